@@ -1,0 +1,28 @@
+/*
+ * assets.h - the data files (scope catalogue, targets, guide text) that are
+ * compiled into the binary, with an optional override directory.
+ */
+#ifndef BCSETUP_ASSETS_H
+#define BCSETUP_ASSETS_H
+
+#include <stddef.h>
+
+struct asset {
+	const char *name;
+	const unsigned char *data;
+	size_t len;
+};
+
+/* The embedded files, ended by an entry whose name is NULL (generated). */
+extern const struct asset asset_table[];
+
+/* Sets a directory whose files replace the embedded ones of the same name
+ * (NULL to use only the embedded files). The string is copied. */
+void asset_set_override(const char *dir);
+
+/* Returns the contents of asset NAME as a NUL-terminated string the caller
+ * frees with free(); *len gets its length. NULL if there is no such asset or
+ * the override file cannot be read (then *from names the path tried). */
+char *asset_load(const char *name, size_t *len, const char **from);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * mem.h - memory for values that may hold secrets.
+ *
+ * Two kinds:
+ *  - secret_*: libsodium's guarded, locked memory (sodium_malloc) for the few
+ *    values that are pure secrets: passphrases, keys, the decrypted vault.
+ *  - wipe_*: ordinary heap memory that is zeroed when freed.  Used for parsed
+ *    documents that mix secrets with plain values (every cJSON node goes through
+ *    it once mem_init() has run), where one guarded mapping per string would
+ *    exhaust the process's mappings on a large vault.
+ * The process keeps itself out of core dumps (mem_init).
+ */
+#ifndef BCSETUP_MEM_H
+#define BCSETUP_MEM_H
+
+#include <stddef.h>
+
+/* Initialises libsodium, routes cJSON through wipe_*, disables core dumps.
+ * Returns 0, or -1 if libsodium cannot start. Call once, first. */
+int mem_init(void);
+
+/* Guarded copy of s[0..n) plus a NUL; free with secret_free. NULL on failure. */
+char *secret_strndup(const char *s, size_t n);
+char *secret_strdup(const char *s);
+/* Frees (and wipes) memory from secret_*; NULL is allowed. */
+void secret_free(void *p);
+
+/* Heap memory zeroed on free. wipe_free(NULL) is allowed. */
+void *wipe_malloc(size_t n);
+void wipe_free(void *p);
+char *wipe_strdup(const char *s);
+/* Replaces *slot with a wipe_strdup of s (or NULL), freeing the old value. */
+int wipe_set(char **slot, const char *s);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * targets.h - the systems bcsetup prepares credentials for (assets/targets.json):
+ * the scope levels each needs, and the fields of its form in its own words.
+ */
+#ifndef BCSETUP_TARGETS_H
+#define BCSETUP_TARGETS_H
+
+#include "bcsetup/error.h"
+#include "bcsetup/scopes.h"
+
+#define TARGET_MAX_CAPS 8
+
+/* Where a hand-off value comes from. */
+enum handoff_source {
+	SRC_LITERAL,       /* a fixed word, such as "Private" */
+	SRC_CLIENT_ID,
+	SRC_CLIENT_SECRET,
+	SRC_ACCESS_TOKEN,
+	SRC_STORE_HASH,
+	SRC_API_PATH,      /* https://api.bigcommerce.com/stores/{hash}/v3/ */
+	SRC_STORE_ROOT,    /* the same without /v3/ and without a trailing '/' */
+	SRC_STORE_DOMAIN,  /* the store's address, learnt from a check */
+	SRC_ACCOUNT_NAME,
+	SRC_USER,          /* something only the user knows (their e-mail) */
+};
+
+struct handoff_field {
+	const char *label; /* the target form's own label */
+	enum handoff_source source;
+	const char *value; /* SRC_LITERAL only */
+	const char *hint;  /* may be NULL */
+	int secret;
+};
+
+struct handoff_variant {
+	const char *key, *name;
+	int nfields;
+	struct handoff_field *fields;
+};
+
+struct capability {
+	const char *key, *name;
+	int *required; /* level per catalogue scope */
+};
+
+struct target {
+	const char *key, *name, *summary, *account_name, *where, *done;
+	const char *derived; /* why the preset is ours, not the target's; or NULL */
+	const char *pick;    /* what to tell a user who must pick scopes; or NULL */
+	int *required;       /* level per catalogue scope, before capabilities */
+	int ncaps;
+	struct capability caps[TARGET_MAX_CAPS];
+	int nvariants;
+	struct handoff_variant *variants;
+	int nnotes;
+	const char **notes;
+};
+
+struct target_list {
+	int n;
+	struct target *targets;
+	void *doc;
+};
+
+/* Loads asset "targets.json", checking every scope and level it names
+ * against cat. cat must outlive the list. */
+enum bc_status targets_load(const struct scope_catalogue *cat, struct target_list *tl,
+			    struct bc_err *err);
+enum bc_status targets_parse(const char *json, const struct scope_catalogue *cat,
+			     struct target_list *tl, struct bc_err *err);
+void targets_free(struct target_list *tl);
+
+/* The target with this key, or NULL. */
+const struct target *targets_find(const struct target_list *tl, const char *key);
+
+/* Fills levels[cat->n] with what target t requires when the capabilities in
+ * caps_mask (bit i = t->caps[i]) are chosen: the highest level of each. */
+void target_required(const struct target *t, const struct scope_catalogue *cat,
+		     unsigned caps_mask, int *levels);
+
+/* The capability mask for a comma-separated list of capability keys
+ * ("import-orders,update-inventory"); -1 with err filled if one is unknown. */
+long target_caps_parse(const struct target *t, const char *list, struct bc_err *err);
+
+#endif

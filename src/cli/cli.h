@@ -1,0 +1,69 @@
+/*
+ * cli.h - what the plain commands share: the parsed options and the loaded
+ * catalogue, and the command entry points (each returns an exit status).
+ */
+#ifndef BCSETUP_CLI_H
+#define BCSETUP_CLI_H
+
+#include <stdio.h>
+
+#include "bcsetup/error.h"
+#include "bcsetup/scopes.h"
+#include "bcsetup/targets.h"
+
+struct cli {
+	/* options for every command */
+	const char *vault_path;
+	const char *passphrase_file;
+	const char *api_base;
+	const char *cacert;
+	int json;
+	/* options of some commands */
+	const char *target;
+	const char *caps;
+	const char *from_file;
+	const char *variant;
+	int all, deep, read_only_probes, reveal, yes, demo;
+	/* positional arguments after the command */
+	int argc;
+	char **argv;
+	/* loaded on demand */
+	struct scope_catalogue cat;
+	struct target_list targets;
+	int loaded;
+	/* output */
+	int color; /* stdout is a terminal and NO_COLOR is unset */
+	int utf8;  /* the locale's charset is UTF-8 */
+};
+
+/* Loads the catalogue and targets once; prints the error and returns 2 on failure. */
+int cli_load(struct cli *c);
+
+/* Resolves --for (and --caps) into levels[cat.n]; prints and returns 2 on a bad
+ * name, 0 otherwise. *t gets the target (NULL when --for was not given). */
+int cli_required(struct cli *c, const char *target_key, const char *caps,
+		 const struct target **t, int *levels);
+
+/* Prints "bcsetup: MESSAGE" to stderr and returns the exit status of code. */
+int cli_error(enum bc_status code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Prints one JSON value (taking ownership of it) followed by a newline. */
+struct cJSON;
+void cli_print_json(struct cJSON *v);
+
+/* ANSI styling when c->color; empty strings otherwise. */
+const char *cli_style(const struct cli *c, const char *style);
+
+int cmd_hash(struct cli *c);
+int cmd_scopes(struct cli *c);
+int cmd_import(struct cli *c);
+int cmd_list(struct cli *c);
+int cmd_show(struct cli *c);
+int cmd_export(struct cli *c);
+int cmd_remove(struct cli *c);
+int cmd_passwd(struct cli *c);
+int cmd_check(struct cli *c);
+int cmd_rotate(struct cli *c);
+int cmd_wizard(struct cli *c);
+
+#endif

@@ -1,0 +1,124 @@
+/* The commands that need no vault and no network: hash and scopes. */
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "bcsetup/apipath.h"
+#include "cli.h"
+
+static const char *const kind_names[] = {
+	[APIPATH_BARE] = "bare hash",
+	[APIPATH_API] = "API path",
+	[APIPATH_CONTROL_PANEL] = "control-panel URL",
+	[APIPATH_LEGACY] = "legacy API path",
+	[APIPATH_OTHER_HOST] = "API path on another host",
+};
+
+int cmd_hash(struct cli *c)
+{
+	struct apipath ap;
+	struct bc_err err;
+	char v3[512], root[512];
+
+	if (apipath_parse(c->argv[0], &ap, &err) != BC_OK)
+		return cli_error(err.code, "%s", err.msg);
+	apipath_v3(NULL, ap.hash, v3, sizeof v3);
+	apipath_store_root(NULL, ap.hash, root, sizeof root);
+	if (c->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "store_hash", ap.hash);
+		cJSON_AddStringToObject(o, "from", kind_names[ap.kind]);
+		cJSON_AddStringToObject(o, "api_path", v3);
+		cJSON_AddStringToObject(o, "store_root", root);
+		if (ap.warning[0])
+			cJSON_AddStringToObject(o, "warning", ap.warning);
+		else
+			cJSON_AddNullToObject(o, "warning");
+		cli_print_json(o);
+	} else {
+		puts(ap.hash);
+		if (ap.warning[0])
+			fprintf(stderr, "bcsetup: note: %s\n", ap.warning);
+	}
+	return 0;
+}
+
+static cJSON *scope_json(const struct scope *s, int required)
+{
+	cJSON *o = cJSON_CreateObject(), *lv, *ids;
+	int i;
+
+	cJSON_AddStringToObject(o, "key", s->key);
+	cJSON_AddStringToObject(o, "name", s->name);
+	cJSON_AddStringToObject(o, "what", s->what);
+	lv = cJSON_AddArrayToObject(o, "levels");
+	ids = cJSON_AddObjectToObject(o, "ids");
+	for (i = 0; i < s->nlevels; i++) {
+		cJSON_AddItemToArray(lv, cJSON_CreateString(s->levels[i]));
+		if (s->ids[i])
+			cJSON_AddStringToObject(ids, s->levels[i], s->ids[i]);
+	}
+	cJSON_AddStringToObject(o, "required", s->levels[required]);
+	if (required > 0)
+		cJSON_AddStringToObject(o, "required_id", s->ids[required]);
+	cJSON_AddBoolToObject(o, "verifiable", !s->unverifiable);
+	return o;
+}
+
+int cmd_scopes(struct cli *c)
+{
+	const struct target *t;
+	int levels[64], i, shown = 0, rc;
+
+	if ((rc = cli_load(c)) != 0)
+		return rc;
+	if ((rc = cli_required(c, c->target, c->caps, &t, levels)) != 0)
+		return rc;
+	if (c->json) {
+		cJSON *o = cJSON_CreateObject(), *arr;
+		if (t)
+			cJSON_AddStringToObject(o, "target", t->key);
+		else
+			cJSON_AddNullToObject(o, "target");
+		arr = cJSON_AddArrayToObject(o, "scopes");
+		for (i = 0; i < c->cat.n; i++)
+			if (!t || levels[i] > 0)
+				cJSON_AddItemToArray(arr, scope_json(&c->cat.scopes[i], levels[i]));
+		cli_print_json(o);
+		return 0;
+	}
+	if (t) {
+		printf("%s%s%s: %s\n", cli_style(c, "bold"), t->name, cli_style(c, "reset"),
+		       t->summary);
+		if (t->derived)
+			printf("Note: %s\n", t->derived);
+		printf("\nIn the control panel (Settings > Store-level API accounts > Create API "
+		       "Account,\ntoken type V2/V3 API token), set:\n\n");
+	}
+	for (i = 0; i < c->cat.n; i++) {
+		const struct scope *s = &c->cat.scopes[i];
+		if (t && levels[i] == 0)
+			continue;
+		shown++;
+		if (t) {
+			printf("  %-46s %-10s %s%s%s\n", s->name, s->levels[levels[i]],
+			       cli_style(c, "dim"), s->ids[levels[i]], cli_style(c, "reset"));
+		} else {
+			int l;
+			printf("%2d %-46s", i + 1, s->name);
+			for (l = 0; l < s->nlevels; l++)
+				printf("%s%s", l ? "/" : "", s->levels[l]);
+			printf("\n   %s%s%s\n", cli_style(c, "dim"), s->what, cli_style(c, "reset"));
+		}
+	}
+	if (t && !shown)
+		printf("  (no scope is preset: %s)\n",
+		       t->pick ? t->pick : "pick the scopes yourself");
+	if (t) {
+		printf("\nEvery other scope: none. Scopes cannot be changed after saving.\n");
+		for (i = 0; i < t->ncaps; i++)
+			printf("%s capability %s: %s\n", i ? "  " : "\nIncluded:", t->caps[i].key,
+			       t->caps[i].name);
+	}
+	return 0;
+}

@@ -1,0 +1,294 @@
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <curl/curl.h>
+
+#include "bcsetup/assets.h"
+#include "bcsetup/mem.h"
+#include "cli.h"
+
+static const char usage_text[] =
+	"usage: bcsetup [options]                 the setup wizard\n"
+	"       bcsetup --demo                    the wizard against a built-in practice store\n"
+	"       bcsetup hash TEXT                 the store hash in an API path, control-panel\n"
+	"                                         URL or bare hash\n"
+	"       bcsetup import PROFILE [FILE|-] [--for TARGET] [--caps LIST]\n"
+	"                                         add or update a profile from the credentials\n"
+	"                                         file BigCommerce downloads\n"
+	"       bcsetup list                      the profiles in the vault\n"
+	"       bcsetup show PROFILE [--reveal]   one profile; secrets masked unless --reveal\n"
+	"       bcsetup check [PROFILE...|--all|--from-file FILE] [--for TARGET]\n"
+	"                     [--deep|--read-only-probes]\n"
+	"                                         live test of the token and its scopes\n"
+	"       bcsetup export PROFILE --for FORMAT [--variant NAME]\n"
+	"                                         the values as FORMAT's form names them\n"
+	"                                         (onport, cenports, celigo, ordertime, custom,\n"
+	"                                         env, json); prints secrets in clear\n"
+	"       bcsetup rotate PROFILE            guided token rotation\n"
+	"       bcsetup remove PROFILE [--yes]    delete a profile\n"
+	"       bcsetup passwd                    change the vault passphrase\n"
+	"       bcsetup scopes [--for TARGET] [--caps LIST]\n"
+	"                                         the scope catalogue, or a target's required scopes\n"
+	"\n"
+	"options for every command:\n"
+	"  --vault PATH            the vault (default $BCSETUP_VAULT, else\n"
+	"                          $XDG_DATA_HOME/bcsetup/vault, else ~/.local/share/bcsetup/vault)\n"
+	"  --passphrase-file PATH  read the vault passphrase from the first line of PATH\n"
+	"                          (also $BCSETUP_PASSPHRASE_FILE); otherwise it is asked for\n"
+	"  --api-base URL          API root (default https://api.bigcommerce.com; also\n"
+	"                          $BCSETUP_API_BASE); http:// only for loopback addresses\n"
+	"  --cacert PATH           CA bundle to trust (also $BCSETUP_CACERT)\n"
+	"  --assets DIR            read scopes.json and targets.json from DIR when present\n"
+	"                          (also $BCSETUP_ASSETS)\n"
+	"  --json                  machine-readable output\n"
+	"  --help, --version\n"
+	"\n"
+	"targets: onport, cenports, celigo, ordertime (capabilities: import-orders,\n"
+	"update-inventory, update-order-status; all by default), custom.\n"
+	"\n"
+	"exit status: 0 success; 1 a check found a problem; 2 usage or bad input;\n"
+	"3 the vault cannot be opened (wrong passphrase, damaged, locked).\n";
+
+static const struct command {
+	const char *name;
+	int (*run)(struct cli *);
+	int min_args, max_args; /* -1: any number */
+} commands[] = {
+	{"hash", cmd_hash, 1, 1},     {"scopes", cmd_scopes, 0, 0}, {"import", cmd_import, 1, 2},
+	{"list", cmd_list, 0, 0},     {"show", cmd_show, 1, 1},     {"export", cmd_export, 1, 1},
+	{"remove", cmd_remove, 1, 1}, {"passwd", cmd_passwd, 0, 0}, {"check", cmd_check, 0, -1},
+	{"rotate", cmd_rotate, 1, 1},
+};
+
+int cli_error(enum bc_status code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("bcsetup: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return bc_status_exit(code);
+}
+
+void cli_print_json(cJSON *v)
+{
+	char *s = cJSON_Print(v);
+
+	if (s) {
+		puts(s);
+		cJSON_free(s);
+	}
+	cJSON_Delete(v);
+}
+
+const char *cli_style(const struct cli *c, const char *style)
+{
+	static const struct {
+		const char *name, *seq;
+	} styles[] = {
+		{"bold", "\033[1m"},  {"dim", "\033[2m"},    {"red", "\033[31m"},
+		{"green", "\033[32m"}, {"yellow", "\033[33m"}, {"reset", "\033[0m"},
+	};
+	size_t i;
+
+	if (!c->color)
+		return "";
+	for (i = 0; i < sizeof styles / sizeof styles[0]; i++)
+		if (strcmp(styles[i].name, style) == 0)
+			return styles[i].seq;
+	return "";
+}
+
+int cli_load(struct cli *c)
+{
+	struct bc_err err;
+
+	if (c->loaded)
+		return 0;
+	if (scopes_load(&c->cat, &err) != BC_OK)
+		return cli_error(err.code, "%s", err.msg);
+	if (targets_load(&c->cat, &c->targets, &err) != BC_OK) {
+		scopes_free(&c->cat);
+		return cli_error(err.code, "%s", err.msg);
+	}
+	c->loaded = 1;
+	return 0;
+}
+
+int cli_required(struct cli *c, const char *target_key, const char *caps,
+		 const struct target **t, int *levels)
+{
+	struct bc_err err;
+	long mask;
+	int i;
+
+	*t = NULL;
+	for (i = 0; i < c->cat.n; i++)
+		levels[i] = 0;
+	if (!target_key) {
+		if (caps)
+			return cli_error(BC_ERR_INPUT, "--caps goes with --for TARGET");
+		return 0;
+	}
+	*t = targets_find(&c->targets, target_key);
+	if (!*t)
+		return cli_error(BC_ERR_INPUT,
+				 "unknown target '%s' (onport, cenports, celigo, ordertime, custom)",
+				 target_key);
+	if (caps) {
+		if ((mask = target_caps_parse(*t, caps, &err)) < 0)
+			return cli_error(err.code, "%s", err.msg);
+	} else {
+		mask = (1L << (*t)->ncaps) - 1;
+	}
+	target_required(*t, &c->cat, (unsigned)mask, levels);
+	return 0;
+}
+
+static void cli_free(struct cli *c)
+{
+	if (c->loaded) {
+		targets_free(&c->targets);
+		scopes_free(&c->cat);
+	}
+}
+
+static int env_default(const char **slot, const char *name)
+{
+	const char *v = getenv(name);
+
+	if (!*slot && v && *v)
+		*slot = v;
+	return 0;
+}
+
+enum {
+	OPT_VAULT = 256,
+	OPT_PASSFILE,
+	OPT_API_BASE,
+	OPT_CACERT,
+	OPT_ASSETS,
+	OPT_JSON,
+	OPT_FOR,
+	OPT_CAPS,
+	OPT_FROM_FILE,
+	OPT_VARIANT,
+	OPT_ALL,
+	OPT_DEEP,
+	OPT_RO,
+	OPT_REVEAL,
+	OPT_YES,
+	OPT_DEMO,
+	OPT_VERSION,
+};
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"vault", required_argument, NULL, OPT_VAULT},
+		{"passphrase-file", required_argument, NULL, OPT_PASSFILE},
+		{"api-base", required_argument, NULL, OPT_API_BASE},
+		{"cacert", required_argument, NULL, OPT_CACERT},
+		{"assets", required_argument, NULL, OPT_ASSETS},
+		{"json", no_argument, NULL, OPT_JSON},
+		{"for", required_argument, NULL, OPT_FOR},
+		{"caps", required_argument, NULL, OPT_CAPS},
+		{"from-file", required_argument, NULL, OPT_FROM_FILE},
+		{"variant", required_argument, NULL, OPT_VARIANT},
+		{"all", no_argument, NULL, OPT_ALL},
+		{"deep", no_argument, NULL, OPT_DEEP},
+		{"read-only-probes", no_argument, NULL, OPT_RO},
+		{"reveal", no_argument, NULL, OPT_REVEAL},
+		{"yes", no_argument, NULL, OPT_YES},
+		{"demo", no_argument, NULL, OPT_DEMO},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	struct cli c = {0};
+	const char *assets = NULL, *cs;
+	const struct command *cmd = NULL;
+	int o, rc;
+	size_t i;
+
+	setlocale(LC_ALL, "");
+	if (mem_init() < 0)
+		return cli_error(BC_ERR_NOMEM, "cannot initialise libsodium");
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (o) {
+		case OPT_VAULT: c.vault_path = optarg; break;
+		case OPT_PASSFILE: c.passphrase_file = optarg; break;
+		case OPT_API_BASE: c.api_base = optarg; break;
+		case OPT_CACERT: c.cacert = optarg; break;
+		case OPT_ASSETS: assets = optarg; break;
+		case OPT_JSON: c.json = 1; break;
+		case OPT_FOR: c.target = optarg; break;
+		case OPT_CAPS: c.caps = optarg; break;
+		case OPT_FROM_FILE: c.from_file = optarg; break;
+		case OPT_VARIANT: c.variant = optarg; break;
+		case OPT_ALL: c.all = 1; break;
+		case OPT_DEEP: c.deep = 1; break;
+		case OPT_RO: c.read_only_probes = 1; break;
+		case OPT_REVEAL: c.reveal = 1; break;
+		case OPT_YES: c.yes = 1; break;
+		case OPT_DEMO: c.demo = 1; break;
+		case 'h': fputs(usage_text, stdout); return 0;
+		case OPT_VERSION:
+			printf("bcsetup %s\n", BCSETUP_VERSION);
+			return 0;
+		default:
+			if (optopt && optopt < 256)
+				cli_error(BC_ERR_INPUT, "unknown option -%c", optopt);
+			else if (optopt)
+				cli_error(BC_ERR_INPUT, "option %s needs a value", argv[optind - 1]);
+			else
+				cli_error(BC_ERR_INPUT, "unknown option %s", argv[optind - 1]);
+			fputs("Try 'bcsetup --help'.\n", stderr);
+			return 2;
+		}
+	}
+	env_default(&c.vault_path, "BCSETUP_VAULT");
+	env_default(&c.passphrase_file, "BCSETUP_PASSPHRASE_FILE");
+	env_default(&c.api_base, "BCSETUP_API_BASE");
+	env_default(&c.cacert, "BCSETUP_CACERT");
+	env_default(&assets, "BCSETUP_ASSETS");
+	asset_set_override(assets);
+	c.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	cs = nl_langinfo(CODESET);
+	c.utf8 = cs && strcmp(cs, "UTF-8") == 0;
+
+	if (optind < argc) {
+		for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+			if (strcmp(commands[i].name, argv[optind]) == 0)
+				cmd = &commands[i];
+		if (!cmd) {
+			cli_error(BC_ERR_INPUT, "unknown command '%s'", argv[optind]);
+			fputs("Try 'bcsetup --help'.\n", stderr);
+			return 2;
+		}
+		c.argc = argc - optind - 1;
+		c.argv = argv + optind + 1;
+		if (c.argc < cmd->min_args || (cmd->max_args >= 0 && c.argc > cmd->max_args)) {
+			cli_error(BC_ERR_INPUT, "'%s' takes %s", cmd->name,
+				  cmd->min_args == cmd->max_args
+					  ? (cmd->min_args ? "one argument" : "no arguments")
+					  : "a different number of arguments");
+			fputs("Try 'bcsetup --help'.\n", stderr);
+			return 2;
+		}
+	}
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	rc = cmd ? cmd->run(&c) : cmd_wizard(&c);
+	cli_free(&c);
+	curl_global_cleanup();
+	return rc;
+}

@@ -1,0 +1,74 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bcsetup/assets.h"
+
+static char *override_dir;
+static char override_path[4096];
+
+void asset_set_override(const char *dir)
+{
+	free(override_dir);
+	override_dir = dir && *dir ? strdup(dir) : NULL;
+}
+
+static char *read_whole(FILE *f, size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap), *nb;
+
+	while (buf) {
+		n += fread(buf + n, 1, cap - n - 1, f);
+		if (ferror(f))
+			break;
+		if (feof(f)) {
+			buf[n] = '\0';
+			*len = n;
+			return buf;
+		}
+		cap *= 2;
+		nb = realloc(buf, cap);
+		if (!nb)
+			break;
+		buf = nb;
+	}
+	free(buf);
+	return NULL;
+}
+
+char *asset_load(const char *name, size_t *len, const char **from)
+{
+	const struct asset *a;
+	char *buf;
+	FILE *f;
+
+	*from = "built-in";
+	if (override_dir) {
+		snprintf(override_path, sizeof override_path, "%s/%s", override_dir, name);
+		f = fopen(override_path, "rb");
+		if (f) {
+			*from = override_path;
+			buf = read_whole(f, len);
+			fclose(f);
+			return buf;
+		}
+		if (errno != ENOENT) {
+			*from = override_path;
+			return NULL;
+		}
+	}
+	for (a = asset_table; a->name; a++) {
+		if (strcmp(a->name, name) != 0)
+			continue;
+		buf = malloc(a->len + 1);
+		if (!buf)
+			return NULL;
+		memcpy(buf, a->data, a->len);
+		buf[a->len] = '\0';
+		*len = a->len;
+		return buf;
+	}
+	return NULL;
+}

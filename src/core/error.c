@@ -1,0 +1,59 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "bcsetup/error.h"
+
+#define BC_STATUS_TEXT(name, exit_status, text) [name] = text,
+static const char *const status_text[] = {BC_STATUS_LIST(BC_STATUS_TEXT)};
+#undef BC_STATUS_TEXT
+
+#define BC_STATUS_EXIT(name, exit_status, text) [name] = exit_status,
+static const int status_exit[] = {BC_STATUS_LIST(BC_STATUS_EXIT)};
+#undef BC_STATUS_EXIT
+
+const char *bc_status_text(enum bc_status code)
+{
+	if ((unsigned)code >= BC_STATUS_COUNT)
+		return "unknown error";
+	return status_text[code];
+}
+
+int bc_status_exit(enum bc_status code)
+{
+	if ((unsigned)code >= BC_STATUS_COUNT)
+		return 2;
+	return status_exit[code];
+}
+
+enum bc_status bc_fail(struct bc_err *err, enum bc_status code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return code;
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void bc_err_clear(struct bc_err *err)
+{
+	if (!err)
+		return;
+	err->code = BC_OK;
+	err->msg[0] = '\0';
+}
+
+void bc_err_prefix(struct bc_err *err, const char *prefix)
+{
+	char m[BC_ERR_MSG_MAX];
+	size_t pl = strlen(prefix);
+
+	if (!err || pl >= sizeof m)
+		return;
+	memcpy(m, prefix, pl);
+	snprintf(m + pl, sizeof m - pl, "%s", err->msg);
+	memcpy(err->msg, m, sizeof m);
+}

@@ -1,0 +1,278 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "bcsetup/assets.h"
+#include "bcsetup/targets.h"
+
+static const struct {
+	const char *name;
+	enum handoff_source src;
+} sources[] = {
+	{"literal", SRC_LITERAL},         {"client_id", SRC_CLIENT_ID},
+	{"client_secret", SRC_CLIENT_SECRET}, {"access_token", SRC_ACCESS_TOKEN},
+	{"store_hash", SRC_STORE_HASH},   {"api_path", SRC_API_PATH},
+	{"store_root", SRC_STORE_ROOT},   {"store_domain", SRC_STORE_DOMAIN},
+	{"account_name", SRC_ACCOUNT_NAME}, {"user", SRC_USER},
+};
+
+static const char *str(const cJSON *obj, const char *key)
+{
+	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, key));
+}
+
+static enum bc_status parse_levels(const cJSON *req, const struct scope_catalogue *cat,
+				   const char *where, int **out, struct bc_err *err)
+{
+	const cJSON *e;
+	int *lv = calloc((size_t)cat->n, sizeof *lv);
+
+	*out = lv;
+	if (!lv)
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	if (req && !cJSON_IsObject(req))
+		return bc_fail(err, BC_ERR_ASSET, "%s: 'required' must be an object", where);
+	cJSON_ArrayForEach(e, req)
+	{
+		int si = scopes_find(cat, e->string), l;
+		if (si < 0)
+			return bc_fail(err, BC_ERR_ASSET, "%s requires scope '%s', which is not in "
+					       "the catalogue", where, e->string);
+		if (!cJSON_GetStringValue(e) ||
+		    (l = scope_level(&cat->scopes[si], e->valuestring)) < 0)
+			return bc_fail(err, BC_ERR_ASSET, "%s: scope '%s' has no level '%s'", where,
+				       e->string, cJSON_GetStringValue(e) ? e->valuestring : "?");
+		lv[si] = l;
+	}
+	return BC_OK;
+}
+
+static enum bc_status parse_field(const cJSON *jf, const char *where, struct handoff_field *f,
+				  struct bc_err *err)
+{
+	const char *from = str(jf, "from");
+	size_t i;
+
+	f->label = str(jf, "label");
+	f->value = str(jf, "value");
+	f->hint = str(jf, "hint");
+	f->secret = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(jf, "secret"));
+	if (!f->label || !from)
+		return bc_fail(err, BC_ERR_ASSET, "%s: a hand-off field needs a label and a from",
+			       where);
+	for (i = 0; i < sizeof sources / sizeof sources[0]; i++)
+		if (strcmp(sources[i].name, from) == 0)
+			break;
+	if (i == sizeof sources / sizeof sources[0])
+		return bc_fail(err, BC_ERR_ASSET, "%s: field '%s' comes from unknown '%s'", where,
+			       f->label, from);
+	f->source = sources[i].src;
+	if (f->source == SRC_LITERAL && !f->value)
+		return bc_fail(err, BC_ERR_ASSET, "%s: literal field '%s' has no value", where,
+			       f->label);
+	if ((f->source == SRC_CLIENT_SECRET || f->source == SRC_ACCESS_TOKEN) && !f->secret)
+		return bc_fail(err, BC_ERR_ASSET, "%s: field '%s' holds a secret but is not "
+				       "marked secret", where, f->label);
+	return BC_OK;
+}
+
+static enum bc_status parse_target(const cJSON *jt, const struct scope_catalogue *cat,
+				   struct target *t, struct bc_err *err)
+{
+	const cJSON *caps = cJSON_GetObjectItemCaseSensitive(jt, "capabilities");
+	const cJSON *hand = cJSON_GetObjectItemCaseSensitive(jt, "handoff");
+	const cJSON *notes = cJSON_GetObjectItemCaseSensitive(jt, "notes");
+	const cJSON *e, *f;
+	char where[96];
+	enum bc_status st;
+	int i;
+
+	t->key = str(jt, "key");
+	t->name = str(jt, "name");
+	t->summary = str(jt, "summary");
+	t->account_name = str(jt, "account_name");
+	t->where = str(jt, "where");
+	t->done = str(jt, "done");
+	t->derived = str(jt, "derived");
+	t->pick = str(jt, "pick");
+	if (!t->key || !t->name || !t->summary || !t->account_name || !t->where)
+		return bc_fail(err, BC_ERR_ASSET,
+			       "a target needs a key, name, summary, account_name and where");
+	snprintf(where, sizeof where, "target '%s'", t->key);
+	if ((st = parse_levels(cJSON_GetObjectItemCaseSensitive(jt, "required"), cat, where,
+			       &t->required, err)) != BC_OK)
+		return st;
+	if (cJSON_GetArraySize(caps) > TARGET_MAX_CAPS)
+		return bc_fail(err, BC_ERR_ASSET, "%s has too many capabilities", where);
+	cJSON_ArrayForEach(e, caps)
+	{
+		struct capability *c = &t->caps[t->ncaps++];
+		c->key = str(e, "key");
+		c->name = str(e, "name");
+		if (!c->key || !c->name)
+			return bc_fail(err, BC_ERR_ASSET, "%s: a capability needs a key and a name",
+				       where);
+		if ((st = parse_levels(cJSON_GetObjectItemCaseSensitive(e, "required"), cat,
+				       where, &c->required, err)) != BC_OK)
+			return st;
+	}
+	if (!cJSON_IsArray(hand) || cJSON_GetArraySize(hand) == 0)
+		return bc_fail(err, BC_ERR_ASSET, "%s has no hand-off", where);
+	t->variants = calloc((size_t)cJSON_GetArraySize(hand), sizeof *t->variants);
+	if (!t->variants)
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	cJSON_ArrayForEach(e, hand)
+	{
+		struct handoff_variant *v = &t->variants[t->nvariants++];
+		const cJSON *fields = cJSON_GetObjectItemCaseSensitive(e, "fields");
+		v->key = str(e, "key");
+		v->name = str(e, "name");
+		if (!v->key || !v->name || !cJSON_IsArray(fields))
+			return bc_fail(err, BC_ERR_ASSET, "%s: a hand-off needs key, name, fields",
+				       where);
+		v->fields = calloc((size_t)cJSON_GetArraySize(fields) + 1, sizeof *v->fields);
+		if (!v->fields)
+			return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+		cJSON_ArrayForEach(f, fields)
+		{
+			if ((st = parse_field(f, where, &v->fields[v->nfields++], err)) != BC_OK)
+				return st;
+		}
+	}
+	t->notes = calloc((size_t)cJSON_GetArraySize(notes) + 1, sizeof *t->notes);
+	if (!t->notes)
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	cJSON_ArrayForEach(e, notes)
+	{
+		if (!cJSON_GetStringValue(e))
+			return bc_fail(err, BC_ERR_ASSET, "%s: notes must be strings", where);
+		t->notes[t->nnotes++] = e->valuestring;
+	}
+	for (i = 0; i < t->nnotes; i++)
+		if (!*t->notes[i])
+			return bc_fail(err, BC_ERR_ASSET, "%s: an empty note", where);
+	return BC_OK;
+}
+
+enum bc_status targets_parse(const char *json, const struct scope_catalogue *cat,
+			     struct target_list *tl, struct bc_err *err)
+{
+	cJSON *doc = cJSON_Parse(json);
+	const cJSON *arr, *jt;
+	enum bc_status st;
+	int i, j;
+
+	memset(tl, 0, sizeof *tl);
+	if (!doc)
+		return bc_fail(err, BC_ERR_ASSET, "the target list is not valid JSON");
+	tl->doc = doc;
+	arr = cJSON_GetObjectItemCaseSensitive(doc, "targets");
+	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) == 0) {
+		st = bc_fail(err, BC_ERR_ASSET, "the target list has no 'targets'");
+		goto fail;
+	}
+	tl->targets = calloc((size_t)cJSON_GetArraySize(arr), sizeof *tl->targets);
+	if (!tl->targets) {
+		st = bc_fail(err, BC_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	cJSON_ArrayForEach(jt, arr)
+	{
+		if ((st = parse_target(jt, cat, &tl->targets[tl->n++], err)) != BC_OK)
+			goto fail;
+	}
+	for (i = 0; i < tl->n; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(tl->targets[i].key, tl->targets[j].key) == 0) {
+				st = bc_fail(err, BC_ERR_ASSET, "target '%s' appears twice",
+					     tl->targets[i].key);
+				goto fail;
+			}
+	return BC_OK;
+fail:
+	targets_free(tl);
+	return st;
+}
+
+enum bc_status targets_load(const struct scope_catalogue *cat, struct target_list *tl,
+			    struct bc_err *err)
+{
+	const char *from;
+	size_t len;
+	char *text = asset_load("targets.json", &len, &from);
+	enum bc_status st;
+
+	if (!text)
+		return bc_fail(err, BC_ERR_ASSET, "cannot read the target list (%s)", from);
+	st = targets_parse(text, cat, tl, err);
+	free(text);
+	return st;
+}
+
+void targets_free(struct target_list *tl)
+{
+	int i, j;
+
+	for (i = 0; i < tl->n; i++) {
+		struct target *t = &tl->targets[i];
+		free(t->required);
+		for (j = 0; j < t->ncaps; j++)
+			free(t->caps[j].required);
+		for (j = 0; j < t->nvariants; j++)
+			free(t->variants[j].fields);
+		free(t->variants);
+		free(t->notes);
+	}
+	free(tl->targets);
+	cJSON_Delete(tl->doc);
+	memset(tl, 0, sizeof *tl);
+}
+
+const struct target *targets_find(const struct target_list *tl, const char *key)
+{
+	int i;
+
+	for (i = 0; i < tl->n; i++)
+		if (strcmp(tl->targets[i].key, key) == 0)
+			return &tl->targets[i];
+	return NULL;
+}
+
+void target_required(const struct target *t, const struct scope_catalogue *cat,
+		     unsigned caps_mask, int *levels)
+{
+	int i, c;
+
+	for (i = 0; i < cat->n; i++) {
+		levels[i] = t->required ? t->required[i] : 0;
+		for (c = 0; c < t->ncaps; c++)
+			if ((caps_mask & (1u << c)) && t->caps[c].required[i] > levels[i])
+				levels[i] = t->caps[c].required[i];
+	}
+}
+
+long target_caps_parse(const struct target *t, const char *list, struct bc_err *err)
+{
+	long mask = 0;
+	const char *p = list;
+	int c;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		for (c = 0; c < t->ncaps; c++)
+			if (strlen(t->caps[c].key) == n && strncmp(t->caps[c].key, p, n) == 0)
+				break;
+		if (c == t->ncaps) {
+			bc_fail(err, BC_ERR_INPUT, "%s has no capability '%.*s'", t->name, (int)n,
+				p);
+			return -1;
+		}
+		mask |= 1L << c;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return mask;
+}
