@@ -5,6 +5,7 @@
 #ifndef BCSETUP_CLI_H
 #define BCSETUP_CLI_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "bcsetup/error.h"
@@ -53,6 +54,18 @@ void cli_print_json(struct cJSON *v);
 
 /* ANSI styling when c->color; empty strings otherwise. */
 const char *cli_style(const struct cli *c, const char *style);
+
+struct vault;
+/* The vault path: --vault, $BCSETUP_VAULT, or the XDG default. 0 or an exit status. */
+int cli_vault_path(struct cli *c, char *buf, size_t size);
+/* Gets the passphrase (file, else terminal; asked twice when creating) into
+ * guarded memory. 0 or an exit status (message printed). */
+int cli_passphrase(struct cli *c, int creating, char **out);
+/* Opens the vault with VAULT_* flags, asking for the passphrase as needed.
+ * 0 or an exit status (message printed). */
+int cli_open_vault(struct cli *c, int flags, struct vault **v);
+/* "3 minutes ago", "2 days ago". */
+void cli_age(long long then, long long now, char *buf, size_t size);
 
 int cmd_hash(struct cli *c);
 int cmd_scopes(struct cli *c);

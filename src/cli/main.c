@@ -1,6 +1,7 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,9 @@ static const char usage_text[] =
 	"                                         env, json); prints secrets in clear\n"
 	"       bcsetup rotate PROFILE            guided token rotation\n"
 	"       bcsetup remove PROFILE [--yes]    delete a profile\n"
-	"       bcsetup passwd                    change the vault passphrase\n"
+	"       bcsetup passwd                    change the vault passphrase (the new one is\n"
+	"                                         asked twice, or read from the first line of\n"
+	"                                         $BCSETUP_NEW_PASSPHRASE_FILE)\n"
 	"       bcsetup scopes [--for TARGET] [--caps LIST]\n"
 	"                                         the scope catalogue, or a target's required scopes\n"
 	"\n"
@@ -220,6 +223,8 @@ int main(int argc, char **argv)
 	size_t i;
 
 	setlocale(LC_ALL, "");
+	/* A file-size limit must fail a write (EFBIG), not kill us mid-save. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (mem_init() < 0)
 		return cli_error(BC_ERR_NOMEM, "cannot initialise libsodium");
 	opterr = 0;

@@ -8,12 +8,6 @@
 		return cli_error(BC_ERR_INPUT, "%s is not built yet in this version", what); \
 	}
 
-PENDING(cmd_import, "import")
-PENDING(cmd_list, "list")
-PENDING(cmd_show, "show")
-PENDING(cmd_export, "export")
-PENDING(cmd_remove, "remove")
-PENDING(cmd_passwd, "passwd")
 PENDING(cmd_check, "check")
 PENDING(cmd_rotate, "rotate")
 PENDING(cmd_wizard, "the wizard")

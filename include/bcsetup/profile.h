@@ -1,0 +1,54 @@
+/*
+ * profile.h - one store's credentials and what bcsetup knows about them, as
+ * stored in the vault's document (a cJSON object per profile).
+ *
+ * Fields: name, store_hash, api_path, client_id, client_secret, access_token,
+ * account_name, target, caps, required {scope key: level}, created, rotated
+ * (unix seconds), store {name, domain, plan} or null, last_check (see
+ * check.h) or null, history [{token_masked, token (until the old account is
+ * confirmed deleted), account_name, retired, state}].
+ * Every string a profile holds lives in wipe_* memory (see mem.h).
+ */
+#ifndef BCSETUP_PROFILE_H
+#define BCSETUP_PROFILE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "bcsetup/credfile.h"
+#include "bcsetup/error.h"
+#include "bcsetup/scopes.h"
+#include "bcsetup/targets.h"
+
+struct cJSON;
+
+#define PROFILE_NAME_MAX 64
+
+/* Profile names: 1 to 64 of A-Z a-z 0-9 . _ -, not starting with '.' or '-'. */
+enum bc_status profile_name_check(const char *name, struct bc_err *err);
+
+/* "****" followed by the last 4 characters of secret (all stars if shorter). */
+void profile_mask(const char *secret, char *out, size_t size);
+
+/* A string field of a profile, or NULL. The pointer lives as long as the field. */
+const char *profile_str(const struct cJSON *p, const char *field);
+
+/* Creates profile NAME in profiles from c, or updates it (then a changed
+ * access token goes to the history, with its account name and now). target,
+ * caps may be NULL (an update keeps the old ones); required[cat->n] may be NULL
+ * to keep the old ones. *created says which happened. */
+enum bc_status profile_put(struct cJSON *profiles, const char *name, const struct credentials *c,
+			   const char *target, const char *caps, const int *required,
+			   const struct scope_catalogue *cat, time_t now, int *created,
+			   struct bc_err *err);
+
+/* Fills levels[cat->n] from the profile's "required" object (unknown keys are
+ * ignored: a newer catalogue may have renamed a scope). */
+void profile_required(const struct cJSON *p, const struct scope_catalogue *cat, int *levels);
+
+/* Writes the value of a hand-off field for profile p into buf. Returns 0, or
+ * -1 when the profile does not know it (the store domain before any check, or
+ * a value only the user knows): then buf holds a hint in angle brackets. */
+int handoff_value(const struct handoff_field *f, const struct cJSON *p, char *buf, size_t size);
+
+#endif

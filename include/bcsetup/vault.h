@@ -1,0 +1,101 @@
+/*
+ * vault.h - the encrypted file that holds every profile.
+ *
+ * Format, version 1 (all integers little-endian; the whole 72-byte header is
+ * the AEAD's associated data, so a change to any byte fails authentication):
+ *
+ *   offset size  field
+ *        0    8  magic "BCSVAULT"
+ *        8    2  format version (1)
+ *       10    1  KDF id: 1 = Argon2id v1.3 (crypto_pwhash_ALG_ARGON2ID13)
+ *       11    1  AEAD id: 1 = XChaCha20-Poly1305-IETF
+ *       12    4  reserved, zero
+ *       16    8  Argon2id opslimit
+ *       24    8  Argon2id memlimit (bytes)
+ *       32   16  salt
+ *       48   24  nonce (fresh on every save)
+ *       72    n  ciphertext of the JSON document, with its 16-byte tag
+ *
+ * A version above 1 is refused as "made by a newer bcsetup"; it is never read.
+ * The document is {"format": 1, "profiles": {NAME: {...}, ...}}; fields a
+ * later bcsetup adds to a profile are kept when this one rewrites the file.
+ *
+ * Saving writes "<dir>/.<name>.tmp", fsyncs it, renames it over the vault
+ * and fsyncs the directory, so a crash leaves the old vault or the new one.
+ * Writers hold an advisory lock on "<vault>.lock" (flock), which also records
+ * the holder's pid for the message a second writer gets.
+ */
+#ifndef BCSETUP_VAULT_H
+#define BCSETUP_VAULT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bcsetup/error.h"
+
+struct cJSON;
+struct vault;
+
+#define VAULT_HEADER_SIZE 72
+#define VAULT_MAX_SIZE (256u << 20)
+
+/* The default cost, chosen for a small SSH server: about 125 ms and 64 MiB
+ * on a 2-core 2026 VM. The cost is stored in each file, so any cost opens. */
+#define VAULT_DEFAULT_OPSLIMIT 3
+#define VAULT_DEFAULT_MEMLIMIT (64u << 20)
+
+enum {
+	VAULT_LOCK = 1 << 0,   /* take the writer's lock before reading */
+	VAULT_CREATE = 1 << 1, /* a missing file is an empty vault (saved on vault_save) */
+};
+
+/* The KDF cost new vaults get: the default, or the cheapest when
+ * $BCSETUP_KDF_COST is "min" (for tests only). */
+void vault_kdf_cost(uint64_t *opslimit, uint64_t *memlimit);
+
+/* Writes the default vault path into buf: $BCSETUP_VAULT is the caller's
+ * business; this is $XDG_DATA_HOME/bcsetup/vault or ~/.local/share/bcsetup/vault. */
+enum bc_status vault_default_path(char *buf, size_t size, struct bc_err *err);
+
+/* Whether a file exists at path (0/1). */
+int vault_exists(const char *path);
+
+/* Opens the vault at path with passphrase pass (NUL-terminated; copied into
+ * guarded memory, the caller keeps and wipes its own). Derives the key, which
+ * is slow by design. Errors: BC_ERR_VAULT_AUTH (wrong passphrase or altered
+ * file), _DAMAGED (not a vault or truncated), _VERSION, _LOCKED, _PERM, _IO. */
+enum bc_status vault_open(const char *path, const char *pass, int flags, struct vault **out,
+			  struct bc_err *err);
+
+/* Takes the writer's lock and reloads the file (changes made meanwhile by
+ * another bcsetup are read; the in-memory document is replaced). */
+enum bc_status vault_lock(struct vault *v, struct bc_err *err);
+
+/* The document's "profiles" object; owned by the vault until vault_close. */
+struct cJSON *vault_profiles(struct vault *v);
+
+/* Encrypts and writes the document atomically. Needs the lock. On failure the
+ * file on disk is unchanged and no temporary file is left. */
+enum bc_status vault_save(struct vault *v, struct bc_err *err);
+
+/* Sets a new passphrase (new salt, current KDF cost); takes effect at the next
+ * vault_save. */
+enum bc_status vault_rekey(struct vault *v, const char *newpass, struct bc_err *err);
+
+/* Whether the vault file existed when opened (0 for a new one). */
+int vault_is_new(const struct vault *v);
+
+/* Wipes the key and the document, releases the lock, frees v. NULL is fine. */
+void vault_close(struct vault *v);
+
+/* Reads the first line of path into guarded memory (secret_free it).
+ * Refuses an empty first line. */
+enum bc_status vault_read_passphrase_file(const char *path, char **out, struct bc_err *err);
+
+/* Parses and authenticates raw vault bytes with a passphrase (no file, no
+ * lock): what vault_open does after reading. For tests and the fuzzer. On
+ * BC_OK, *doc is the document (cJSON_Delete it). */
+enum bc_status vault_decode(const unsigned char *buf, size_t len, const char *pass,
+			    struct cJSON **doc, struct bc_err *err);
+
+#endif

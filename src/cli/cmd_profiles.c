@@ -1,0 +1,448 @@
+/* The vault's commands: import, list, show, export, remove, passwd. */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "bcsetup/credfile.h"
+#include "bcsetup/mem.h"
+#include "bcsetup/profile.h"
+#include "bcsetup/vault.h"
+#include "cli.h"
+
+void cli_age(long long then, long long now, char *buf, size_t size)
+{
+	long long d = now - then;
+
+	if (d < 0)
+		d = 0;
+	if (d < 90)
+		snprintf(buf, size, "just now");
+	else if (d < 90 * 60)
+		snprintf(buf, size, "%lld minutes ago", (d + 30) / 60);
+	else if (d < 36 * 3600)
+		snprintf(buf, size, "%lld hours ago", (d + 1800) / 3600);
+	else
+		snprintf(buf, size, "%lld days ago", (d + 43200) / 86400);
+}
+
+static cJSON *find_profile(struct vault *v, const char *name, int *rc)
+{
+	cJSON *p = cJSON_GetObjectItemCaseSensitive(vault_profiles(v), name);
+
+	*rc = 0;
+	if (!p)
+		*rc = cli_error(BC_ERR_NOTFOUND, "there is no profile '%s' (see 'bcsetup list')",
+				name);
+	return p;
+}
+
+static int save(struct vault *v)
+{
+	struct bc_err err;
+
+	if (vault_save(v, &err) != BC_OK)
+		return cli_error(err.code, "%s", err.msg);
+	return 0;
+}
+
+int cmd_import(struct cli *c)
+{
+	const char *name = c->argv[0], *file = c->argc > 1 ? c->argv[1] : "-";
+	struct credentials cr;
+	struct bc_err err;
+	struct vault *v;
+	const struct target *t = NULL;
+	int levels[64], created, rc, i;
+	char masked[16];
+
+	if (profile_name_check(name, &err) != BC_OK)
+		return cli_error(err.code, "%s", err.msg);
+	if (strcmp(file, "-") == 0 && isatty(STDIN_FILENO))
+		return cli_error(BC_ERR_INPUT, "give the credentials file's path, or pipe it in "
+					       "(bcsetup import %s FILE)",
+				 name);
+	if ((rc = cli_load(c)) != 0 || (rc = cli_required(c, c->target, c->caps, &t, levels)) != 0)
+		return rc;
+	/* Check the file before asking for anything. */
+	if (credfile_read(file, &cr, &err) != BC_OK)
+		return cli_error(err.code, "%s", err.msg);
+	for (i = 0; i < cr.nwarnings; i++)
+		fprintf(stderr, "bcsetup: note: %s\n", cr.warnings[i]);
+	if ((rc = cli_open_vault(c, VAULT_LOCK | VAULT_CREATE, &v)) != 0) {
+		credentials_clear(&cr);
+		return rc;
+	}
+	if (profile_put(vault_profiles(v), name, &cr, t ? t->key : NULL, t ? c->caps : NULL,
+			t ? levels : NULL, &c->cat, time(NULL), &created, &err) != BC_OK) {
+		rc = cli_error(err.code, "%s", err.msg);
+	} else if ((rc = save(v)) == 0) {
+		profile_mask(cr.access_token, masked, sizeof masked);
+		if (c->json) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "profile", name);
+			cJSON_AddStringToObject(o, "store_hash", cr.path.hash);
+			cJSON_AddBoolToObject(o, "created", created);
+			cli_print_json(o);
+		} else {
+			printf("%s profile %s: store %s, token %s%s%s.\n",
+			       created ? "Added" : "Updated", name, cr.path.hash, masked,
+			       t ? ", for " : "", t ? t->name : "");
+			printf("Next: bcsetup check %s\n", name);
+		}
+	}
+	credentials_clear(&cr);
+	vault_close(v);
+	return rc;
+}
+
+int cmd_list(struct cli *c)
+{
+	char path[4096], age[32];
+	struct vault *v;
+	const cJSON *p;
+	long long now = time(NULL);
+	int rc;
+
+	if ((rc = cli_vault_path(c, path, sizeof path)) != 0)
+		return rc;
+	if (!vault_exists(path)) {
+		if (c->json)
+			cli_print_json(cJSON_Parse("{\"profiles\": []}"));
+		else
+			fprintf(stderr, "No vault yet at %s: 'bcsetup import' creates it.\n", path);
+		return 0;
+	}
+	if ((rc = cli_open_vault(c, 0, &v)) != 0)
+		return rc;
+	if (c->json) {
+		cJSON *o = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(o, "profiles");
+		cJSON_ArrayForEach(p, vault_profiles(v))
+		{
+			cJSON *e = cJSON_CreateObject();
+			const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
+			const cJSON *store = cJSON_GetObjectItemCaseSensitive(p, "store");
+			cJSON_AddStringToObject(e, "name", p->string);
+			cJSON_AddStringToObject(e, "store_hash", profile_str(p, "store_hash"));
+			cJSON_AddItemToObject(e, "target", profile_str(p, "target")
+								   ? cJSON_CreateString(profile_str(p, "target"))
+								   : cJSON_CreateNull());
+			cJSON_AddItemToObject(e, "store_name",
+					      profile_str(store, "name")
+						      ? cJSON_CreateString(profile_str(store, "name"))
+						      : cJSON_CreateNull());
+			if (cJSON_IsObject(lc)) {
+				cJSON *l = cJSON_AddObjectToObject(e, "last_check");
+				cJSON_AddItemToObject(l, "time", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(lc, "time"), 1));
+				cJSON_AddItemToObject(l, "ok", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(lc, "ok"), 1));
+			} else {
+				cJSON_AddNullToObject(e, "last_check");
+			}
+			cJSON_AddItemToArray(arr, e);
+		}
+		cli_print_json(o);
+		vault_close(v);
+		return 0;
+	}
+	if (!cJSON_GetArraySize(vault_profiles(v)))
+		printf("The vault is empty.\n");
+	else
+		printf("%s%-20s %-12s %-10s %-24s %s%s\n", cli_style(c, "bold"), "PROFILE", "STORE",
+		       "TARGET", "STORE NAME", "LAST CHECK", cli_style(c, "reset"));
+	cJSON_ArrayForEach(p, vault_profiles(v))
+	{
+		const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
+		const cJSON *store = cJSON_GetObjectItemCaseSensitive(p, "store");
+		const char *sn = profile_str(store, "name");
+		char check[64] = "never";
+		if (cJSON_IsObject(lc)) {
+			cli_age((long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(lc, "time")),
+				now, age, sizeof age);
+			snprintf(check, sizeof check, "%s, %s",
+				 cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(lc, "ok")) ? "ok" : "FAILED",
+				 age);
+		}
+		printf("%-20s %-12s %-10s %-24.24s %s\n", p->string, profile_str(p, "store_hash"),
+		       profile_str(p, "target") ? profile_str(p, "target") : "-", sn ? sn : "-",
+		       check);
+	}
+	vault_close(v);
+	return 0;
+}
+
+static void secret_line(const struct cli *c, const char *label, const char *value)
+{
+	char masked[16];
+
+	profile_mask(value, masked, sizeof masked);
+	printf("  %-16s %s\n", label, c->reveal ? value : masked);
+}
+
+static const char *const secret_fields[] = {"client_secret", "access_token"};
+
+int cmd_show(struct cli *c)
+{
+	struct vault *v;
+	cJSON *p, *hist, *h;
+	long long now = time(NULL);
+	char age[32], masked[16];
+	const cJSON *lc, *store;
+	size_t i;
+	int rc;
+
+	if ((rc = cli_open_vault(c, 0, &v)) != 0)
+		return rc;
+	if (!(p = find_profile(v, c->argv[0], &rc))) {
+		vault_close(v);
+		return rc;
+	}
+	if (c->json) {
+		cJSON *o = cJSON_Duplicate(p, 1);
+		for (i = 0; i < sizeof secret_fields / sizeof secret_fields[0] && !c->reveal; i++) {
+			profile_mask(profile_str(o, secret_fields[i]), masked, sizeof masked);
+			cJSON_ReplaceItemInObjectCaseSensitive(o, secret_fields[i],
+							       cJSON_CreateString(masked));
+		}
+		/* Retired tokens are only ever shown masked. */
+		cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(o, "history"))
+			cJSON_DeleteItemFromObjectCaseSensitive(h, "token");
+		cli_print_json(o);
+		vault_close(v);
+		return 0;
+	}
+	store = cJSON_GetObjectItemCaseSensitive(p, "store");
+	lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
+	printf("%s%s%s\n", cli_style(c, "bold"), c->argv[0], cli_style(c, "reset"));
+	printf("  %-16s %s\n", "store hash", profile_str(p, "store_hash"));
+	if (profile_str(store, "name"))
+		printf("  %-16s %s (%s, %s)\n", "store", profile_str(store, "name"),
+		       profile_str(store, "domain") ? profile_str(store, "domain") : "?",
+		       profile_str(store, "plan") ? profile_str(store, "plan") : "?");
+	printf("  %-16s %s\n", "API path", profile_str(p, "api_path"));
+	printf("  %-16s %s\n", "account name",
+	       profile_str(p, "account_name") ? profile_str(p, "account_name") : "-");
+	printf("  %-16s %s\n", "target", profile_str(p, "target") ? profile_str(p, "target") : "-");
+	printf("  %-16s %s\n", "client id", profile_str(p, "client_id"));
+	secret_line(c, "client secret", profile_str(p, "client_secret"));
+	secret_line(c, "access token", profile_str(p, "access_token"));
+	if (cJSON_IsObject(lc)) {
+		cli_age((long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(lc, "time")),
+			now, age, sizeof age);
+		printf("  %-16s %s, %s\n", "last check",
+		       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(lc, "ok")) ? "ok" : "FAILED", age);
+	} else {
+		printf("  %-16s never (bcsetup check %s)\n", "last check", c->argv[0]);
+	}
+	hist = cJSON_GetObjectItemCaseSensitive(p, "history");
+	if (cJSON_GetArraySize(hist))
+		printf("  retired tokens:\n");
+	cJSON_ArrayForEach(h, hist)
+	{
+		cli_age((long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(h, "retired")),
+			now, age, sizeof age);
+		printf("    %s  retired %s, account %s: %s\n", profile_str(h, "token_masked"), age,
+		       profile_str(h, "account_name") ? profile_str(h, "account_name") : "?",
+		       profile_str(h, "state") ? profile_str(h, "state") : "?");
+	}
+	if (!c->reveal)
+		printf("  (secrets masked; --reveal shows them)\n");
+	vault_close(v);
+	return 0;
+}
+
+/* Single-quotes s for a POSIX shell. */
+static void shell_quote(const char *s)
+{
+	putchar('\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", stdout);
+		else
+			putchar(*s);
+	}
+	putchar('\'');
+}
+
+static int export_generic(struct cli *c, const cJSON *p, int env)
+{
+	static const struct {
+		const char *var, *key;
+		enum handoff_source src;
+	} vars[] = {
+		{"BIGCOMMERCE_STORE_HASH", "store_hash", SRC_STORE_HASH},
+		{"BIGCOMMERCE_API_PATH", "api_path", SRC_API_PATH},
+		{"BIGCOMMERCE_CLIENT_ID", "client_id", SRC_CLIENT_ID},
+		{"BIGCOMMERCE_CLIENT_SECRET", "client_secret", SRC_CLIENT_SECRET},
+		{"BIGCOMMERCE_ACCESS_TOKEN", "access_token", SRC_ACCESS_TOKEN},
+		{"BIGCOMMERCE_ACCOUNT_NAME", "account_name", SRC_ACCOUNT_NAME},
+	};
+	char val[1024];
+	cJSON *o = env ? NULL : cJSON_CreateObject();
+	size_t i;
+
+	if (o)
+		cJSON_AddStringToObject(o, "profile", c->argv[0]);
+	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		struct handoff_field f = {.source = vars[i].src};
+		int known = handoff_value(&f, p, val, sizeof val) == 0;
+		if (env && known) {
+			printf("%s=", vars[i].var);
+			shell_quote(val);
+			putchar('\n');
+		} else if (o) {
+			cJSON_AddItemToObject(o, vars[i].key,
+					      known ? cJSON_CreateString(val) : cJSON_CreateNull());
+		}
+	}
+	if (o)
+		cli_print_json(o);
+	return 0;
+}
+
+int cmd_export(struct cli *c)
+{
+	const struct target *t;
+	const struct handoff_variant *hv = NULL;
+	struct vault *v;
+	cJSON *p, *o = NULL;
+	char val[1024];
+	int rc, i;
+
+	if (!c->target)
+		return cli_error(BC_ERR_INPUT, "export needs --for FORMAT (onport, cenports, celigo, "
+					       "ordertime, custom, env, json)");
+	if ((rc = cli_load(c)) != 0)
+		return rc;
+	t = targets_find(&c->targets, c->target);
+	if (!t && strcmp(c->target, "env") != 0 && strcmp(c->target, "json") != 0)
+		return cli_error(BC_ERR_INPUT, "unknown format '%s' (onport, cenports, celigo, "
+					       "ordertime, custom, env, json)",
+				 c->target);
+	if (t) {
+		hv = &t->variants[0];
+		for (i = 0; c->variant && i < t->nvariants; i++)
+			if (strcmp(t->variants[i].key, c->variant) == 0)
+				hv = &t->variants[i];
+		if (c->variant && strcmp(hv->key, c->variant) != 0) {
+			fprintf(stderr, "bcsetup: %s has no variant '%s'; it has:", t->name, c->variant);
+			for (i = 0; i < t->nvariants; i++)
+				fprintf(stderr, " %s", t->variants[i].key);
+			fputc('\n', stderr);
+			return 2;
+		}
+	} else if (c->variant) {
+		return cli_error(BC_ERR_INPUT, "--variant goes with a target's format");
+	}
+	if ((rc = cli_open_vault(c, 0, &v)) != 0)
+		return rc;
+	if (!(p = find_profile(v, c->argv[0], &rc))) {
+		vault_close(v);
+		return rc;
+	}
+	if (!t) {
+		rc = export_generic(c, p, strcmp(c->target, "env") == 0);
+		vault_close(v);
+		return rc;
+	}
+	if (c->json)
+		o = cJSON_CreateObject();
+	else if (isatty(STDOUT_FILENO))
+		printf("%s%s: %s%s\n", cli_style(c, "dim"), t->name, hv->name,
+		       cli_style(c, "reset"));
+	for (i = 0; i < hv->nfields; i++) {
+		int known = handoff_value(&hv->fields[i], p, val, sizeof val) == 0;
+		if (o)
+			cJSON_AddItemToObject(o, hv->fields[i].label,
+					      known ? cJSON_CreateString(val) : cJSON_CreateNull());
+		else
+			printf("%s: %s\n", hv->fields[i].label, val);
+	}
+	if (o)
+		cli_print_json(o);
+	vault_close(v);
+	return 0;
+}
+
+static int confirm(const char *question)
+{
+	char line[16] = "";
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	(void)!write(fd, question, strlen(question));
+	n = read(fd, line, sizeof line - 1);
+	close(fd);
+	return n > 0 && (line[0] == 'y' || line[0] == 'Y');
+}
+
+int cmd_remove(struct cli *c)
+{
+	struct vault *v;
+	cJSON *p;
+	char q[256];
+	int rc, ok;
+
+	if ((rc = cli_open_vault(c, VAULT_LOCK, &v)) != 0)
+		return rc;
+	if (!(p = find_profile(v, c->argv[0], &rc))) {
+		vault_close(v);
+		return rc;
+	}
+	if (!c->yes) {
+		snprintf(q, sizeof q, "Remove profile %s (store %s) and its credentials? [y/N] ",
+			 c->argv[0], profile_str(p, "store_hash"));
+		ok = isatty(STDIN_FILENO) ? confirm(q) : -1;
+		if (ok <= 0) {
+			vault_close(v);
+			if (ok < 0)
+				return cli_error(BC_ERR_INPUT, "not on a terminal: add --yes to remove "
+							       "without asking");
+			fprintf(stderr, "Nothing removed.\n");
+			return 0;
+		}
+	}
+	cJSON_DeleteItemFromObjectCaseSensitive(vault_profiles(v), c->argv[0]);
+	if ((rc = save(v)) == 0)
+		printf("Removed profile %s. Its API account still exists in BigCommerce until you "
+		       "delete it there.\n",
+		       c->argv[0]);
+	vault_close(v);
+	return rc;
+}
+
+int cmd_passwd(struct cli *c)
+{
+	const char *newfile = getenv("BCSETUP_NEW_PASSPHRASE_FILE");
+	struct bc_err err;
+	struct vault *v;
+	char *pass = NULL;
+	int rc;
+
+	if ((rc = cli_open_vault(c, VAULT_LOCK, &v)) != 0)
+		return rc;
+	if (newfile) {
+		if (vault_read_passphrase_file(newfile, &pass, &err) != BC_OK) {
+			vault_close(v);
+			return cli_error(err.code, "%s", err.msg);
+		}
+	} else {
+		struct cli ask = *c;
+		ask.passphrase_file = NULL;
+		if ((rc = cli_passphrase(&ask, 1, &pass)) != 0) {
+			vault_close(v);
+			return rc;
+		}
+	}
+	if (vault_rekey(v, pass, &err) != BC_OK)
+		rc = cli_error(err.code, "%s", err.msg);
+	else if ((rc = save(v)) == 0)
+		printf("The vault's passphrase is changed.\n");
+	secret_free(pass);
+	vault_close(v);
+	return rc;
+}

@@ -1,0 +1,236 @@
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "bcsetup/apipath.h"
+#include "bcsetup/profile.h"
+
+enum bc_status profile_name_check(const char *name, struct bc_err *err)
+{
+	size_t n = strlen(name), i;
+
+	if (n == 0)
+		return bc_fail(err, BC_ERR_INPUT, "a profile name cannot be empty");
+	if (n > PROFILE_NAME_MAX)
+		return bc_fail(err, BC_ERR_INPUT, "a profile name has at most %d characters",
+			       PROFILE_NAME_MAX);
+	if (name[0] == '.' || name[0] == '-')
+		return bc_fail(err, BC_ERR_INPUT,
+			       "a profile name cannot start with '.' or '-'");
+	for (i = 0; i < n; i++) {
+		char ch = name[i];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-'))
+			return bc_fail(err, BC_ERR_INPUT,
+				       "profile names use only letters, digits, '.', '_' and '-' "
+				       "(position %zu is not one)",
+				       i + 1);
+	}
+	return BC_OK;
+}
+
+void profile_mask(const char *secret, char *out, size_t size)
+{
+	size_t n = secret ? strlen(secret) : 0;
+
+	snprintf(out, size, "****%s", n > 4 ? secret + n - 4 : "");
+}
+
+const char *profile_str(const cJSON *p, const char *field)
+{
+	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, field));
+}
+
+/* Sets p[field] to a string (or null when s is NULL), replacing what was there. */
+static int set_str(cJSON *p, const char *field, const char *s)
+{
+	cJSON *v = s ? cJSON_CreateString(s) : cJSON_CreateNull();
+
+	if (!v)
+		return -1;
+	if (cJSON_HasObjectItem(p, field))
+		return cJSON_ReplaceItemInObjectCaseSensitive(p, field, v) ? 0 : -1;
+	return cJSON_AddItemToObject(p, field, v) ? 0 : -1;
+}
+
+static int set_num(cJSON *p, const char *field, double d)
+{
+	cJSON *v = cJSON_CreateNumber(d);
+
+	if (!v)
+		return -1;
+	if (cJSON_HasObjectItem(p, field))
+		return cJSON_ReplaceItemInObjectCaseSensitive(p, field, v) ? 0 : -1;
+	return cJSON_AddItemToObject(p, field, v) ? 0 : -1;
+}
+
+static cJSON *required_json(const int *required, const struct scope_catalogue *cat)
+{
+	cJSON *o = cJSON_CreateObject();
+	int i;
+
+	for (i = 0; o && i < cat->n; i++)
+		if (required[i] > 0 &&
+		    !cJSON_AddStringToObject(o, cat->scopes[i].key, cat->scopes[i].levels[required[i]])) {
+			cJSON_Delete(o);
+			return NULL;
+		}
+	return o;
+}
+
+static int retire_token(cJSON *p, time_t now)
+{
+	const char *old = profile_str(p, "access_token");
+	cJSON *hist = cJSON_GetObjectItemCaseSensitive(p, "history"), *h;
+	char masked[16];
+
+	if (!old)
+		return 0;
+	if (!cJSON_IsArray(hist)) {
+		cJSON_DeleteItemFromObjectCaseSensitive(p, "history");
+		hist = cJSON_AddArrayToObject(p, "history");
+	}
+	h = cJSON_CreateObject();
+	if (!hist || !h)
+		return -1;
+	profile_mask(old, masked, sizeof masked);
+	if (set_str(h, "token_masked", masked) || set_str(h, "token", old) ||
+	    set_str(h, "account_name", profile_str(p, "account_name")) ||
+	    set_num(h, "retired", (double)now) || set_str(h, "state", "not checked")) {
+		cJSON_Delete(h);
+		return -1;
+	}
+	cJSON_AddItemToArray(hist, h);
+	return 0;
+}
+
+enum bc_status profile_put(cJSON *profiles, const char *name, const struct credentials *c,
+			   const char *target, const char *caps, const int *required,
+			   const struct scope_catalogue *cat, time_t now, int *created,
+			   struct bc_err *err)
+{
+	cJSON *p = cJSON_GetObjectItemCaseSensitive(profiles, name), *req;
+	const char *old;
+	enum bc_status st;
+
+	if ((st = profile_name_check(name, err)) != BC_OK)
+		return st;
+	*created = p == NULL;
+	if (!p) {
+		p = cJSON_AddObjectToObject(profiles, name);
+		if (!p || set_str(p, "name", name) || set_num(p, "created", (double)now) ||
+		    set_str(p, "target", target) || set_str(p, "caps", caps) ||
+		    !cJSON_AddNullToObject(p, "rotated") || !cJSON_AddNullToObject(p, "store") ||
+		    !cJSON_AddNullToObject(p, "last_check") ||
+		    !cJSON_AddArrayToObject(p, "history"))
+			return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	} else {
+		old = profile_str(p, "store_hash");
+		if (old && strcmp(old, c->path.hash) != 0)
+			return bc_fail(err, BC_ERR_INPUT,
+				       "profile '%s' is for store %s, and this file is for store "
+				       "%s: use another profile name",
+				       name, old, c->path.hash);
+		old = profile_str(p, "access_token");
+		if (old && strcmp(old, c->access_token) != 0) {
+			if (retire_token(p, now) || set_num(p, "rotated", (double)now))
+				return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+		}
+		if ((target && set_str(p, "target", target)) || (target && set_str(p, "caps", caps)))
+			return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	}
+	if (set_str(p, "store_hash", c->path.hash) || set_str(p, "api_path", c->api_path) ||
+	    set_str(p, "client_id", c->client_id) ||
+	    set_str(p, "client_secret", c->client_secret) ||
+	    set_str(p, "access_token", c->access_token) ||
+	    set_str(p, "account_name", c->account_name))
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	if (required) {
+		req = required_json(required, cat);
+		if (!req)
+			return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+		if (cJSON_HasObjectItem(p, "required"))
+			cJSON_ReplaceItemInObjectCaseSensitive(p, "required", req);
+		else
+			cJSON_AddItemToObject(p, "required", req);
+	} else if (!cJSON_HasObjectItem(p, "required")) {
+		cJSON_AddObjectToObject(p, "required");
+	}
+	return BC_OK;
+}
+
+void profile_required(const cJSON *p, const struct scope_catalogue *cat, int *levels)
+{
+	const cJSON *req = cJSON_GetObjectItemCaseSensitive(p, "required"), *e;
+	int i, l;
+
+	for (i = 0; i < cat->n; i++)
+		levels[i] = 0;
+	cJSON_ArrayForEach(e, req)
+	{
+		i = scopes_find(cat, e->string);
+		if (i >= 0 && cJSON_GetStringValue(e) &&
+		    (l = scope_level(&cat->scopes[i], e->valuestring)) >= 0)
+			levels[i] = l;
+	}
+}
+
+/* The API base of a stored API path: everything before "/stores/". */
+static int api_base(const char *api_path, char *buf, size_t size)
+{
+	const char *s = api_path ? strstr(api_path, "/stores/") : NULL;
+
+	if (!s || (size_t)(s - api_path) >= size)
+		return -1;
+	memcpy(buf, api_path, (size_t)(s - api_path));
+	buf[s - api_path] = '\0';
+	return 0;
+}
+
+int handoff_value(const struct handoff_field *f, const cJSON *p, char *buf, size_t size)
+{
+	const char *v = NULL, *hash = profile_str(p, "store_hash");
+	char base[512];
+
+	switch (f->source) {
+	case SRC_LITERAL: v = f->value; break;
+	case SRC_CLIENT_ID: v = profile_str(p, "client_id"); break;
+	case SRC_CLIENT_SECRET: v = profile_str(p, "client_secret"); break;
+	case SRC_ACCESS_TOKEN: v = profile_str(p, "access_token"); break;
+	case SRC_STORE_HASH: v = hash; break;
+	case SRC_ACCOUNT_NAME:
+		v = profile_str(p, "account_name");
+		if (!v)
+			v = profile_str(p, "name");
+		break;
+	case SRC_API_PATH:
+	case SRC_STORE_ROOT:
+		if (!hash)
+			break;
+		if (api_base(profile_str(p, "api_path"), base, sizeof base) != 0)
+			snprintf(base, sizeof base, "%s", APIPATH_DEFAULT_BASE);
+		if ((f->source == SRC_API_PATH ? apipath_v3(base, hash, buf, size)
+					       : apipath_store_root(base, hash, buf, size)) < 0)
+			break;
+		return 0;
+	case SRC_STORE_DOMAIN:
+		v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(p, "store"), "domain"));
+		if (!v) {
+			snprintf(buf, size, "<%s; run 'bcsetup check' to learn it>",
+				 f->hint ? f->hint : "unknown");
+			return -1;
+		}
+		break;
+	case SRC_USER:
+		snprintf(buf, size, "<%s>", f->hint ? f->hint : "yours to fill in");
+		return -1;
+	}
+	if (!v) {
+		snprintf(buf, size, "<unknown>");
+		return -1;
+	}
+	snprintf(buf, size, "%s", v);
+	return 0;
+}

@@ -1,0 +1,642 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <sodium.h>
+
+#include "bcsetup/mem.h"
+#include "bcsetup/vault.h"
+
+#define MAGIC "BCSVAULT"
+#define FORMAT_VERSION 1
+#define KDF_ARGON2ID13 1
+#define AEAD_XCHACHA20POLY1305 1
+#define SALT_BYTES crypto_pwhash_SALTBYTES
+#define NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define KEY_BYTES crypto_aead_xchacha20poly1305_ietf_KEYBYTES
+#define TAG_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
+
+/* Bounds a damaged header cannot push the KDF past. */
+#define MAX_OPSLIMIT 64
+#define MAX_MEMLIMIT (2ull << 30)
+
+struct header {
+	uint16_t version;
+	uint8_t kdf, aead;
+	uint64_t opslimit, memlimit;
+	unsigned char salt[SALT_BYTES];
+	unsigned char nonce[NONCE_BYTES];
+};
+
+struct vault {
+	char *path, *lock_path, *tmp_path, *dir;
+	int lock_fd;
+	int existed;
+	struct header hdr;
+	unsigned char *key; /* sodium_malloc */
+	cJSON *doc;
+};
+
+static void put_le(unsigned char *p, uint64_t v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t get_le(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = n - 1; i >= 0; i--)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+static void header_encode(const struct header *h, unsigned char out[VAULT_HEADER_SIZE])
+{
+	memset(out, 0, VAULT_HEADER_SIZE);
+	memcpy(out, MAGIC, 8);
+	put_le(out + 8, h->version, 2);
+	out[10] = h->kdf;
+	out[11] = h->aead;
+	put_le(out + 16, h->opslimit, 8);
+	put_le(out + 24, h->memlimit, 8);
+	memcpy(out + 32, h->salt, SALT_BYTES);
+	memcpy(out + 48, h->nonce, NONCE_BYTES);
+}
+
+static enum bc_status header_decode(const unsigned char *buf, size_t len, struct header *h,
+				    struct bc_err *err)
+{
+	if (len < 8 || memcmp(buf, MAGIC, 8) != 0)
+		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
+			       "this file is not a bcsetup vault (or its first bytes are damaged)");
+	if (len < 10)
+		return bc_fail(err, BC_ERR_VAULT_DAMAGED, "the vault file is cut short");
+	h->version = (uint16_t)get_le(buf + 8, 2);
+	if (h->version > FORMAT_VERSION)
+		return bc_fail(err, BC_ERR_VAULT_VERSION,
+			       "the vault was made by a newer bcsetup (format %u; this one reads "
+			       "format %d): upgrade bcsetup to open it",
+			       h->version, FORMAT_VERSION);
+	if (h->version == 0)
+		return bc_fail(err, BC_ERR_VAULT_DAMAGED, "the vault's header is damaged");
+	if (len < VAULT_HEADER_SIZE + TAG_BYTES)
+		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
+			       "the vault file is cut short (%zu bytes)", len);
+	h->kdf = buf[10];
+	h->aead = buf[11];
+	h->opslimit = get_le(buf + 16, 8);
+	h->memlimit = get_le(buf + 24, 8);
+	memcpy(h->salt, buf + 32, SALT_BYTES);
+	memcpy(h->nonce, buf + 48, NONCE_BYTES);
+	if (h->kdf != KDF_ARGON2ID13 || h->aead != AEAD_XCHACHA20POLY1305 ||
+	    get_le(buf + 12, 4) != 0 || h->opslimit < crypto_pwhash_OPSLIMIT_MIN ||
+	    h->opslimit > MAX_OPSLIMIT || h->memlimit < crypto_pwhash_MEMLIMIT_MIN ||
+	    h->memlimit > MAX_MEMLIMIT)
+		return bc_fail(err, BC_ERR_VAULT_DAMAGED, "the vault's header is damaged");
+	return BC_OK;
+}
+
+void vault_kdf_cost(uint64_t *opslimit, uint64_t *memlimit)
+{
+	const char *cost = getenv("BCSETUP_KDF_COST");
+
+	if (cost && strcmp(cost, "min") == 0) {
+		*opslimit = crypto_pwhash_OPSLIMIT_MIN;
+		*memlimit = crypto_pwhash_MEMLIMIT_MIN;
+	} else {
+		*opslimit = VAULT_DEFAULT_OPSLIMIT;
+		*memlimit = VAULT_DEFAULT_MEMLIMIT;
+	}
+}
+
+static enum bc_status derive(const struct header *h, const char *pass, unsigned char **key,
+			     struct bc_err *err)
+{
+	unsigned char *k = sodium_malloc(KEY_BYTES);
+
+	if (!k)
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	if (crypto_pwhash(k, KEY_BYTES, pass, strlen(pass), h->salt, h->opslimit,
+			  (size_t)h->memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		sodium_free(k);
+		return bc_fail(err, BC_ERR_NOMEM,
+			       "not enough memory to derive the vault key (%llu MiB needed)",
+			       (unsigned long long)(h->memlimit >> 20));
+	}
+	*key = k;
+	return BC_OK;
+}
+
+/* Authenticates and decrypts buf with key; fills *doc. */
+static enum bc_status decrypt_doc(const unsigned char *buf, size_t len, const struct header *h,
+				  const unsigned char *key, cJSON **doc, struct bc_err *err)
+{
+	size_t clen = len - VAULT_HEADER_SIZE;
+	unsigned long long plen;
+	unsigned char *plain = sodium_malloc(clen);
+	const cJSON *fmt, *profiles;
+	cJSON *d;
+
+	if (!plain)
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &plen, NULL, buf + VAULT_HEADER_SIZE,
+						       clen, buf, VAULT_HEADER_SIZE, h->nonce,
+						       key) != 0) {
+		sodium_free(plain);
+		return bc_fail(err, BC_ERR_VAULT_AUTH,
+			       "the vault could not be opened: the passphrase is wrong, or the "
+			       "file has been altered");
+	}
+	d = cJSON_ParseWithLength((const char *)plain, (size_t)plen);
+	sodium_free(plain);
+	fmt = cJSON_GetObjectItemCaseSensitive(d, "format");
+	profiles = cJSON_GetObjectItemCaseSensitive(d, "profiles");
+	if (!d || !cJSON_IsNumber(fmt) || !cJSON_IsObject(profiles)) {
+		cJSON_Delete(d);
+		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
+			       "the vault opened but its contents are not a profile list");
+	}
+	*doc = d;
+	return BC_OK;
+}
+
+enum bc_status vault_decode(const unsigned char *buf, size_t len, const char *pass, cJSON **doc,
+			    struct bc_err *err)
+{
+	struct header h;
+	unsigned char *key;
+	enum bc_status st;
+
+	if ((st = header_decode(buf, len, &h, err)) != BC_OK)
+		return st;
+	if ((st = derive(&h, pass, &key, err)) != BC_OK)
+		return st;
+	st = decrypt_doc(buf, len, &h, key, doc, err);
+	sodium_free(key);
+	return st;
+}
+
+static cJSON *empty_doc(void)
+{
+	cJSON *d = cJSON_CreateObject();
+
+	if (!d)
+		return NULL;
+	if (!cJSON_AddNumberToObject(d, "format", 1) || !cJSON_AddObjectToObject(d, "profiles")) {
+		cJSON_Delete(d);
+		return NULL;
+	}
+	return d;
+}
+
+enum bc_status vault_default_path(char *buf, size_t size, struct bc_err *err)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	int n;
+
+	if (xdg && *xdg == '/')
+		n = snprintf(buf, size, "%s/bcsetup/vault", xdg);
+	else if (home && *home)
+		n = snprintf(buf, size, "%s/.local/share/bcsetup/vault", home);
+	else
+		return bc_fail(err, BC_ERR_INPUT,
+			       "neither $XDG_DATA_HOME nor $HOME is set: give --vault PATH");
+	if (n < 0 || (size_t)n >= size)
+		return bc_fail(err, BC_ERR_INPUT, "the vault path is too long");
+	return BC_OK;
+}
+
+int vault_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* mkdir -p for the vault's directory, new levels 0700. */
+static enum bc_status make_dirs(const char *dir, struct bc_err *err)
+{
+	char buf[PATH_MAX];
+	size_t i, n = strlen(dir);
+
+	if (n == 0 || n >= sizeof buf)
+		return BC_OK;
+	memcpy(buf, dir, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (buf[i] != '/' && buf[i] != '\0')
+			continue;
+		buf[i] = '\0';
+		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+			return bc_fail(err, BC_ERR_VAULT_IO, "cannot create the directory %s: %s",
+				       buf, strerror(errno));
+		buf[i] = i == n ? '\0' : '/';
+	}
+	return BC_OK;
+}
+
+static char *join(const char *a, const char *b, const char *c)
+{
+	size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
+	char *s = malloc(n);
+
+	if (s)
+		snprintf(s, n, "%s%s%s", a, b, c);
+	return s;
+}
+
+static enum bc_status take_lock(struct vault *v, struct bc_err *err)
+{
+	const char *w = getenv("BCSETUP_LOCK_WAIT_MS");
+	long wait_ms = w ? strtol(w, NULL, 10) : 3000, waited = 0;
+	char pid[32] = "";
+	ssize_t n;
+	int fd;
+
+	if (v->lock_fd >= 0)
+		return BC_OK;
+	fd = open(v->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return bc_fail(err, BC_ERR_VAULT_IO, "cannot open the lock file %s: %s",
+			       v->lock_path, strerror(errno));
+	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK || waited >= wait_ms) {
+			n = pread(fd, pid, sizeof pid - 1, 0);
+			pid[n > 0 ? n : 0] = '\0';
+			pid[strcspn(pid, "\n")] = '\0';
+			close(fd);
+			return bc_fail(err, BC_ERR_VAULT_LOCKED,
+				       "the vault is in use by another bcsetup (pid %s); try again "
+				       "when it has finished",
+				       *pid ? pid : "unknown");
+		}
+		usleep(50 * 1000);
+		waited += 50;
+	}
+	n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n) {
+		/* The pid is only for the message; the lock itself is held. */
+	}
+	v->lock_fd = fd;
+	/* A temporary file left by a writer that was killed is ours to remove. */
+	unlink(v->tmp_path);
+	return BC_OK;
+}
+
+static enum bc_status read_file(const char *path, unsigned char **buf, size_t *len,
+				struct bc_err *err)
+{
+	struct stat st;
+	unsigned char *b;
+	size_t got = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return bc_fail(err, errno == ENOENT ? BC_ERR_NOTFOUND : BC_ERR_VAULT_IO,
+			       "cannot open the vault %s: %s", path, strerror(errno));
+	if (fstat(fd, &st) != 0) {
+		close(fd);
+		return bc_fail(err, BC_ERR_VAULT_IO, "cannot read %s: %s", path, strerror(errno));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return bc_fail(err, BC_ERR_VAULT_IO, "%s is not a regular file", path);
+	}
+	if (st.st_mode & 077) {
+		close(fd);
+		return bc_fail(err, BC_ERR_VAULT_PERM,
+			       "the vault %s can be read by other users (mode %04o); fix it with: "
+			       "chmod 600 %s",
+			       path, (unsigned)(st.st_mode & 07777), path);
+	}
+	if ((uint64_t)st.st_size > VAULT_MAX_SIZE) {
+		close(fd);
+		return bc_fail(err, BC_ERR_VAULT_DAMAGED, "%s is too large to be a vault", path);
+	}
+	b = malloc((size_t)st.st_size + 1);
+	if (!b) {
+		close(fd);
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	}
+	while (got < (size_t)st.st_size) {
+		n = read(fd, b + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got != (size_t)st.st_size) {
+		free(b);
+		return bc_fail(err, BC_ERR_VAULT_IO, "cannot read %s: %s", path,
+			       errno ? strerror(errno) : "it changed while being read");
+	}
+	*buf = b;
+	*len = got;
+	return BC_OK;
+}
+
+/* Reads the file and decrypts it with the vault's key (deriving it first when
+ * there is none yet, or when the file's salt or cost changed). */
+static enum bc_status load(struct vault *v, const char *pass, struct bc_err *err)
+{
+	unsigned char *buf = NULL;
+	struct header h;
+	size_t len = 0;
+	cJSON *doc;
+	enum bc_status st;
+
+	if ((st = read_file(v->path, &buf, &len, err)) != BC_OK)
+		return st;
+	if ((st = header_decode(buf, len, &h, err)) != BC_OK)
+		goto out;
+	if (!v->key || memcmp(h.salt, v->hdr.salt, SALT_BYTES) != 0 ||
+	    h.opslimit != v->hdr.opslimit || h.memlimit != v->hdr.memlimit) {
+		if (!pass) {
+			st = bc_fail(err, BC_ERR_VAULT_AUTH,
+				     "the vault's passphrase was changed by another bcsetup; run "
+				     "this again");
+			goto out;
+		}
+		secret_free(v->key);
+		v->key = NULL;
+		if ((st = derive(&h, pass, &v->key, err)) != BC_OK)
+			goto out;
+	}
+	if ((st = decrypt_doc(buf, len, &h, v->key, &doc, err)) != BC_OK)
+		goto out;
+	cJSON_Delete(v->doc);
+	v->doc = doc;
+	v->hdr = h;
+	v->existed = 1;
+out:
+	free(buf);
+	return st;
+}
+
+enum bc_status vault_open(const char *path, const char *pass, int flags, struct vault **out,
+			  struct bc_err *err)
+{
+	struct vault *v = calloc(1, sizeof *v);
+	const char *slash;
+	enum bc_status st;
+	char *base;
+
+	*out = NULL;
+	if (!v)
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	v->lock_fd = -1;
+	slash = strrchr(path, '/');
+	v->path = strdup(path);
+	v->dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+	base = slash ? strdup(slash + 1) : strdup(path);
+	v->lock_path = join(path, ".lock", "");
+	v->tmp_path = v->dir && base ? join(v->dir, "/.", base) : NULL;
+	if (v->tmp_path) {
+		char *t = join(v->tmp_path, ".tmp", "");
+		free(v->tmp_path);
+		v->tmp_path = t;
+	}
+	free(base);
+	if (!v->path || !v->dir || !v->lock_path || !v->tmp_path) {
+		st = bc_fail(err, BC_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	if (!*pass) {
+		st = bc_fail(err, BC_ERR_VAULT_AUTH, "the passphrase is empty");
+		goto fail;
+	}
+	if ((flags & VAULT_CREATE) && !vault_exists(path)) {
+		if ((st = make_dirs(v->dir, err)) != BC_OK)
+			goto fail;
+	}
+	if ((flags & VAULT_LOCK) && (st = take_lock(v, err)) != BC_OK)
+		goto fail;
+	if ((flags & VAULT_CREATE) && !vault_exists(path)) {
+		v->hdr.version = FORMAT_VERSION;
+		v->hdr.kdf = KDF_ARGON2ID13;
+		v->hdr.aead = AEAD_XCHACHA20POLY1305;
+		vault_kdf_cost(&v->hdr.opslimit, &v->hdr.memlimit);
+		randombytes_buf(v->hdr.salt, SALT_BYTES);
+		if ((st = derive(&v->hdr, pass, &v->key, err)) != BC_OK)
+			goto fail;
+		v->doc = empty_doc();
+		if (!v->doc) {
+			st = bc_fail(err, BC_ERR_NOMEM, "out of memory");
+			goto fail;
+		}
+		*out = v;
+		return BC_OK;
+	}
+	if ((st = load(v, pass, err)) != BC_OK) {
+		if (st == BC_ERR_NOTFOUND)
+			st = bc_fail(err, BC_ERR_VAULT_IO,
+				     "there is no vault at %s yet (import a profile to create one)",
+				     path);
+		goto fail;
+	}
+	*out = v;
+	return BC_OK;
+fail:
+	vault_close(v);
+	return st;
+}
+
+enum bc_status vault_lock(struct vault *v, struct bc_err *err)
+{
+	enum bc_status st;
+
+	if (v->lock_fd >= 0)
+		return BC_OK;
+	if ((st = take_lock(v, err)) != BC_OK)
+		return st;
+	if (!v->existed && !vault_exists(v->path))
+		return BC_OK;
+	return load(v, NULL, err);
+}
+
+cJSON *vault_profiles(struct vault *v)
+{
+	return cJSON_GetObjectItemCaseSensitive(v->doc, "profiles");
+}
+
+int vault_is_new(const struct vault *v)
+{
+	return !v->existed;
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		if (w == 0) {
+			errno = EIO;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+enum bc_status vault_save(struct vault *v, struct bc_err *err)
+{
+	unsigned char *file = NULL;
+	char *plain = NULL;
+	size_t plen, flen;
+	const char *step = NULL;
+	int fd = -1, dfd, saved_errno = 0;
+
+	if (v->lock_fd < 0)
+		return bc_fail(err, BC_ERR_VAULT_IO, "internal error: saving without the lock");
+	plain = cJSON_PrintUnformatted(v->doc);
+	if (!plain)
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	plen = strlen(plain);
+	flen = VAULT_HEADER_SIZE + plen + TAG_BYTES;
+	file = malloc(flen);
+	if (!file) {
+		wipe_free(plain);
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	}
+	randombytes_buf(v->hdr.nonce, NONCE_BYTES);
+	header_encode(&v->hdr, file);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(file + VAULT_HEADER_SIZE, NULL,
+						   (const unsigned char *)plain, plen, file,
+						   VAULT_HEADER_SIZE, NULL, v->hdr.nonce, v->key);
+	wipe_free(plain);
+
+	fd = open(v->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		step = "create a temporary file";
+	else if (write_all(fd, file, flen) != 0)
+		step = "write";
+	else if (fsync(fd) != 0)
+		step = "flush to disk";
+	if (!step) {
+		int rc = close(fd);
+		fd = -1;
+		if (rc != 0)
+			step = "close";
+		else if (rename(v->tmp_path, v->path) != 0)
+			step = "replace the old vault";
+	}
+	if (step) {
+		saved_errno = errno;
+		if (fd >= 0)
+			close(fd);
+		unlink(v->tmp_path);
+		free(file);
+		return bc_fail(err, BC_ERR_VAULT_IO,
+			       "the vault was not saved (could not %s: %s); the previous version "
+			       "is unchanged",
+			       step, strerror(saved_errno));
+	}
+	free(file);
+	v->existed = 1;
+	/* The rename is durable only once the directory is. */
+	dfd = open(v->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0 || fsync(dfd) != 0) {
+		saved_errno = errno;
+		if (dfd >= 0)
+			close(dfd);
+		return bc_fail(err, BC_ERR_VAULT_IO,
+			       "the vault was written, but its directory could not be flushed "
+			       "to disk (%s); a power cut now could lose this change",
+			       strerror(saved_errno));
+	}
+	close(dfd);
+	return BC_OK;
+}
+
+enum bc_status vault_rekey(struct vault *v, const char *newpass, struct bc_err *err)
+{
+	struct header h = v->hdr;
+	unsigned char *key;
+	enum bc_status st;
+
+	if (!*newpass)
+		return bc_fail(err, BC_ERR_INPUT, "the new passphrase is empty");
+	vault_kdf_cost(&h.opslimit, &h.memlimit);
+	randombytes_buf(h.salt, SALT_BYTES);
+	if ((st = derive(&h, newpass, &key, err)) != BC_OK)
+		return st;
+	secret_free(v->key);
+	v->key = key;
+	v->hdr = h;
+	return BC_OK;
+}
+
+void vault_close(struct vault *v)
+{
+	if (!v)
+		return;
+	secret_free(v->key);
+	cJSON_Delete(v->doc);
+	if (v->lock_fd >= 0)
+		close(v->lock_fd); /* releases the flock */
+	free(v->path);
+	free(v->lock_path);
+	free(v->tmp_path);
+	free(v->dir);
+	free(v);
+}
+
+enum bc_status vault_read_passphrase_file(const char *path, char **out, struct bc_err *err)
+{
+	char *buf;
+	size_t n = 0, cap = 4096;
+	ssize_t r;
+	int fd;
+
+	*out = NULL;
+	/* read(2) straight into guarded memory: stdio would leave a copy in its buffer. */
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return bc_fail(err, BC_ERR_INPUT, "cannot open the passphrase file %s: %s", path,
+			       strerror(errno));
+	buf = sodium_malloc(cap);
+	if (!buf) {
+		close(fd);
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	}
+	while (n < cap - 1 && (r = read(fd, buf + n, cap - 1 - n)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break;
+		n += (size_t)r;
+		if (memchr(buf, '\n', n))
+			break;
+	}
+	close(fd);
+	buf[n] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	if (!*buf) {
+		sodium_free(buf);
+		return bc_fail(err, BC_ERR_INPUT, "the passphrase file %s has an empty first line",
+			       path);
+	}
+	*out = buf;
+	return BC_OK;
+}

@@ -1,0 +1,189 @@
+/* Profiles: names, masking, create and update (with token history), and the
+ * hand-off values each target's form gets. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <cjson/cJSON.h>
+
+#include "bcsetup/mem.h"
+#include "bcsetup/profile.h"
+
+#define FILE_FOR(tok, path)                                                                  \
+	"ACCESS TOKEN: " tok "\nCLIENT NAME: Order Time\nAPI PATH: " path                    \
+	"\nCLIENT ID: m1n2o3p4q5r6s7t8u9v0w1x2y3z4a5b\nCLIENT SECRET: "                      \
+	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
+
+static struct scope_catalogue cat;
+static struct target_list tl;
+
+static int setup(void **state)
+{
+	struct bc_err err;
+
+	(void)state;
+	return scopes_load(&cat, &err) || targets_load(&cat, &tl, &err) ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	targets_free(&tl);
+	scopes_free(&cat);
+	return 0;
+}
+
+static void creds(const char *text, struct credentials *c)
+{
+	struct bc_err err;
+
+	if (credfile_parse(text, strlen(text), c, &err) != BC_OK)
+		fail_msg("%s", err.msg);
+}
+
+static void test_names(void **state)
+{
+	static const char *const ok[] = {"shop", "Shop-2", "a.b_c", "x",
+					 "0123456789012345678901234567890123456789012345678901234567890123"};
+	static const char *const bad[] = {"", "-x", ".hidden", "with space", "sl/ash", "qu'ote",
+					  "caf\xc3\xa9",
+					  "01234567890123456789012345678901234567890123456789012345678901234"};
+	struct bc_err err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		assert_int_equal(profile_name_check(ok[i], &err), BC_OK);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (profile_name_check(bad[i], &err) == BC_OK)
+			fail_msg("'%s' accepted", bad[i]);
+}
+
+static void test_mask(void **state)
+{
+	char m[16];
+
+	(void)state;
+	profile_mask("abcdefgh1234", m, sizeof m);
+	assert_string_equal(m, "****1234");
+	profile_mask("abc", m, sizeof m);
+	assert_string_equal(m, "****");
+	profile_mask(NULL, m, sizeof m);
+	assert_string_equal(m, "****");
+}
+
+static void test_put_and_history(void **state)
+{
+	cJSON *profiles = cJSON_CreateObject(), *p, *h;
+	struct credentials a, b, other;
+	struct bc_err err;
+	int req[64] = {0}, got[64], created;
+
+	(void)state;
+	creds(FILE_FOR("k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d", "https://api.bigcommerce.com/stores/abc123/v3/"), &a);
+	creds(FILE_FOR("n3w0q8r7s6t5u4v3w2x1y0z9a8b7c6e", "https://api.bigcommerce.com/stores/abc123/v3/"), &b);
+	creds(FILE_FOR("k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d", "https://api.bigcommerce.com/stores/zzz999/v3/"), &other);
+	req[scopes_find(&cat, "orders")] = 2;
+	assert_int_equal(profile_put(profiles, "ot", &a, "ordertime", NULL, req, &cat, 1000,
+				     &created, &err),
+			 BC_OK);
+	assert_true(created);
+	p = cJSON_GetObjectItem(profiles, "ot");
+	assert_string_equal(profile_str(p, "store_hash"), "abc123");
+	assert_string_equal(profile_str(p, "target"), "ordertime");
+	profile_required(p, &cat, got);
+	assert_int_equal(got[scopes_find(&cat, "orders")], 2);
+	assert_int_equal(got[scopes_find(&cat, "products")], 0);
+
+	/* Same token again: nothing retired. */
+	assert_int_equal(profile_put(profiles, "ot", &a, NULL, NULL, NULL, &cat, 2000, &created, &err),
+			 BC_OK);
+	assert_false(created);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(p, "history")), 0);
+	/* A new token: the old one goes to the history; target and scopes stay. */
+	assert_int_equal(profile_put(profiles, "ot", &b, NULL, NULL, NULL, &cat, 3000, &created, &err),
+			 BC_OK);
+	assert_string_equal(profile_str(p, "access_token"), b.access_token);
+	assert_string_equal(profile_str(p, "target"), "ordertime");
+	profile_required(p, &cat, got);
+	assert_int_equal(got[scopes_find(&cat, "orders")], 2);
+	h = cJSON_GetArrayItem(cJSON_GetObjectItem(p, "history"), 0);
+	assert_non_null(h);
+	assert_string_equal(profile_str(h, "token_masked"), "****7c6d");
+	assert_string_equal(profile_str(h, "token"), a.access_token);
+	assert_string_equal(profile_str(h, "state"), "not checked");
+	assert_int_equal((int)cJSON_GetNumberValue(cJSON_GetObjectItem(h, "retired")), 3000);
+	assert_int_equal((int)cJSON_GetNumberValue(cJSON_GetObjectItem(p, "rotated")), 3000);
+	/* Another store under the same name is refused. */
+	assert_int_equal(profile_put(profiles, "ot", &other, NULL, NULL, NULL, &cat, 4000, &created,
+				     &err),
+			 BC_ERR_INPUT);
+	assert_non_null(strstr(err.msg, "is for store abc123"));
+	assert_int_equal(profile_put(profiles, "bad name", &a, NULL, NULL, NULL, &cat, 1, &created,
+				     &err),
+			 BC_ERR_INPUT);
+	credentials_clear(&a);
+	credentials_clear(&b);
+	credentials_clear(&other);
+	cJSON_Delete(profiles);
+}
+
+static void test_handoff(void **state)
+{
+	cJSON *profiles = cJSON_CreateObject(), *p, *store;
+	const struct target *ot = targets_find(&tl, "ordertime");
+	const struct target *on = targets_find(&tl, "onport");
+	const struct target *cen = targets_find(&tl, "cenports");
+	struct credentials a;
+	struct bc_err err;
+	char buf[256];
+	int created, i;
+
+	(void)state;
+	creds(FILE_FOR("k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d", "http://127.0.0.1:8080/stores/abc123/v3/"), &a);
+	assert_int_equal(profile_put(profiles, "ot", &a, "ordertime", NULL, NULL, &cat, 1, &created,
+				     &err),
+			 BC_OK);
+	p = cJSON_GetObjectItem(profiles, "ot");
+	/* Order Time: Password is the API path without /v3/ and no trailing slash. */
+	for (i = 0; i < ot->variants[0].nfields; i++) {
+		const struct handoff_field *f = &ot->variants[0].fields[i];
+		assert_int_equal(handoff_value(f, p, buf, sizeof buf), 0);
+		if (strcmp(f->label, "Password") == 0)
+			assert_string_equal(buf, "http://127.0.0.1:8080/stores/abc123");
+		if (strcmp(f->label, "API Key") == 0)
+			assert_string_equal(buf, a.access_token);
+		if (strcmp(f->label, "Username") == 0)
+			assert_string_equal(buf, a.client_id);
+	}
+	/* Onport: Authentication Type is the word Private; the store URL needs a check. */
+	assert_int_equal(handoff_value(&on->variants[0].fields[0], p, buf, sizeof buf), 0);
+	assert_string_equal(buf, "Private");
+	assert_int_equal(handoff_value(&on->variants[0].fields[4], p, buf, sizeof buf), -1);
+	assert_non_null(strstr(buf, "bcsetup check"));
+	store = cJSON_CreateObject();
+	cJSON_AddStringToObject(store, "domain", "shop.mybigcommerce.com");
+	cJSON_ReplaceItemInObject(p, "store", store);
+	assert_int_equal(handoff_value(&on->variants[0].fields[4], p, buf, sizeof buf), 0);
+	assert_string_equal(buf, "shop.mybigcommerce.com");
+	/* Cenports' user e-mail is the user's to give. */
+	assert_int_equal(handoff_value(&cen->variants[0].fields[0], p, buf, sizeof buf), -1);
+	assert_non_null(strstr(buf, "e-mail"));
+	credentials_clear(&a);
+	cJSON_Delete(profiles);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_mask),
+		cmocka_unit_test(test_put_and_history),
+		cmocka_unit_test(test_handoff),
+	};
+	mem_init();
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

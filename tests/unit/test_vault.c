@@ -1,0 +1,372 @@
+#define _GNU_SOURCE /* memmem */
+/* The vault file: round trips, authentication of every byte, truncation,
+ * versions, permissions, locking. Runs with the cheapest KDF cost. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <cjson/cJSON.h>
+
+#include "bcsetup/mem.h"
+#include "bcsetup/vault.h"
+
+static char dir[64], path[128];
+
+static int setup(void **state)
+{
+	(void)state;
+	setenv("BCSETUP_KDF_COST", "min", 1);
+	snprintf(dir, sizeof dir, "/tmp/bcsetup-vaultXXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof path, "%s/sub/vault", dir);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd);
+}
+
+static unsigned char *slurp(size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *b = malloc(1 << 20);
+
+	assert_non_null(f);
+	*len = fread(b, 1, 1 << 20, f);
+	fclose(f);
+	return b;
+}
+
+static void spit(const unsigned char *b, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(b, 1, len, f), len);
+	fclose(f);
+	chmod(path, 0600);
+}
+
+/* Makes a vault holding n profiles, each with a token that names its index. */
+static void make_vault(int n, const char *pass)
+{
+	struct vault *v;
+	struct bc_err err;
+	char name[32], tok[64];
+	int i;
+
+	unlink(path);
+	assert_int_equal(vault_open(path, pass, VAULT_LOCK | VAULT_CREATE, &v, &err), BC_OK);
+	assert_true(vault_is_new(v));
+	for (i = 0; i < n; i++) {
+		cJSON *p;
+		snprintf(name, sizeof name, "p%d", i);
+		snprintf(tok, sizeof tok, "token%026d", i);
+		p = cJSON_AddObjectToObject(vault_profiles(v), name);
+		cJSON_AddStringToObject(p, "access_token", tok);
+	}
+	assert_int_equal(vault_save(v, &err), BC_OK);
+	vault_close(v);
+}
+
+static void test_round_trip(void **state)
+{
+	struct vault *v;
+	struct bc_err err;
+	struct stat st;
+	char sub[96];
+	int i;
+
+	(void)state;
+	make_vault(300, "pass phrase");
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	snprintf(sub, sizeof sub, "%s/sub", dir);
+	assert_int_equal(stat(sub, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	assert_int_equal(vault_open(path, "pass phrase", 0, &v, &err), BC_OK);
+	assert_false(vault_is_new(v));
+	assert_int_equal(cJSON_GetArraySize(vault_profiles(v)), 300);
+	for (i = 0; i < 300; i += 37) {
+		char name[32], tok[64];
+		snprintf(name, sizeof name, "p%d", i);
+		snprintf(tok, sizeof tok, "token%026d", i);
+		assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
+					    cJSON_GetObjectItem(vault_profiles(v), name), "access_token")),
+				    tok);
+	}
+	vault_close(v);
+}
+
+static void test_no_plaintext_and_fresh_nonce(void **state)
+{
+	unsigned char *a, *b;
+	size_t la, lb;
+	struct vault *v;
+	struct bc_err err;
+
+	(void)state;
+	make_vault(3, "pw");
+	a = slurp(&la);
+	assert_null(memmem(a, la, "token000", 8));
+	assert_null(memmem(a, la, "access_token", 12));
+	assert_int_equal(vault_open(path, "pw", VAULT_LOCK, &v, &err), BC_OK);
+	assert_int_equal(vault_save(v, &err), BC_OK);
+	vault_close(v);
+	b = slurp(&lb);
+	assert_int_equal(la, lb);
+	/* Same salt, new nonce, so a different ciphertext. */
+	assert_memory_equal(a + 32, b + 32, 16);
+	assert_memory_not_equal(a + 48, b + 48, 24);
+	assert_memory_not_equal(a + 72, b + 72, la - 72);
+	free(a);
+	free(b);
+}
+
+static void test_wrong_passphrase(void **state)
+{
+	struct vault *v;
+	struct bc_err err;
+
+	(void)state;
+	make_vault(2, "right");
+	assert_int_equal(vault_open(path, "wrong", 0, &v, &err), BC_ERR_VAULT_AUTH);
+	assert_null(v);
+	assert_non_null(strstr(err.msg, "passphrase is wrong"));
+	assert_int_equal(vault_open(path, "", 0, &v, &err), BC_ERR_VAULT_AUTH);
+}
+
+static void test_every_byte_flipped(void **state)
+{
+	unsigned char *orig, *b;
+	size_t len, i;
+	cJSON *doc;
+	struct bc_err err;
+
+	(void)state;
+	make_vault(2, "pw");
+	orig = slurp(&len);
+	b = malloc(len);
+	assert_int_equal(vault_decode(orig, len, "pw", &doc, &err), BC_OK);
+	cJSON_Delete(doc);
+	for (i = 0; i < len; i++) {
+		memcpy(b, orig, len);
+		b[i] ^= 0x01;
+		doc = NULL;
+		if (vault_decode(b, len, "pw", &doc, &err) == BC_OK)
+			fail_msg("flipping byte %zu was not noticed", i);
+		assert_null(doc);
+		assert_true(err.code == BC_ERR_VAULT_AUTH || err.code == BC_ERR_VAULT_DAMAGED ||
+			    err.code == BC_ERR_VAULT_VERSION);
+		b[i] = orig[i] ^ 0xff;
+		if (vault_decode(b, len, "pw", &doc, &err) == BC_OK)
+			fail_msg("inverting byte %zu was not noticed", i);
+	}
+	free(b);
+	free(orig);
+}
+
+static void test_truncated_and_empty(void **state)
+{
+	unsigned char *orig;
+	size_t len, i;
+	cJSON *doc = NULL;
+	struct vault *v;
+	struct bc_err err;
+
+	(void)state;
+	make_vault(2, "pw");
+	orig = slurp(&len);
+	for (i = 0; i < len; i++) {
+		if (vault_decode(orig, i, "pw", &doc, &err) == BC_OK)
+			fail_msg("a vault cut to %zu bytes was accepted", i);
+		assert_true(err.code == BC_ERR_VAULT_DAMAGED || err.code == BC_ERR_VAULT_AUTH);
+	}
+	spit(orig, 0);
+	assert_int_equal(vault_open(path, "pw", 0, &v, &err), BC_ERR_VAULT_DAMAGED);
+	assert_non_null(strstr(err.msg, "not a bcsetup vault"));
+	spit(orig, 40);
+	assert_int_equal(vault_open(path, "pw", 0, &v, &err), BC_ERR_VAULT_DAMAGED);
+	assert_non_null(strstr(err.msg, "cut short"));
+	spit((const unsigned char *)"hello, world, this is just a text file", 38);
+	assert_int_equal(vault_open(path, "pw", 0, &v, &err), BC_ERR_VAULT_DAMAGED);
+	free(orig);
+}
+
+static void test_future_version(void **state)
+{
+	unsigned char *b;
+	size_t len;
+	struct vault *v;
+	struct bc_err err;
+
+	(void)state;
+	make_vault(1, "pw");
+	b = slurp(&len);
+	b[8] = 2;
+	spit(b, len);
+	assert_int_equal(vault_open(path, "pw", 0, &v, &err), BC_ERR_VAULT_VERSION);
+	assert_non_null(strstr(err.msg, "newer bcsetup"));
+	free(b);
+}
+
+static void test_permissions(void **state)
+{
+	struct vault *v;
+	struct bc_err err;
+
+	(void)state;
+	make_vault(1, "pw");
+	chmod(path, 0640);
+	assert_int_equal(vault_open(path, "pw", 0, &v, &err), BC_ERR_VAULT_PERM);
+	assert_non_null(strstr(err.msg, "chmod 600"));
+	chmod(path, 0604);
+	assert_int_equal(vault_open(path, "pw", 0, &v, &err), BC_ERR_VAULT_PERM);
+	chmod(path, 0600);
+	assert_int_equal(vault_open(path, "pw", 0, &v, &err), BC_OK);
+	vault_close(v);
+}
+
+static void test_lock(void **state)
+{
+	struct vault *v, *w;
+	struct bc_err err;
+	int fds[2], status;
+	char pidtxt[32], c;
+	pid_t pid;
+
+	(void)state;
+	make_vault(1, "pw");
+	setenv("BCSETUP_LOCK_WAIT_MS", "100", 1);
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	if (pid == 0) {
+		/* The child holds the lock until the parent closes the pipe. */
+		close(fds[1]);
+		if (vault_open(path, "pw", VAULT_LOCK, &v, &err) != BC_OK)
+			_exit(1);
+		if (write(STDOUT_FILENO, "", 0) < 0)
+			_exit(1);
+		kill(getppid(), SIGUSR1);
+		(void)!read(fds[0], &c, 1);
+		vault_close(v);
+		_exit(0);
+	}
+	close(fds[0]);
+	signal(SIGUSR1, SIG_IGN);
+	/* Wait until the child reports holding it. */
+	for (int i = 0; i < 200; i++) {
+		if (vault_open(path, "pw", VAULT_LOCK, &w, &err) == BC_ERR_VAULT_LOCKED)
+			break;
+		vault_close(w);
+		usleep(10000);
+	}
+	assert_int_equal(err.code, BC_ERR_VAULT_LOCKED);
+	snprintf(pidtxt, sizeof pidtxt, "pid %d", (int)pid);
+	assert_non_null(strstr(err.msg, pidtxt));
+	/* A reader needs no lock. */
+	assert_int_equal(vault_open(path, "pw", 0, &w, &err), BC_OK);
+	assert_int_equal(vault_lock(w, &err), BC_ERR_VAULT_LOCKED);
+	close(fds[1]);
+	waitpid(pid, &status, 0);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(vault_lock(w, &err), BC_OK);
+	assert_int_equal(vault_save(w, &err), BC_OK);
+	vault_close(w);
+	unsetenv("BCSETUP_LOCK_WAIT_MS");
+}
+
+static void test_lock_reloads(void **state)
+{
+	struct vault *a, *b;
+	struct bc_err err;
+
+	(void)state;
+	make_vault(1, "pw");
+	assert_int_equal(vault_open(path, "pw", 0, &a, &err), BC_OK);
+	assert_int_equal(vault_open(path, "pw", VAULT_LOCK, &b, &err), BC_OK);
+	cJSON_AddObjectToObject(vault_profiles(b), "added-meanwhile");
+	assert_int_equal(vault_save(b, &err), BC_OK);
+	vault_close(b);
+	/* a opened before the change; locking reads it. */
+	assert_int_equal(cJSON_GetArraySize(vault_profiles(a)), 1);
+	assert_int_equal(vault_lock(a, &err), BC_OK);
+	assert_int_equal(cJSON_GetArraySize(vault_profiles(a)), 2);
+	vault_close(a);
+}
+
+static void test_rekey(void **state)
+{
+	struct vault *v;
+	struct bc_err err;
+
+	(void)state;
+	make_vault(4, "old");
+	assert_int_equal(vault_open(path, "old", VAULT_LOCK, &v, &err), BC_OK);
+	assert_int_equal(vault_rekey(v, "", &err), BC_ERR_INPUT);
+	assert_int_equal(vault_rekey(v, "new", &err), BC_OK);
+	assert_int_equal(vault_save(v, &err), BC_OK);
+	vault_close(v);
+	assert_int_equal(vault_open(path, "old", 0, &v, &err), BC_ERR_VAULT_AUTH);
+	assert_int_equal(vault_open(path, "new", 0, &v, &err), BC_OK);
+	assert_int_equal(cJSON_GetArraySize(vault_profiles(v)), 4);
+	vault_close(v);
+}
+
+static void test_missing_and_passfile(void **state)
+{
+	struct vault *v;
+	struct bc_err err;
+	char pf[128], *pass;
+	FILE *f;
+
+	(void)state;
+	unlink(path);
+	assert_int_equal(vault_open(path, "pw", 0, &v, &err), BC_ERR_VAULT_IO);
+	assert_non_null(strstr(err.msg, "no vault"));
+	snprintf(pf, sizeof pf, "%s/pass", dir);
+	f = fopen(pf, "w");
+	fputs("first line\r\nsecond\n", f);
+	fclose(f);
+	assert_int_equal(vault_read_passphrase_file(pf, &pass, &err), BC_OK);
+	assert_string_equal(pass, "first line");
+	secret_free(pass);
+	f = fopen(pf, "w");
+	fputs("\nsecond\n", f);
+	fclose(f);
+	assert_int_equal(vault_read_passphrase_file(pf, &pass, &err), BC_ERR_INPUT);
+	assert_non_null(strstr(err.msg, "empty first line"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_no_plaintext_and_fresh_nonce),
+		cmocka_unit_test(test_wrong_passphrase),
+		cmocka_unit_test(test_every_byte_flipped),
+		cmocka_unit_test(test_truncated_and_empty),
+		cmocka_unit_test(test_future_version),
+		cmocka_unit_test(test_permissions),
+		cmocka_unit_test(test_lock),
+		cmocka_unit_test(test_lock_reloads),
+		cmocka_unit_test(test_rekey),
+		cmocka_unit_test(test_missing_and_passfile),
+	};
+	mem_init();
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
