@@ -40,3 +40,52 @@ mkcreds() {
 }
 # token N: a 31-character token that is different for each N.
 token() { printf 'tk%029d' "$1"; }
+
+# make_ca DIR: a CA and a server certificate for 127.0.0.1 signed by it,
+# made now (DIR/ca.pem, DIR/server.pem, DIR/server.key), plus an unrelated
+# CA (DIR/other-ca.pem) for the wrong-CA case.
+make_ca() {
+	local d=$1
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=bcsetup test CA" \
+		-keyout "$d/ca.key" -out "$d/ca.pem" 2>/dev/null || return 1
+	openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
+		-keyout "$d/server.key" -out "$d/server.csr" 2>/dev/null || return 1
+	printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$d/ext"
+	openssl x509 -req -in "$d/server.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial \
+		-days 2 -extfile "$d/ext" -out "$d/server.pem" 2>/dev/null || return 1
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=another CA" \
+		-keyout "$d/other.key" -out "$d/other-ca.pem" 2>/dev/null
+}
+
+# sandbox_start SANDBOX-BINARY STORES-FILE [options...]: starts the practice
+# store on a free port; SB_URL, SB_PID and SB_LOG are set. Stopped at exit.
+SB_PIDS=
+sandbox_start() {
+	local bin=$1 stores=$2 i
+	shift 2
+	SB_LOG=$T_TMP/sandbox.$RANDOM.log
+	: >"$SB_LOG"
+	rm -f "$T_TMP/sb.url"
+	"$bin" --stores "$stores" --log "$SB_LOG" --port-file "$T_TMP/sb.url" "$@" >/dev/null 2>>"$T_TMP/sandbox.err" &
+	SB_PID=$!
+	SB_PIDS="$SB_PIDS $SB_PID"
+	for i in $(seq 1 100); do
+		[ -s "$T_TMP/sb.url" ] && break
+		sleep 0.05
+	done
+	SB_URL=$(cat "$T_TMP/sb.url" 2>/dev/null)
+	[ -n "$SB_URL" ] || { echo "FAIL the sandbox did not start"; return 1; }
+}
+trap 'for p in $SB_PIDS; do kill $p 2>/dev/null; done; rm -rf "$T_TMP"' EXIT
+
+# sb_log_since N: the log lines after line N. sb_conns/sb_changes on them.
+sb_lines() { wc -l <"$SB_LOG"; }
+sb_since() { tail -n +"$(($1 + 1))" "$SB_LOG"; }
+sb_conns() { sb_since "$1" | grep -o '"conn":[0-9]*' | sort -u | wc -l; }
+sb_changes() { sb_since "$1" | grep -c '"would_change":true'; }
+
+# sbcreds FILE TOKEN HASH: a credentials file pointing at the sandbox.
+sbcreds() {
+	printf 'ACCESS TOKEN: %s\r\nCLIENT NAME: Test\r\nAPI PATH: %s/stores/%s/v3/\r\nCLIENT ID: m1n2o3p4q5r6s7t8u9v0w1x2y3z4a5b\r\nCLIENT SECRET: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\r\n' \
+		"$2" "$SB_URL" "$3" >"$1"
+}

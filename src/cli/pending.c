@@ -8,6 +8,5 @@
 		return cli_error(BC_ERR_INPUT, "%s is not built yet in this version", what); \
 	}
 
-PENDING(cmd_check, "check")
 PENDING(cmd_rotate, "rotate")
 PENDING(cmd_wizard, "the wizard")

@@ -1,0 +1,34 @@
+/*
+ * api.h - talking to the BigCommerce API with libcurl: which API roots are
+ * allowed, and how every request is set up (timeouts, TLS, headers, no
+ * redirects, no protocol but HTTP(S)). The token only ever goes into a
+ * request header; it is in no URL, message or log.
+ */
+#ifndef BCSETUP_API_H
+#define BCSETUP_API_H
+
+#include "bcsetup/error.h"
+
+struct api_opts {
+	const char *cacert;     /* CA bundle, or NULL for the system's */
+	long connect_timeout_ms; /* 0: 5000 */
+	long timeout_ms;        /* per request; 0: 15000 (or $BCSETUP_TIMEOUT_MS) */
+	int max_host_conns;     /* connections per host; 0: 6 */
+	int max_retries;        /* 429 retries per request; 0: 3 */
+	long max_wait_ms;       /* the longest 429 wait accepted; 0: 35000 */
+};
+
+/* Checks an API root: http(s) only, http only to a loopback address, no
+ * path beyond "/", no user or query. Returns BC_OK or BC_ERR_INPUT. */
+enum bc_status api_check_base(const char *base, struct bc_err *err);
+
+/* Whether url's host is a loopback address (127.0.0.0/8, ::1, localhost). */
+int api_is_loopback(const char *url);
+
+/* Fills zeros in o with the defaults. */
+void api_defaults(struct api_opts *o);
+
+/* "bcsetup/VERSION libcurl/VERSION" */
+const char *api_user_agent(void);
+
+#endif

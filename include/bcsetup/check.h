@@ -1,0 +1,87 @@
+/*
+ * check.h - the live connection test: is the token right for the store, and
+ * which scope levels does it hold, learnt from non-mutating probes sent in
+ * parallel over as few connections as the server allows (libcurl multi:
+ * HTTP/2 multiplexing where offered, a small keep-alive pool otherwise).
+ *
+ * Order per store: GET /v2/time (no scope: token and hash), then every read
+ * probe of the catalogue, and the write probes (an empty body to a create
+ * endpoint) of the scopes whose required level is a write level (all of them
+ * with deep, none with read_only). A 429 is waited out (X-Rate-Limit-Time-
+ * Reset-Ms) and retried, bounded. Budget: 22 to 41 requests a store, at most
+ * 28% of the smallest plan's window (150 per 30 s); when the window has fewer
+ * left than a check needs, the check waits for it to reset instead of
+ * draining it.
+ */
+#ifndef BCSETUP_CHECK_H
+#define BCSETUP_CHECK_H
+
+#include "bcsetup/api.h"
+#include "bcsetup/coverage.h"
+#include "bcsetup/scopes.h"
+
+/* X(name, word in --json) */
+#define CHECK_KIND_LIST(X)                  \
+	X(CHECK_OK, "ok")                   \
+	X(CHECK_AUTH, "auth")               \
+	X(CHECK_STORE, "store")             \
+	X(CHECK_SCOPE, "scope")             \
+	X(CHECK_NETWORK, "network")         \
+	X(CHECK_TLS, "tls")                 \
+	X(CHECK_RATE_LIMIT, "rate_limit")   \
+	X(CHECK_SERVER, "server")           \
+	X(CHECK_ABORTED, "aborted")
+
+#define CHECK_KIND_ENUM(name, word) name,
+enum check_kind { CHECK_KIND_LIST(CHECK_KIND_ENUM) CHECK_KIND_COUNT };
+#undef CHECK_KIND_ENUM
+
+/* One store to check. The strings are the caller's and must outlive check_run. */
+struct check_target {
+	const char *label;   /* a profile name or a file name, for messages */
+	const char *base;    /* API root; NULL for https://api.bigcommerce.com */
+	const char *hash;
+	const char *token;   /* secret: only ever placed in a request header */
+	const int *required; /* levels[cat->n] */
+};
+
+struct check_result {
+	int ok;
+	enum check_kind kind;
+	char message[256];
+	int have_store;
+	char store_name[128], store_domain[160], store_plan[64];
+	int probed; /* the scope probes ran (the token was accepted) */
+	struct scope_evidence ev[64];
+	struct coverage cov;
+	long elapsed_ms;
+	int requests;    /* requests sent, retries included */
+	int connections; /* new connections opened */
+	long rate_left, rate_quota; /* from the last answer; -1 unknown */
+	long waited_ms; /* how long the probes waited for the rate-limit window */
+};
+
+/* Called as each probe of each store finishes (scope is -1 for /v2/time),
+ * and once more per store when its result is complete (scope == -2). A
+ * nonzero return aborts every check still running. */
+typedef int (*check_progress_fn)(void *ctx, int target, int scope, const struct check_result *r);
+
+struct check_opts {
+	struct api_opts api;
+	int deep;            /* every write probe */
+	int read_only;       /* no write probe */
+	int stores_at_once;  /* 0: 8 */
+	check_progress_fn progress;
+	void *ctx;
+};
+
+/* Checks n stores, filling results[n]. Returns BC_OK when every check ran to
+ * a verdict (each result says ok or why not), or an error when none could be
+ * started (bad API root, no memory). */
+enum bc_status check_run(const struct scope_catalogue *cat, const struct check_opts *o,
+			 const struct check_target *t, struct check_result *results, int n,
+			 struct bc_err *err);
+
+const char *check_kind_word(enum check_kind k);
+
+#endif

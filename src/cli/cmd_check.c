@@ -1,0 +1,349 @@
+/* bcsetup check: the live test, as a table or as the --json contract. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "bcsetup/api.h"
+#include "bcsetup/check.h"
+#include "bcsetup/credfile.h"
+#include "bcsetup/profile.h"
+#include "bcsetup/vault.h"
+#include "cli.h"
+
+struct run {
+	struct cli *c;
+	int n, answered, tty;
+	struct check_target *t;
+	struct check_result *r;
+	char (*bases)[256];
+	char (*names)[PROFILE_NAME_MAX + 1]; /* profile names: survive the vault's reload */
+	int (*required)[64];
+};
+
+/* The API root for a store: --api-base, else a loopback root named in the
+ * stored API path (the practice store), else BigCommerce. A root from a file
+ * is never trusted beyond loopback: the token goes only where the user says. */
+static const char *pick_base(struct cli *c, const char *api_path, char *buf, size_t size)
+{
+	const char *s;
+
+	if (c->api_base)
+		return c->api_base;
+	if (api_path && (s = strstr(api_path, "/stores/")) && api_is_loopback(api_path) &&
+	    (size_t)(s - api_path) < size) {
+		memcpy(buf, api_path, (size_t)(s - api_path));
+		buf[s - api_path] = '\0';
+		return buf;
+	}
+	return NULL;
+}
+
+static int on_progress(void *ctx, int target, int scope, const struct check_result *r)
+{
+	struct run *run = ctx;
+
+	(void)target;
+	if (scope >= -1)
+		run->answered++;
+	if (run->tty && scope == -1 && r->waited_ms > 0)
+		fprintf(stderr, "\rThe store's rate-limit window is nearly spent; waiting %.1f s "
+				"for it to refresh\n",
+			r->waited_ms / 1000.0);
+	if (run->tty)
+		fprintf(stderr, "\rChecking %d store%s: %d answers so far ", run->n,
+			run->n == 1 ? "" : "s", run->answered);
+	return 0;
+}
+
+static const char *granted_word(const struct scope *s, int level, int at_least, char *buf,
+				size_t size)
+{
+	snprintf(buf, size, "%s%s", scope_level_name(s, level), at_least ? " or more" : "");
+	return buf;
+}
+
+static cJSON *result_json(struct cli *c, const struct run *run, int i)
+{
+	const struct check_result *r = &run->r[i];
+	cJSON *o = cJSON_CreateObject(), *arr;
+	int k;
+
+	cJSON_AddStringToObject(o, "profile", run->t[i].label);
+	cJSON_AddStringToObject(o, "store_hash", run->t[i].hash);
+	cJSON_AddBoolToObject(o, "ok", r->ok);
+	if (r->ok) {
+		cJSON_AddNullToObject(o, "error");
+	} else {
+		cJSON *e = cJSON_AddObjectToObject(o, "error");
+		cJSON_AddStringToObject(e, "kind", check_kind_word(r->kind));
+		cJSON_AddStringToObject(e, "message", r->message);
+	}
+	if (r->have_store) {
+		cJSON *s = cJSON_AddObjectToObject(o, "store");
+		cJSON_AddStringToObject(s, "name", r->store_name);
+		cJSON_AddStringToObject(s, "domain", r->store_domain);
+		cJSON_AddStringToObject(s, "plan", r->store_plan);
+	} else {
+		cJSON_AddNullToObject(o, "store");
+	}
+	arr = cJSON_AddArrayToObject(o, "scopes");
+	for (k = 0; r->probed && k < c->cat.n; k++) {
+		const struct scope *s = &c->cat.scopes[k];
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "name", s->name);
+		cJSON_AddStringToObject(e, "required", s->levels[run->t[i].required[k]]);
+		cJSON_AddStringToObject(e, "granted", scope_level_name(s, r->ev[k].granted));
+		cJSON_AddStringToObject(e, "evidence", r->ev[k].text);
+		cJSON_AddItemToArray(arr, e);
+	}
+	cJSON_AddNumberToObject(o, "elapsed_ms", (double)r->elapsed_ms);
+	return o;
+}
+
+static const char *verdict_style(enum coverage_verdict v)
+{
+	switch (v) {
+	case COV_COVERED: return "green";
+	case COV_MISSING:
+	case COV_INSUFFICIENT: return "red";
+	case COV_UNKNOWN: return "yellow";
+	default: return "dim";
+	}
+}
+
+static void print_result(struct cli *c, const struct run *run, int i)
+{
+	const struct check_result *r = &run->r[i];
+	char g[48];
+	int k, hidden = 0;
+
+	printf("%s%s%s  store %s", cli_style(c, "bold"), run->t[i].label, cli_style(c, "reset"),
+	       run->t[i].hash);
+	if (r->have_store)
+		printf("  %s (%s, %s)", r->store_name, r->store_plan, r->store_domain);
+	printf("\n  %ld ms, %d requests on %d connection%s", r->elapsed_ms, r->requests,
+	       r->connections, r->connections == 1 ? "" : "s");
+	if (r->rate_quota > 0)
+		printf(", %ld of %ld requests left in the store's rate-limit window", r->rate_left,
+		       r->rate_quota);
+	if (r->waited_ms > 0)
+		printf(" (waited %.1f s for it to refresh)", r->waited_ms / 1000.0);
+	printf("\n");
+	if (r->probed) {
+		printf("\n  %s   %-46s %-10s %-18s%s\n", cli_style(c, "dim"), "SCOPE", "REQUIRED",
+		       "GRANTED", cli_style(c, "reset"));
+		for (k = 0; k < c->cat.n; k++) {
+			const struct coverage_row *row = &r->cov.rows[k];
+			const struct scope *s = &c->cat.scopes[k];
+			if (row->verdict == COV_NOT_NEEDED) {
+				hidden++;
+				continue;
+			}
+			const char *sym = coverage_symbol(row->verdict, c->utf8);
+			/* UTF-8 symbols are one column wide, ASCII ones one or two. */
+			int width = c->utf8 ? 1 : (int)strlen(sym);
+			printf("  %s%s%s%*s %-46s %-10s %-18s", cli_style(c, verdict_style(row->verdict)),
+			       sym, cli_style(c, "reset"), 2 - width, "", s->name,
+			       s->levels[run->t[i].required[k]],
+			       granted_word(s, row->granted, row->at_least, g, sizeof g));
+			printf(" %s%s%s\n", cli_style(c, "dim"), coverage_word(row->verdict),
+			       cli_style(c, "reset"));
+			if (row->advice && row->verdict != COV_EXTRA)
+				printf("     %s-> %s%s\n", cli_style(c, "yellow"), row->advice,
+				       cli_style(c, "reset"));
+		}
+		if (hidden)
+			printf("  %s(%d scopes neither required nor held are not shown)%s\n",
+			       cli_style(c, "dim"), hidden, cli_style(c, "reset"));
+	}
+	if (r->ok)
+		printf("  %sOK%s: the token works for store %s%s\n\n", cli_style(c, "green"),
+		       cli_style(c, "reset"), run->t[i].hash,
+		       r->cov.unverified ? "; some required levels cannot be verified (see ?)" : "");
+	else
+		printf("  %sFAILED%s (%s): %s\n\n", cli_style(c, "red"), cli_style(c, "reset"),
+		       check_kind_word(r->kind), r->message);
+}
+
+/* Records each result in its profile: last_check and the store's details. */
+static int save_results(struct cli *c, struct vault *v, const struct run *run)
+{
+	struct bc_err err;
+	int i, k;
+
+	if (vault_lock(v, &err) != BC_OK) {
+		fprintf(stderr, "bcsetup: the results were not saved to the vault: %s\n", err.msg);
+		return 0;
+	}
+	for (i = 0; i < run->n; i++) {
+		const struct check_result *r = &run->r[i];
+		cJSON *p = cJSON_GetObjectItemCaseSensitive(vault_profiles(v), run->names[i]);
+		cJSON *lc, *granted;
+		if (!p || r->kind == CHECK_ABORTED)
+			continue;
+		lc = cJSON_CreateObject();
+		cJSON_AddNumberToObject(lc, "time", (double)time(NULL));
+		cJSON_AddBoolToObject(lc, "ok", r->ok);
+		cJSON_AddStringToObject(lc, "kind", check_kind_word(r->kind));
+		cJSON_AddStringToObject(lc, "message", r->message);
+		granted = cJSON_AddObjectToObject(lc, "granted");
+		for (k = 0; r->probed && k < c->cat.n; k++) {
+			const struct scope *s = &c->cat.scopes[k];
+			cJSON_AddStringToObject(granted, s->key, scope_level_name(s, r->ev[k].granted));
+		}
+		cJSON_DeleteItemFromObjectCaseSensitive(p, "last_check");
+		cJSON_AddItemToObject(p, "last_check", lc);
+		if (r->have_store) {
+			cJSON *s = cJSON_CreateObject();
+			cJSON_AddStringToObject(s, "name", r->store_name);
+			cJSON_AddStringToObject(s, "domain", r->store_domain);
+			cJSON_AddStringToObject(s, "plan", r->store_plan);
+			cJSON_DeleteItemFromObjectCaseSensitive(p, "store");
+			cJSON_AddItemToObject(p, "store", s);
+		}
+	}
+	if (vault_save(v, &err) != BC_OK)
+		fprintf(stderr, "bcsetup: the results were not saved to the vault: %s\n", err.msg);
+	return 0;
+}
+
+static int alloc_run(struct run *run, int n)
+{
+	run->n = n;
+	run->t = calloc((size_t)n + 1, sizeof *run->t);
+	run->r = calloc((size_t)n + 1, sizeof *run->r);
+	run->bases = calloc((size_t)n + 1, sizeof *run->bases);
+	run->names = calloc((size_t)n + 1, sizeof *run->names);
+	run->required = calloc((size_t)n + 1, sizeof *run->required);
+	return run->t && run->r && run->bases && run->names && run->required ? 0 : -1;
+}
+
+static void free_run(struct run *run)
+{
+	free(run->t);
+	free(run->r);
+	free(run->bases);
+	free(run->names);
+	free(run->required);
+}
+
+int cmd_check(struct cli *c)
+{
+	struct run run = {.c = c};
+	struct check_opts o = {0};
+	struct credentials cr = {0};
+	struct vault *v = NULL;
+	const struct target *tg;
+	struct bc_err err;
+	int i, rc, failed = 0, levels[64];
+
+	if ((rc = cli_load(c)) != 0 || (rc = cli_required(c, c->target, c->caps, &tg, levels)))
+		return rc;
+	if (c->api_base && api_check_base(c->api_base, &err) != BC_OK)
+		return cli_error(err.code, "%s", err.msg);
+	if (c->deep && c->read_only_probes)
+		return cli_error(BC_ERR_INPUT, "--deep and --read-only-probes contradict each other");
+	if (!!c->from_file + !!c->all + !!c->argc != 1)
+		return cli_error(BC_ERR_INPUT, "check takes profile names, --all, or --from-file FILE "
+					       "(one of them)");
+	if (c->from_file) {
+		if (credfile_read(c->from_file, &cr, &err) != BC_OK)
+			return cli_error(err.code, "%s", err.msg);
+		if (alloc_run(&run, 1) != 0)
+			return cli_error(BC_ERR_NOMEM, "out of memory");
+		run.t[0].label = c->from_file;
+		run.t[0].hash = cr.path.hash;
+		run.t[0].token = cr.access_token;
+		run.t[0].base = pick_base(c, cr.api_path, run.bases[0], sizeof run.bases[0]);
+		memcpy(run.required[0], levels, sizeof levels);
+	} else {
+		cJSON *p, *profiles;
+		if ((rc = cli_open_vault(c, 0, &v)) != 0)
+			return rc;
+		profiles = vault_profiles(v);
+		for (i = 0; i < c->argc; i++)
+			if (!cJSON_GetObjectItemCaseSensitive(profiles, c->argv[i])) {
+				vault_close(v);
+				return cli_error(BC_ERR_NOTFOUND,
+						 "there is no profile '%s' (see 'bcsetup list')",
+						 c->argv[i]);
+			}
+		if (alloc_run(&run, c->all ? cJSON_GetArraySize(profiles) : c->argc) != 0) {
+			vault_close(v);
+			return cli_error(BC_ERR_NOMEM, "out of memory");
+		}
+		i = 0;
+		cJSON_ArrayForEach(p, profiles)
+		{
+			int k, named = c->all;
+			for (k = 0; k < c->argc; k++)
+				named |= strcmp(c->argv[k], p->string) == 0;
+			if (!named)
+				continue;
+			snprintf(run.names[i], sizeof run.names[i], "%s", p->string);
+			run.t[i].label = run.names[i];
+			run.t[i].hash = profile_str(p, "store_hash");
+			run.t[i].token = profile_str(p, "access_token");
+			run.t[i].base = pick_base(c, profile_str(p, "api_path"), run.bases[i],
+						  sizeof run.bases[i]);
+			if (tg)
+				memcpy(run.required[i], levels, sizeof levels);
+			else
+				profile_required(p, &c->cat, run.required[i]);
+			i++;
+		}
+		if (run.n == 0)
+			fprintf(stderr, "bcsetup: the vault has no profiles to check\n");
+	}
+	for (i = 0; i < run.n; i++)
+		run.t[i].required = run.required[i];
+	o.api.cacert = c->cacert;
+	o.deep = c->deep;
+	o.read_only = c->read_only_probes;
+	o.progress = on_progress;
+	o.ctx = &run;
+	run.tty = isatty(STDERR_FILENO);
+	if (check_run(&c->cat, &o, run.t, run.r, run.n, &err) != BC_OK) {
+		rc = cli_error(err.code, "%s", err.msg);
+		goto out;
+	}
+	if (run.tty)
+		fputs("\r\033[K", stderr);
+	if (c->json) {
+		cJSON *top = cJSON_CreateObject(), *arr;
+		for (i = 0; i < run.n; i++)
+			failed += !run.r[i].ok;
+		cJSON_AddBoolToObject(top, "ok", failed == 0);
+		arr = cJSON_AddArrayToObject(top, "results");
+		for (i = 0; i < run.n; i++)
+			cJSON_AddItemToArray(arr, result_json(c, &run, i));
+		cli_print_json(top);
+	} else {
+		for (i = 0; i < run.n; i++) {
+			failed += !run.r[i].ok;
+			print_result(c, &run, i);
+		}
+		if (run.n > 1) {
+			const char *sep = ": ";
+			printf("%d profiles checked: %d ok, %d failed", run.n, run.n - failed, failed);
+			for (i = 0; i < run.n; i++) {
+				if (run.r[i].ok)
+					continue;
+				printf("%s%s (%s)", sep, run.t[i].label, check_kind_word(run.r[i].kind));
+				sep = ", ";
+			}
+			printf("\n");
+		}
+	}
+	if (v)
+		save_results(c, v, &run);
+	rc = failed ? 1 : 0;
+out:
+	credentials_clear(&cr);
+	vault_close(v);
+	free_run(&run);
+	return rc;
+}

@@ -1,0 +1,101 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "bcsetup/api.h"
+
+static int loopback_host(const char *host)
+{
+	if (strcasecmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0 ||
+	    strcmp(host, "::1") == 0)
+		return 1;
+	if (strncmp(host, "127.", 4) == 0) {
+		int a, b, c, d;
+		char tail;
+		return sscanf(host, "%d.%d.%d.%d%c", &a, &b, &c, &d, &tail) == 4 && a == 127 &&
+		       b >= 0 && b < 256 && c >= 0 && c < 256 && d >= 0 && d < 256;
+	}
+	return 0;
+}
+
+int api_is_loopback(const char *url)
+{
+	CURLU *u = curl_url();
+	char *host = NULL;
+	int lb = 0;
+
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
+		lb = loopback_host(host);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return lb;
+}
+
+enum bc_status api_check_base(const char *base, struct bc_err *err)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *path = NULL, *user = NULL, *query = NULL;
+	enum bc_status st = BC_OK;
+
+	if (!u)
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	if (curl_url_set(u, CURLUPART_URL, base, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+		st = bc_fail(err, BC_ERR_INPUT, "the API root '%s' is not a URL", base);
+		goto out;
+	}
+	curl_url_get(u, CURLUPART_PATH, &path, 0);
+	curl_url_get(u, CURLUPART_USER, &user, 0);
+	curl_url_get(u, CURLUPART_QUERY, &query, 0);
+	if (strcasecmp(scheme, "https") != 0 && strcasecmp(scheme, "http") != 0)
+		st = bc_fail(err, BC_ERR_INPUT, "the API root must be https://, not %s://", scheme);
+	else if (strcasecmp(scheme, "http") == 0 && !loopback_host(host))
+		st = bc_fail(err, BC_ERR_INPUT,
+			     "refusing to send a token over plain http:// to %s; http:// is "
+			     "allowed only for a loopback address",
+			     host);
+	else if (user || query || (path && strcmp(path, "/") != 0))
+		st = bc_fail(err, BC_ERR_INPUT,
+			     "the API root is a bare address such as https://api.bigcommerce.com");
+out:
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(path);
+	curl_free(user);
+	curl_free(query);
+	curl_url_cleanup(u);
+	return st;
+}
+
+void api_defaults(struct api_opts *o)
+{
+	const char *t = getenv("BCSETUP_TIMEOUT_MS");
+
+	if (!o->connect_timeout_ms)
+		o->connect_timeout_ms = 5000;
+	if (!o->timeout_ms)
+		o->timeout_ms = t && atol(t) > 0 ? atol(t) : 15000;
+	if (o->connect_timeout_ms > o->timeout_ms)
+		o->connect_timeout_ms = o->timeout_ms;
+	if (!o->max_host_conns)
+		o->max_host_conns = 6;
+	if (!o->max_retries)
+		o->max_retries = 3;
+	if (!o->max_wait_ms)
+		o->max_wait_ms = 35000;
+}
+
+const char *api_user_agent(void)
+{
+	static char ua[96];
+
+	if (!ua[0])
+		snprintf(ua, sizeof ua, "bcsetup/%s libcurl/%s", BCSETUP_VERSION,
+			 curl_version_info(CURLVERSION_NOW)->version);
+	return ua;
+}

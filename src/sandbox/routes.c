@@ -1,0 +1,404 @@
+/* The emulated API: BigCommerce's answers, with the scope check before
+ * routing and validation. This table is the sandbox's own reading of the
+ * reference, deliberately not derived from bcsetup's scope catalogue, so
+ * that a mistake in the catalogue shows up as a failing test. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "sandbox.h"
+
+enum kind {
+	K_TIME,       /* /v2/time: no scope */
+	K_STORE,      /* /v2/store */
+	K_LIST,       /* a collection (v2: 204 when empty) */
+	K_ITEM,       /* one item by id: 404 (no such id) */
+	K_CREATE,     /* a write: {} or [] fails validation */
+	K_ANY_SCOPE,  /* the "default" scope every token has */
+};
+
+struct route {
+	const char *method, *pattern;
+	enum kind kind;
+	const char *read_id, *modify_id; /* NULL read_id: only modify_id opens it */
+	const char *also_read, *also_modify; /* a second scope that opens it too */
+	const char *collection; /* orders, products, pages: how many items */
+};
+
+#define R(m, p, k, r, w) {m, p, k, r, w, NULL, NULL, NULL}
+#define RC(m, p, k, r, w, c) {m, p, k, r, w, NULL, NULL, c}
+static const struct route routes[] = {
+	R("GET", "/v2/time", K_TIME, NULL, NULL),
+	R("GET", "/v3/hooks", K_ANY_SCOPE, NULL, NULL),
+	RC("GET", "/v2/pages", K_LIST, "store_v2_content_read_only", "store_v2_content", "pages"),
+	R("POST", "/v2/pages", K_CREATE, NULL, "store_v2_content"),
+	{"GET", "/v3/content/scripts", K_LIST, "store_content_checkout_read_only",
+	 "store_content_checkout", "store_v2_content_read_only", "store_v2_content", NULL},
+	{"POST", "/v3/content/scripts", K_CREATE, NULL, "store_content_checkout", NULL,
+	 "store_v2_content", NULL},
+	R("GET", "/v3/customers", K_LIST, "store_v2_customers_read_only", "store_v2_customers"),
+	R("POST", "/v3/customers", K_CREATE, NULL, "store_v2_customers"),
+	R("GET", "/v2/store", K_STORE, "store_v2_information_read_only", "store_v2_information"),
+	R("PUT", "/v3/settings/store/profile", K_CREATE, NULL, "store_v2_information"),
+	R("GET", "/v2/banners", K_LIST, "store_v2_marketing_read_only", "store_v2_marketing"),
+	R("POST", "/v2/banners", K_CREATE, NULL, "store_v2_marketing"),
+	RC("GET", "/v2/orders", K_LIST, "store_v2_orders_read_only", "store_v2_orders", "orders"),
+	R("POST", "/v2/orders", K_CREATE, NULL, "store_v2_orders"),
+	R("GET", "/v3/orders/*/transactions", K_ITEM, "store_v2_transactions_read_only",
+	  "store_v2_transactions"),
+	R("POST", "/v3/payments/access_tokens", K_CREATE, NULL, "store_payments_access_token_create"),
+	R("GET", "/v2/payments/methods", K_LIST, "store_payments_methods_read", NULL),
+	R("GET", "/v3/customers/*/stored-instruments", K_ITEM,
+	  "store_stored_payment_instruments_read_only", "store_stored_payment_instruments"),
+	RC("GET", "/v3/catalog/products", K_LIST, "store_v2_products_read_only", "store_v2_products",
+	   "products"),
+	R("POST", "/v3/catalog/products", K_CREATE, NULL, "store_v2_products"),
+	R("GET", "/v3/themes", K_LIST, "store_themes_read_only", "store_themes_manage"),
+	R("POST", "/v3/themes", K_CREATE, NULL, "store_themes_manage"),
+	R("GET", "/v3/carts/*", K_ITEM, "store_cart_read_only", "store_cart"),
+	R("POST", "/v3/carts", K_CREATE, NULL, "store_cart"),
+	R("GET", "/v3/checkouts/*", K_ITEM, "store_checkout_read_only", "store_checkout"),
+	R("POST", "/v3/checkouts/*/billing-address", K_CREATE, NULL, "store_checkout"),
+	R("GET", "/v3/sites", K_LIST, "store_sites_read_only", "store_sites"),
+	R("POST", "/v3/sites", K_CREATE, NULL, "store_sites"),
+	R("GET", "/v3/channels", K_LIST, "store_channel_settings_read_only", "store_channel_settings"),
+	R("POST", "/v3/channels/currency-assignments", K_CREATE, NULL, "store_channel_settings"),
+	R("GET", "/v3/channels/*/listings", K_LIST, "store_channel_listings_read_only",
+	  "store_channel_listings"),
+	R("POST", "/v3/channels/*/listings", K_CREATE, NULL, "store_channel_listings"),
+	R("POST", "/v3/storefront/api-token", K_CREATE, NULL, "store_storefront_api"),
+	R("POST", "/v3/storefront/api-token-customer-impersonation", K_CREATE, NULL,
+	  "store_storefront_api_customer_impersonation"),
+	R("GET", "/v3/store/systemlogs", K_LIST, "store_logs_read_only", NULL),
+	R("GET", "/v3/inventory/locations", K_LIST, "store_locations_read_only", "store_locations"),
+	R("POST", "/v3/inventory/locations", K_CREATE, NULL, "store_locations"),
+	R("GET", "/v3/inventory/items", K_LIST, "store_inventory_read_only", "store_inventory"),
+	R("POST", "/v3/inventory/adjustments/relative", K_CREATE, NULL, "store_inventory"),
+	R("GET", "/v3/pickup/methods", K_LIST, "store_fulfillment_methods_read_only",
+	  "store_fulfillment_methods_manage"),
+	R("POST", "/v3/pickup/methods", K_CREATE, NULL, "store_fulfillment_methods_manage"),
+	R("GET", "/v3/orders/pickups", K_LIST, "store_order_fulfillment_read_only",
+	  "store_order_fulfillment_manage"),
+	R("POST", "/v3/orders/pickups", K_CREATE, NULL, "store_order_fulfillment_manage"),
+};
+
+static const char scope_403[] =
+	"{\"status\":403,\"title\":\"You don't have a required scope to access the endpoint\","
+	"\"type\":\"https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes\","
+	"\"errors\":{}}";
+
+/* Whether PATH matches PATTERN, where '*' stands for one non-empty segment. */
+static int match(const char *pattern, const char *path)
+{
+	while (*pattern && *path) {
+		if (*pattern == '*') {
+			const char *seg = path;
+			while (*path && *path != '/')
+				path++;
+			if (path == seg)
+				return 0;
+			pattern++;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return 0;
+	}
+	/* One trailing slash is forgiven, as the real API does. */
+	if (!*pattern && path[0] == '/' && !path[1])
+		return 1;
+	return !*pattern && !*path;
+}
+
+static void set(struct sb_reply *r, int status, const char *body)
+{
+	r->status = status;
+	free(r->body);
+	r->body = body ? strdup(body) : NULL;
+}
+
+static void not_found(struct sb_reply *r, int v2)
+{
+	set(r, 404, v2 ? "[{\"status\":404,\"message\":\"The requested resource was not found.\"}]"
+		       : "{\"status\":404,\"title\":\"The resource at that URL is not found.\","
+			 "\"type\":\"https://developer.bigcommerce.com/api-docs/getting-started/"
+			 "api-status-codes\"}");
+}
+
+/* A write "would pass validation" when its body is a JSON object or array
+ * with something in it; {} and [] and anything unparsable fail. */
+static int body_valid(const char *body, size_t len)
+{
+	cJSON *j = body && len ? cJSON_ParseWithLength(body, len) : NULL;
+	int ok = j && (cJSON_IsObject(j) || cJSON_IsArray(j)) && cJSON_GetArraySize(j) > 0;
+
+	cJSON_Delete(j);
+	return ok;
+}
+
+static void list(struct sb_reply *r, int v2, int count, const char *what)
+{
+	cJSON *arr = cJSON_CreateArray(), *o;
+	char *s;
+	int i;
+
+	for (i = 0; i < count; i++) {
+		cJSON *item = cJSON_CreateObject();
+		cJSON_AddNumberToObject(item, "id", i + 1);
+		cJSON_AddStringToObject(item, "name", what ? what : "item");
+		cJSON_AddItemToArray(arr, item);
+	}
+	if (v2) {
+		if (count == 0) {
+			cJSON_Delete(arr);
+			set(r, 204, NULL);
+			return;
+		}
+		s = cJSON_PrintUnformatted(arr);
+		cJSON_Delete(arr);
+	} else {
+		cJSON *pg;
+		o = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, "data", arr);
+		pg = cJSON_AddObjectToObject(cJSON_AddObjectToObject(o, "meta"), "pagination");
+		cJSON_AddNumberToObject(pg, "total", count);
+		cJSON_AddNumberToObject(pg, "count", count);
+		cJSON_AddNumberToObject(pg, "per_page", 50);
+		cJSON_AddNumberToObject(pg, "current_page", 1);
+		cJSON_AddNumberToObject(pg, "total_pages", 1);
+		cJSON_AddObjectToObject(pg, "links");
+		s = cJSON_PrintUnformatted(o);
+		cJSON_Delete(o);
+	}
+	set(r, 200, s);
+	free(s);
+}
+
+static void store_info(struct sb_reply *r, const struct sb_store *s)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *txt, url[200];
+
+	cJSON_AddStringToObject(o, "id", s->hash);
+	cJSON_AddStringToObject(o, "name", s->name);
+	cJSON_AddStringToObject(o, "domain", s->domain);
+	snprintf(url, sizeof url, "https://%s", s->domain);
+	cJSON_AddStringToObject(o, "secure_url", url);
+	snprintf(url, sizeof url, "https://store-%s.mybigcommerce.com", s->hash);
+	cJSON_AddStringToObject(o, "control_panel_base_url", url);
+	cJSON_AddStringToObject(o, "status", s->status);
+	cJSON_AddStringToObject(o, "plan_name", s->plan);
+	cJSON_AddStringToObject(o, "plan_level", s->plan);
+	cJSON_AddBoolToObject(o, "plan_is_trial", 0);
+	cJSON_AddStringToObject(o, "admin_email", "owner@example.com");
+	cJSON_AddStringToObject(o, "language", "en");
+	cJSON_AddStringToObject(o, "currency", "USD");
+	/* The real API sends an empty array when there is no logo. */
+	cJSON_AddItemToObject(o, "logo", cJSON_CreateArray());
+	txt = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	set(r, 200, txt);
+	free(txt);
+}
+
+/* Counts the request against the store's window; 0 if allowed. */
+static int rate_limit(struct sb_store *s, struct sb_reply *r)
+{
+	long long now = sb_now_ms();
+
+	if (now - s->window_start_ms >= s->window_ms) {
+		s->window_start_ms = now;
+		s->used = 0;
+	}
+	r->rl_quota = s->quota;
+	r->rl_window_ms = s->window_ms;
+	r->rl_reset_ms = s->window_ms - (long)(now - s->window_start_ms);
+	if (s->fail_first > 0) {
+		s->fail_first--;
+		r->rl_left = 0;
+		r->retry_after = (int)((r->rl_reset_ms + 999) / 1000);
+		set(r, 429, "{\"status\":429,\"title\":\"Too many requests\"}");
+		return -1;
+	}
+	if (s->used >= s->quota) {
+		r->rl_left = 0;
+		r->retry_after = (int)((r->rl_reset_ms + 999) / 1000);
+		set(r, 429, "{\"status\":429,\"title\":\"Too many requests\"}");
+		return -1;
+	}
+	s->used++;
+	r->rl_left = s->quota - s->used;
+	return 0;
+}
+
+void sb_route(struct sb_state *st, const char *method, const char *url, const char *token,
+	      const char *body, size_t body_len, struct sb_reply *r)
+{
+	char hash[32];
+	const char *p = url, *rest;
+	const struct route *rt = NULL;
+	struct sb_store *s;
+	struct sb_token *t;
+	size_t n, i;
+	int v2, read;
+
+	r->latency_ms = st->latency_ms;
+	if (strncmp(p, "/stores/", 8) != 0) {
+		not_found(r, 0);
+		return;
+	}
+	p += 8;
+	n = strcspn(p, "/");
+	rest = p + n;
+	if (n == 0 || n >= sizeof hash) {
+		not_found(r, 0);
+		return;
+	}
+	memcpy(hash, p, n);
+	hash[n] = '\0';
+	v2 = strncmp(rest, "/v2/", 4) == 0;
+
+	pthread_mutex_lock(&st->lock);
+	s = sb_find_store(st, hash);
+	if (!s) {
+		not_found(r, v2);
+		goto out;
+	}
+	r->store = s->hash;
+	if (s->latency_ms >= 0)
+		r->latency_ms = s->latency_ms;
+	if (!token || !*token || !(t = sb_find_token(s, token))) {
+		set(r, 401, "{\"status\":401,\"title\":\"Unauthorized\"}");
+		goto out;
+	}
+	if (strcmp(s->status, "live") != 0) {
+		set(r, 503, "{\"status\":503,\"title\":\"This store is unavailable\"}");
+		goto out;
+	}
+	if (rate_limit(s, r) != 0)
+		goto out;
+	for (i = 0; i < sizeof routes / sizeof routes[0] && !rt; i++)
+		if (strcmp(routes[i].method, method) == 0 && match(routes[i].pattern, rest))
+			rt = &routes[i];
+	if (!rt) {
+		not_found(r, v2);
+		goto out;
+	}
+	/* The scope check comes first: before the id is looked up or the body read. */
+	read = strcmp(method, "GET") == 0;
+	if (rt->kind != K_TIME && rt->kind != K_ANY_SCOPE) {
+		int ok = (rt->modify_id && sb_token_has(t, rt->modify_id)) ||
+			 (rt->also_modify && sb_token_has(t, rt->also_modify)) ||
+			 (read && rt->read_id && sb_token_has(t, rt->read_id)) ||
+			 (read && rt->also_read && sb_token_has(t, rt->also_read));
+		if (!ok) {
+			set(r, 403, scope_403);
+			goto out;
+		}
+	}
+	switch (rt->kind) {
+	case K_TIME: {
+		char tb[64];
+		snprintf(tb, sizeof tb, "{\"time\":%lld}", (long long)time(NULL));
+		set(r, 200, tb);
+		break;
+	}
+	case K_STORE: store_info(r, s); break;
+	case K_ANY_SCOPE: list(r, 0, 0, NULL); break;
+	case K_LIST: {
+		int count = 0;
+		if (rt->collection && !strcmp(rt->collection, "orders"))
+			count = s->orders;
+		else if (rt->collection && !strcmp(rt->collection, "products"))
+			count = s->products;
+		else if (rt->collection && !strcmp(rt->collection, "pages"))
+			count = s->pages;
+		list(r, v2, count, rt->collection);
+		break;
+	}
+	case K_ITEM: not_found(r, v2); break;
+	case K_CREATE:
+		if (!body_valid(body, body_len)) {
+			if (v2)
+				set(r, 400, "[{\"status\":400,\"message\":\"The request body is "
+					    "missing required fields.\"}]");
+			else
+				set(r, 422, "{\"status\":422,\"title\":\"JSON data is missing or "
+					    "invalid\",\"errors\":{}}");
+		} else {
+			/* Would have been created; the sandbox keeps nothing. */
+			r->would_change = 1;
+			set(r, 201, "{\"data\":{},\"meta\":{}}");
+		}
+		break;
+	}
+out:
+	pthread_mutex_unlock(&st->lock);
+}
+
+void sb_control(struct sb_state *st, const char *method, const char *url, const char *body,
+		size_t body_len, struct sb_reply *r)
+{
+	char hash[32], path[512], err[256], *scopes[SB_MAX_SCOPES], *txt;
+	const char *p = url + strlen("/_sandbox/stores/");
+	struct sb_token tok;
+	cJSON *j = NULL, *o, *e;
+	int n = 0;
+	size_t len;
+
+	r->latency_ms = 0;
+	len = strncmp(url, "/_sandbox/stores/", 17) == 0 ? strcspn(p, "/") : 0;
+	if (len == 0 || len >= sizeof hash || strncmp(p + len, "/api-accounts", 13) != 0) {
+		set(r, 404, "{\"error\":\"no such sandbox endpoint\"}");
+		return;
+	}
+	memcpy(hash, p, len);
+	hash[len] = '\0';
+	p += len + 13;
+	if (strcmp(method, "DELETE") == 0 && *p == '/') {
+		if (sb_delete_account(st, hash, p + 1) == 0)
+			set(r, 204, NULL);
+		else
+			set(r, 404, "{\"error\":\"no such API account\"}");
+		return;
+	}
+	if (strcmp(method, "POST") != 0 || *p) {
+		set(r, 405, "{\"error\":\"POST an account, or DELETE one by client id\"}");
+		return;
+	}
+	j = cJSON_ParseWithLength(body ? body : "", body_len);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(j, "scopes"))
+		if (cJSON_GetStringValue(e) && n < SB_MAX_SCOPES)
+			scopes[n++] = e->valuestring;
+	if (!j || !cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "name"))) {
+		set(r, 400, "{\"error\":\"send {\\\"name\\\": ..., \\\"scopes\\\": [...]}\"}");
+		cJSON_Delete(j);
+		return;
+	}
+	if (sb_create_account(st, hash, cJSON_GetObjectItemCaseSensitive(j, "name")->valuestring,
+			      scopes, n, &tok, path, sizeof path, err, sizeof err) != 0) {
+		cJSON *eo = cJSON_CreateObject();
+		cJSON_AddStringToObject(eo, "error", err);
+		txt = cJSON_PrintUnformatted(eo);
+		set(r, 404, txt);
+		free(txt);
+		cJSON_Delete(eo);
+		cJSON_Delete(j);
+		return;
+	}
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "access_token", tok.token);
+	cJSON_AddStringToObject(o, "client_id", tok.client_id);
+	cJSON_AddStringToObject(o, "client_secret", tok.client_secret);
+	cJSON_AddStringToObject(o, "client_name", tok.name);
+	snprintf(err, sizeof err, "%s/stores/%s/v3/", st->base_url, hash);
+	cJSON_AddStringToObject(o, "api_path", err);
+	cJSON_AddStringToObject(o, "credentials_file", path);
+	txt = cJSON_PrintUnformatted(o);
+	set(r, 201, txt);
+	free(txt);
+	cJSON_Delete(o);
+	cJSON_Delete(j);
+}

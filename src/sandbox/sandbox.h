@@ -1,0 +1,83 @@
+/*
+ * sandbox.h - the practice store: a BigCommerce API emulator on loopback.
+ *
+ * state.c holds the stores, their tokens and rate-limit windows (one mutex);
+ * routes.c answers API requests as BigCommerce does (scope check first);
+ * http.c is the libmicrohttpd glue (bodies, gzip, latency, the request log);
+ * main.c parses options and runs the daemon.
+ */
+#ifndef BCSETUP_SANDBOX_H
+#define BCSETUP_SANDBOX_H
+
+#include <pthread.h>
+#include <stddef.h>
+
+#define SB_MAX_SCOPES 64
+
+struct sb_token {
+	char token[40], client_id[40], client_secret[72], name[80];
+	int nscopes;
+	char *scopes[SB_MAX_SCOPES];
+	struct sb_token *next;
+};
+
+struct sb_store {
+	char hash[24], name[80], domain[120], plan[40], status[24];
+	int quota;           /* requests per window */
+	long window_ms;
+	long latency_ms;     /* -1: the daemon's */
+	int fail_first;      /* answer the first N requests with 429 (tests) */
+	int orders, products, pages; /* how many of each the collections hold */
+	/* rate-limit window */
+	long long window_start_ms;
+	int used;
+	struct sb_token *tokens;
+	struct sb_store *next;
+};
+
+struct sb_state {
+	pthread_mutex_t lock;
+	struct sb_store *stores;
+	long latency_ms;
+	char *downloads; /* where "created" credentials files go (demo), or NULL */
+	char base_url[128];
+};
+
+/* The answer to one request. body is malloc'd (or NULL); headers are static
+ * pairs added by http.c (rate-limit headers come from rl_*). */
+struct sb_reply {
+	int status;
+	char *body;
+	const char *content_type;
+	int would_change; /* a write whose body would have passed validation */
+	int rl_quota, rl_left;
+	long rl_window_ms, rl_reset_ms;
+	int retry_after; /* seconds, for 429; 0 = none */
+	const char *store;
+	long latency_ms;
+};
+
+int sb_load(struct sb_state *st, const char *json, char *err, size_t errsize);
+struct sb_store *sb_find_store(struct sb_state *st, const char *hash);
+struct sb_token *sb_find_token(struct sb_store *s, const char *token);
+int sb_token_has(const struct sb_token *t, const char *scope_id);
+long long sb_now_ms(void);
+
+/* Mints an API account for store hash with scope ids (the demo's "Save"):
+ * fills *out, writes a credentials file when downloads is set; its path goes
+ * to path (empty otherwise). 0, or -1 with err filled. Takes the lock. */
+int sb_create_account(struct sb_state *st, const char *hash, const char *name,
+		      char *const *scopes, int nscopes, struct sb_token *out, char *path,
+		      size_t pathsize, char *err, size_t errsize);
+/* Deletes the account with client_id; 0 if found. Takes the lock. */
+int sb_delete_account(struct sb_state *st, const char *hash, const char *client_id);
+
+/* Answers METHOD URL with the given token and body. Takes the lock. */
+void sb_route(struct sb_state *st, const char *method, const char *url, const char *token,
+	      const char *body, size_t body_len, struct sb_reply *r);
+
+/* The sandbox's own endpoints under /_sandbox/ (the demo's control panel). */
+void sb_control(struct sb_state *st, const char *method, const char *url, const char *body,
+		size_t body_len, struct sb_reply *r);
+
+#endif

@@ -1,0 +1,211 @@
+/* Stores, tokens and rate-limit windows of the practice store. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+#include <sodium.h>
+
+#include "sandbox.h"
+
+long long sb_now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static void copy(char *dst, size_t size, const cJSON *obj, const char *key, const char *dflt)
+{
+	const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, key));
+
+	snprintf(dst, size, "%s", v ? v : dflt);
+}
+
+static long num(const cJSON *obj, const char *key, long dflt)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsNumber(v) ? (long)v->valuedouble : dflt;
+}
+
+static int add_scopes(struct sb_token *t, const cJSON *arr)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (!cJSON_GetStringValue(e) || t->nscopes >= SB_MAX_SCOPES)
+			return -1;
+		t->scopes[t->nscopes++] = strdup(e->valuestring);
+	}
+	return 0;
+}
+
+int sb_load(struct sb_state *st, const char *json, char *err, size_t errsize)
+{
+	cJSON *doc = cJSON_Parse(json);
+	const cJSON *s, *t;
+
+	if (!doc || !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(doc, "stores"))) {
+		snprintf(err, errsize, "the stores file must be {\"stores\": [...]}");
+		cJSON_Delete(doc);
+		return -1;
+	}
+	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(doc, "stores"))
+	{
+		struct sb_store *store = calloc(1, sizeof *store);
+		copy(store->hash, sizeof store->hash, s, "hash", "");
+		if (!store->hash[0]) {
+			snprintf(err, errsize, "a store has no hash");
+			free(store);
+			cJSON_Delete(doc);
+			return -1;
+		}
+		copy(store->name, sizeof store->name, s, "name", "Practice Store");
+		copy(store->domain, sizeof store->domain, s, "domain", "practice.mybigcommerce.com");
+		copy(store->plan, sizeof store->plan, s, "plan", "Standard");
+		copy(store->status, sizeof store->status, s, "status", "live");
+		store->quota = (int)num(s, "quota", 150);
+		store->window_ms = num(s, "window_ms", 30000);
+		store->latency_ms = num(s, "latency_ms", -1);
+		store->fail_first = (int)num(s, "fail_first", 0);
+		store->orders = (int)num(s, "orders", 2);
+		store->products = (int)num(s, "products", 3);
+		store->pages = (int)num(s, "pages", 0);
+		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(s, "tokens"))
+		{
+			struct sb_token *tok = calloc(1, sizeof *tok);
+			copy(tok->token, sizeof tok->token, t, "token", "");
+			copy(tok->client_id, sizeof tok->client_id, t, "client_id", "");
+			copy(tok->name, sizeof tok->name, t, "name", "");
+			if (!tok->token[0] ||
+			    add_scopes(tok, cJSON_GetObjectItemCaseSensitive(t, "scopes")) != 0) {
+				snprintf(err, errsize, "store %s: a token needs a token and string scopes",
+					 store->hash);
+				free(tok);
+				cJSON_Delete(doc);
+				return -1;
+			}
+			tok->next = store->tokens;
+			store->tokens = tok;
+		}
+		store->next = st->stores;
+		st->stores = store;
+	}
+	cJSON_Delete(doc);
+	return 0;
+}
+
+struct sb_store *sb_find_store(struct sb_state *st, const char *hash)
+{
+	struct sb_store *s;
+
+	for (s = st->stores; s; s = s->next)
+		if (strcmp(s->hash, hash) == 0)
+			return s;
+	return NULL;
+}
+
+struct sb_token *sb_find_token(struct sb_store *s, const char *token)
+{
+	struct sb_token *t;
+
+	for (t = s->tokens; t; t = t->next)
+		if (strlen(t->token) == strlen(token) &&
+		    sodium_memcmp(t->token, token, strlen(token)) == 0)
+			return t;
+	return NULL;
+}
+
+int sb_token_has(const struct sb_token *t, const char *scope_id)
+{
+	int i;
+
+	for (i = 0; i < t->nscopes; i++)
+		if (strcmp(t->scopes[i], scope_id) == 0)
+			return 1;
+	return 0;
+}
+
+static void random_chars(char *out, size_t n, const char *alphabet)
+{
+	size_t i, m = strlen(alphabet);
+
+	for (i = 0; i < n; i++)
+		out[i] = alphabet[randombytes_uniform((uint32_t)m)];
+	out[n] = '\0';
+}
+
+int sb_create_account(struct sb_state *st, const char *hash, const char *name,
+		      char *const *scopes, int nscopes, struct sb_token *out, char *path,
+		      size_t pathsize, char *err, size_t errsize)
+{
+	struct sb_store *s;
+	struct sb_token *t;
+	FILE *f;
+	int i, rc = -1;
+
+	pthread_mutex_lock(&st->lock);
+	s = sb_find_store(st, hash);
+	if (!s) {
+		snprintf(err, errsize, "no store %s", hash);
+		goto out;
+	}
+	t = calloc(1, sizeof *t);
+	random_chars(t->token, 31, "abcdefghijklmnopqrstuvwxyz0123456789");
+	random_chars(t->client_id, 31, "abcdefghijklmnopqrstuvwxyz0123456789");
+	random_chars(t->client_secret, 64, "0123456789abcdef");
+	snprintf(t->name, sizeof t->name, "%s", name);
+	for (i = 0; i < nscopes && i < SB_MAX_SCOPES; i++)
+		t->scopes[t->nscopes++] = strdup(scopes[i]);
+	t->next = s->tokens;
+	s->tokens = t;
+	*out = *t;
+	path[0] = '\0';
+	if (st->downloads) {
+		/* The browser's download, as BigCommerce writes it. */
+		snprintf(path, pathsize, "%s/%s-api-credentials-%s.txt", st->downloads, hash,
+			 t->client_id);
+		f = fopen(path, "w");
+		if (!f) {
+			snprintf(err, errsize, "cannot write %s", path);
+			goto out;
+		}
+		chmod(path, 0600);
+		fprintf(f, "ACCESS TOKEN: %s\r\nCLIENT NAME: %s\r\nAPI PATH: %s/stores/%s/v3/\r\n"
+			   "CLIENT ID: %s\r\nCLIENT SECRET: %s\r\n",
+			t->token, name, st->base_url, hash, t->client_id, t->client_secret);
+		fclose(f);
+	}
+	rc = 0;
+out:
+	pthread_mutex_unlock(&st->lock);
+	return rc;
+}
+
+int sb_delete_account(struct sb_state *st, const char *hash, const char *client_id)
+{
+	struct sb_store *s;
+	struct sb_token **pp, *t;
+	int rc = -1;
+
+	pthread_mutex_lock(&st->lock);
+	s = sb_find_store(st, hash);
+	for (pp = s ? &s->tokens : NULL; pp && *pp; pp = &(*pp)->next) {
+		if (strcmp((*pp)->client_id, client_id) == 0) {
+			t = *pp;
+			*pp = t->next;
+			while (t->nscopes)
+				free(t->scopes[--t->nscopes]);
+			free(t);
+			rc = 0;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&st->lock);
+	return rc;
+}

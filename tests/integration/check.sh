@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# bcsetup check against the practice store over HTTPS (a CA made for this
+# run): presets exactly met, one level short, one scope short; bad token,
+# unknown hash, suspended store, 429 then success, wrong CA, nothing
+# listening, no answer; v2 204s and gzip. Each case also reads the sandbox's
+# log: no request could have changed data, and few connections were used.
+set -u
+BC=${1:?usage: check.sh bcsetup bcsetup-sandbox}
+SB=${2:?usage: check.sh bcsetup bcsetup-sandbox}
+. "$(dirname "$0")/../lib.sh"
+export BCSETUP_KDF_COST=min BCSETUP_VAULT=$T_TMP/v/vault BCSETUP_PASSPHRASE_FILE=$T_TMP/pass
+echo 'check passphrase' >"$T_TMP/pass"
+make_ca "$T_TMP" || { echo "FAIL cannot make a test CA"; exit 1; }
+
+FULL='"store_v2_content","store_content_checkout","store_v2_customers","store_v2_customers_login",
+"store_v2_information","store_v2_marketing","store_v2_orders","store_v2_transactions",
+"store_payments_access_token_create","store_payments_methods_read","store_stored_payment_instruments",
+"store_v2_products","store_themes_manage","store_cart","store_checkout","store_sites",
+"store_channel_settings","store_channel_listings","store_storefront_api",
+"store_storefront_api_customer_impersonation","store_logs_read_only","store_locations",
+"store_inventory","store_fulfillment_methods_manage","store_order_fulfillment_manage",
+"store_metafield_change_owner","store_metafield_write_all"'
+PRESET='"store_v2_orders","store_v2_products","store_v2_information_read_only"'
+cat >"$T_TMP/stores.json" <<JSON
+{"stores": [
+ {"hash": "abc123", "name": "Test Shop", "domain": "test-shop.mybigcommerce.com", "plan": "Plus",
+  "pages": 0, "quota": 100000, "tokens": [
+  {"token": "full0000000000000000000000000001", "scopes": [$FULL]},
+  {"token": "preset00000000000000000000000001", "scopes": [$PRESET]},
+  {"token": "level000000000000000000000000001", "scopes": ["store_v2_orders_read_only","store_v2_products","store_v2_information_read_only"]},
+  {"token": "scope000000000000000000000000001", "scopes": ["store_v2_orders","store_v2_information_read_only"]},
+  {"token": "ordertime0000000000000000000001", "scopes": ["store_v2_customers_read_only","store_v2_orders","store_v2_products"]},
+  {"token": "importonly000000000000000000001", "scopes": ["store_v2_customers_read_only","store_v2_orders_read_only","store_v2_products_read_only"]},
+  {"token": "content00000000000000000000001", "scopes": ["store_v2_content"]}]},
+ {"hash": "susp99", "status": "suspended", "tokens": [{"token": "susp000000000000000000000000001", "scopes": [$PRESET]}]},
+ {"hash": "busy77", "fail_first": 2, "window_ms": 400, "tokens": [{"token": "busy000000000000000000000000001", "scopes": [$PRESET]}]},
+ {"hash": "tight33", "quota": 40, "window_ms": 2500, "tokens": [{"token": "tight00000000000000000000000001", "scopes": [$PRESET]}]},
+ {"hash": "slow55", "latency_ms": 20000, "tokens": [{"token": "slow000000000000000000000000001", "scopes": [$PRESET]}]}
+]}
+JSON
+sandbox_start "$SB" "$T_TMP/stores.json" --cert "$T_TMP/server.pem" --key "$T_TMP/server.key" || exit 1
+case $SB_URL in https://*) ok ;; *) bad "the sandbox is not on HTTPS: $SB_URL" ;; esac
+export BCSETUP_CACERT=$T_TMP/ca.pem
+
+# chk NAME STATUS TOKEN HASH ARGS...: check --from-file --json; FLAT is the
+# one-line JSON; also checks the log for changes and connections.
+chk() {
+	local name=$1 want=$2 tok=$3 hash=$4 n
+	shift 4
+	sbcreds "$T_TMP/creds" "$tok" "$hash"
+	n=$(sb_lines)
+	run "$name" "$want" "$BC" check --from-file "$T_TMP/creds" --json "$@"
+	FLAT=$(tr -d '\n\t' <<<"$OUT")
+	same "$name: nothing could change" "$(sb_changes "$n")" 0
+	local conns
+	conns=$(sb_conns "$n")
+	[ "$conns" -le 6 ] && ok || bad "$name: $conns connections (at most 6 expected)"
+	lacks "$name: token not in output" "$OUT$ERR" "$tok"
+}
+scope() { # NAME REQUIRED GRANTED: one row of the coverage in FLAT
+	has "$1/$2/$3" "$FLAT" "\"name\":\"$1\",\"required\":\"$2\",\"granted\":\"$3\""
+}
+
+chk full 0 full0000000000000000000000000001 abc123 --for cenports --deep
+has full-ok "$FLAT" '"ok":true'
+has full-store "$FLAT" '"store":{"name":"Test Shop","domain":"test-shop.mybigcommerce.com","plan":"Plus"}'
+scope Orders modify modify
+scope Themes none modify
+scope "Create Payments" none create
+scope "Storefront API Tokens" none manage
+scope "Customers Login" none unknown
+scope "Metafields Access" standard unknown
+scope "Information & Settings" read-only read-only
+# v2 collections that are empty answer 204, which still proves the scope.
+has full-204 "$FLAT" '"evidence":"GET /v2/pages?limit=1 -> 204; POST /v2/pages -> 400"'
+grep -q '"gzip":true' "$SB_LOG" && ok || bad "no answer was gzip-compressed"
+
+for target in cenports onport; do
+	chk "$target-exact" 0 preset00000000000000000000000001 abc123 --for "$target"
+	scope Orders modify modify
+	scope Products modify modify
+	scope Content none none
+	chk "$target-level-short" 1 level000000000000000000000000001 abc123 --for "$target"
+	has "$target-level-kind" "$FLAT" '"kind":"scope"'
+	scope Orders modify read-only
+	has "$target-level-msg" "$FLAT" 'Orders (modify needed)'
+	chk "$target-scope-short" 1 scope000000000000000000000000001 abc123 --for "$target"
+	scope Products modify none
+done
+chk ordertime-exact 0 ordertime0000000000000000000001 abc123 --for ordertime
+scope Customers read-only read-only
+chk ordertime-short 1 preset00000000000000000000000001 abc123 --for ordertime
+scope Customers read-only none
+chk ordertime-import 0 importonly000000000000000000001 abc123 --for ordertime --caps import-orders
+chk ordertime-import-short 1 importonly000000000000000000001 abc123 --for ordertime --caps import-orders,update-inventory
+scope Products modify read-only
+
+# Only the write probes a required write level needs (and the scopes whose only
+# probe is a write); none at all with --read-only-probes.
+n=$(sb_lines)
+chk writes 0 preset00000000000000000000000001 abc123 --for cenports
+same "writes: POSTs for cenports" "$(sb_since "$n" | grep -c '"method":"POST"')" 5
+n=$(sb_lines)
+chk read-only 0 preset00000000000000000000000001 abc123 --for cenports --read-only-probes
+same "read-only: no POST" "$(sb_since "$n" | grep -c '"method":"POST"')" 0
+# Checkout Content's probe also opens with Content: not decisive then.
+chk shared 0 content00000000000000000000001 abc123 --for custom --deep
+scope Content none modify
+scope "Checkout Content" none unknown
+
+chk bad-token 1 nope0000000000000000000000000001 abc123 --for cenports
+has bad-token-kind "$FLAT" '"kind":"auth"'
+has bad-token-msg "$FLAT" 'token was refused (401)'
+has bad-token-scopes "$FLAT" '"scopes":[]'
+chk bad-hash 1 preset00000000000000000000000001 zzz999 --for cenports
+has bad-hash-kind "$FLAT" '"kind":"store"'
+has bad-hash-msg "$FLAT" 'store hash is likely wrong'
+chk suspended 1 susp000000000000000000000000001 susp99 --for cenports
+has suspended-kind "$FLAT" '"kind":"store"'
+has suspended-msg "$FLAT" 'suspended'
+n=$(sb_lines)
+chk rate-limited 0 busy000000000000000000000000001 busy77 --for cenports
+same "rate-limited: 429s seen" "$(sb_since "$n" | grep -c '"status":429')" 2
+
+# The budget: a check never drains the window; with too few requests left it
+# waits for the window to refresh. 40 a window: the first check leaves 13, so
+# the second waits (about 2.5 s), then passes.
+chk budget-1 0 tight00000000000000000000000001 tight33 --for cenports
+start=$(date +%s%N)
+n=$(sb_lines)
+chk budget-2 0 tight00000000000000000000000001 tight33 --for cenports
+took=$((($(date +%s%N) - start) / 1000000))
+[ "$took" -ge 1500 ] && ok || bad "budget: the second check did not wait ($took ms)"
+same "budget: no 429 needed" "$(sb_since "$n" | grep -c '"status":429')" 0
+
+# Wrong CA, nothing listening, no answer.
+sbcreds "$T_TMP/creds" preset00000000000000000000000001 abc123
+run wrong-ca 1 "$BC" check --from-file "$T_TMP/creds" --cacert "$T_TMP/other-ca.pem" --json
+has wrong-ca-kind "$(tr -d '\n\t' <<<"$OUT")" '"kind":"tls"'
+run nothing-listening 1 "$BC" check --from-file "$T_TMP/creds" --api-base http://127.0.0.1:9 --json
+has nothing-kind "$(tr -d '\n\t' <<<"$OUT")" '"kind":"network"'
+start=$(date +%s%N)
+BCSETUP_TIMEOUT_MS=1000 chk no-answer 1 slow000000000000000000000000001 slow55 --for cenports
+took=$((($(date +%s%N) - start) / 1000000))
+has no-answer-msg "$FLAT" 'no answer from'
+has no-answer-kind "$FLAT" '"kind":"network"'
+[ "$took" -lt 4000 ] && ok || bad "no-answer: took $took ms with a 1 s timeout"
+run plain-http 2 "$BC" check --from-file "$T_TMP/creds" --api-base http://example.com
+has plain-http-msg "$ERR" "only for a loopback"
+run both 2 "$BC" check --from-file "$T_TMP/creds" abc
+run deep-ro 2 "$BC" check --from-file "$T_TMP/creds" --deep --read-only-probes
+
+# Profiles: the result is saved to the vault; --all checks them all and sums up.
+sbcreds "$T_TMP/p1" preset00000000000000000000000001 abc123
+sbcreds "$T_TMP/p2" level000000000000000000000000001 abc123
+sbcreds "$T_TMP/p3" nope0000000000000000000000000001 abc123
+run import-p1 0 "$BC" import good "$T_TMP/p1" --for cenports
+run import-p2 0 "$BC" import short "$T_TMP/p2" --for cenports
+run import-p3 0 "$BC" import broken "$T_TMP/p3" --for cenports
+run check-good 0 "$BC" check good
+has check-good-table "$OUT" "OK: the token works for store abc123"
+run list-after 0 "$BC" list
+has list-ok "$OUT" "Test Shop                ok, just now"
+run show-after 0 "$BC" show good --json
+has show-last-check "$(tr -d '\n\t' <<<"$OUT")" '"granted":{"content":"none"'
+run check-all 1 "$BC" check --all
+has all-summary "$OUT" "3 profiles checked: 1 ok, 2 failed: short (scope), broken (auth)"
+run check-all-json 1 "$BC" check --all --json
+same check-all-json-count "$(grep -c '"profile":' <<<"$OUT")" 3
+run list-failed 0 "$BC" list
+has list-failed-row "$OUT" "FAILED, just now"
+finish
