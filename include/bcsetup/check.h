@@ -62,8 +62,10 @@ struct check_result {
 };
 
 /* Called as each probe of each store finishes (scope is -1 for /v2/time),
- * and once more per store when its result is complete (scope == -2). A
+ * once more per store when its result is complete (scope == -2), and at
+ * least every 100 ms with scope == CHECK_TICK (target -1, r NULL). A
  * nonzero return aborts every check still running. */
+#define CHECK_TICK (-3)
 typedef int (*check_progress_fn)(void *ctx, int target, int scope, const struct check_result *r);
 
 struct check_opts {

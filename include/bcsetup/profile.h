@@ -51,4 +51,12 @@ void profile_required(const struct cJSON *p, const struct scope_catalogue *cat, 
  * a value only the user knows): then buf holds a hint in angle brackets. */
 int handoff_value(const struct handoff_field *f, const struct cJSON *p, char *buf, size_t size);
 
+
+
+struct check_result;
+/* Records a check's result in profile p: last_check {time, ok, kind, message,
+ * granted {scope key: level}} and, when learnt, store {name, domain, plan}.
+ * The previous last_check moves to previous_check. */
+enum bc_status profile_record_check(struct cJSON *p, const struct scope_catalogue *cat,
+				    const struct check_result *r, time_t now, struct bc_err *err);
 #endif

@@ -46,6 +46,8 @@ static int on_progress(void *ctx, int target, int scope, const struct check_resu
 	struct run *run = ctx;
 
 	(void)target;
+	if (scope == CHECK_TICK)
+		return 0;
 	if (scope >= -1)
 		run->answered++;
 	if (run->tty && scope == -1 && r->waited_ms > 0)
@@ -172,37 +174,19 @@ static void print_result(struct cli *c, const struct run *run, int i)
 static int save_results(struct cli *c, struct vault *v, const struct run *run)
 {
 	struct bc_err err;
-	int i, k;
+	int i;
 
 	if (vault_lock(v, &err) != BC_OK) {
 		fprintf(stderr, "bcsetup: the results were not saved to the vault: %s\n", err.msg);
 		return 0;
 	}
 	for (i = 0; i < run->n; i++) {
-		const struct check_result *r = &run->r[i];
 		cJSON *p = cJSON_GetObjectItemCaseSensitive(vault_profiles(v), run->names[i]);
-		cJSON *lc, *granted;
-		if (!p || r->kind == CHECK_ABORTED)
-			continue;
-		lc = cJSON_CreateObject();
-		cJSON_AddNumberToObject(lc, "time", (double)time(NULL));
-		cJSON_AddBoolToObject(lc, "ok", r->ok);
-		cJSON_AddStringToObject(lc, "kind", check_kind_word(r->kind));
-		cJSON_AddStringToObject(lc, "message", r->message);
-		granted = cJSON_AddObjectToObject(lc, "granted");
-		for (k = 0; r->probed && k < c->cat.n; k++) {
-			const struct scope *s = &c->cat.scopes[k];
-			cJSON_AddStringToObject(granted, s->key, scope_level_name(s, r->ev[k].granted));
-		}
-		cJSON_DeleteItemFromObjectCaseSensitive(p, "last_check");
-		cJSON_AddItemToObject(p, "last_check", lc);
-		if (r->have_store) {
-			cJSON *s = cJSON_CreateObject();
-			cJSON_AddStringToObject(s, "name", r->store_name);
-			cJSON_AddStringToObject(s, "domain", r->store_domain);
-			cJSON_AddStringToObject(s, "plan", r->store_plan);
-			cJSON_DeleteItemFromObjectCaseSensitive(p, "store");
-			cJSON_AddItemToObject(p, "store", s);
+		if (p && run->r[i].kind != CHECK_ABORTED &&
+		    profile_record_check(p, &c->cat, &run->r[i], time(NULL), &err) != BC_OK) {
+			fprintf(stderr, "bcsetup: the results were not saved to the vault: %s\n",
+				err.msg);
+			return 0;
 		}
 	}
 	if (vault_save(v, &err) != BC_OK)

@@ -9,4 +9,3 @@
 	}
 
 PENDING(cmd_rotate, "rotate")
-PENDING(cmd_wizard, "the wizard")

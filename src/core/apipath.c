@@ -127,8 +127,8 @@ static enum bc_status from_url(const char *text, struct apipath *out, struct bc_
 					     "whole API path shown when the API account was created");
 			else
 				st = bc_fail(err, BC_ERR_INPUT,
-					     "%s looks like a store's own domain, which does not "
-					     "carry the store hash; paste the API path instead "
+					     "%s looks like a store's own domain, which carries no "
+					     "store hash: paste the API path instead "
 					     "(https://api.bigcommerce.com/stores/.../v3/)",
 					     host);
 			goto out;
@@ -148,9 +148,8 @@ static enum bc_status from_url(const char *text, struct apipath *out, struct bc_
 	if (strncasecmp(host, cp_prefix, strlen(cp_prefix)) != 0 ||
 	    strlen(host) == strlen(cp_prefix) + strlen(cp_suffix)) {
 		st = bc_fail(err, BC_ERR_INPUT,
-			     "%s is the store's own address, which does not carry the store "
-			     "hash; paste the API path instead "
-			     "(https://api.bigcommerce.com/stores/.../v3/)",
+			     "%s is the store's address and carries no store hash: paste "
+			     "the API path instead (https://api.bigcommerce.com/stores/.../v3/)",
 			     host);
 		goto out;
 	}

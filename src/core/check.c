@@ -638,6 +638,9 @@ enum bc_status check_run(const struct scope_catalogue *cat, const struct check_o
 			break;
 		curl_multi_poll(e.multi, NULL, 0, wait >= 0 && wait < 100 ? (int)wait + 1 : 100,
 				NULL);
+		/* A tick, so that a screen can redraw and notice its abort key. */
+		if (opts.progress && opts.progress(opts.ctx, -1, CHECK_TICK, NULL))
+			e.aborted = 1;
 	}
 	for (i = 0; i < n; i++) {
 		struct job *j = &e.jobs[i];

@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 
 #include "bcsetup/apipath.h"
+#include "bcsetup/check.h"
 #include "bcsetup/profile.h"
 
 enum bc_status profile_name_check(const char *name, struct bc_err *err)
@@ -233,4 +234,38 @@ int handoff_value(const struct handoff_field *f, const cJSON *p, char *buf, size
 	}
 	snprintf(buf, size, "%s", v);
 	return 0;
+}
+
+enum bc_status profile_record_check(cJSON *p, const struct scope_catalogue *cat,
+				    const struct check_result *r, time_t now, struct bc_err *err)
+{
+	cJSON *lc = cJSON_CreateObject(), *granted, *prev;
+	int k;
+
+	if (!lc)
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	cJSON_AddNumberToObject(lc, "time", (double)now);
+	cJSON_AddBoolToObject(lc, "ok", r->ok);
+	cJSON_AddStringToObject(lc, "kind", check_kind_word(r->kind));
+	cJSON_AddStringToObject(lc, "message", r->message);
+	granted = cJSON_AddObjectToObject(lc, "granted");
+	for (k = 0; r->probed && k < cat->n; k++)
+		cJSON_AddStringToObject(granted, cat->scopes[k].key,
+					scope_level_name(&cat->scopes[k], r->ev[k].granted));
+	prev = cJSON_DetachItemFromObjectCaseSensitive(p, "last_check");
+	cJSON_DeleteItemFromObjectCaseSensitive(p, "previous_check");
+	if (cJSON_IsObject(prev))
+		cJSON_AddItemToObject(p, "previous_check", prev);
+	else
+		cJSON_Delete(prev);
+	cJSON_AddItemToObject(p, "last_check", lc);
+	if (r->have_store) {
+		cJSON *s = cJSON_CreateObject();
+		cJSON_AddStringToObject(s, "name", r->store_name);
+		cJSON_AddStringToObject(s, "domain", r->store_domain);
+		cJSON_AddStringToObject(s, "plan", r->store_plan);
+		cJSON_DeleteItemFromObjectCaseSensitive(p, "store");
+		cJSON_AddItemToObject(p, "store", s);
+	}
+	return BC_OK;
 }

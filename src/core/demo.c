@@ -1,0 +1,89 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <curl/curl.h>
+#include <sodium.h>
+
+#include "bcsetup/api.h"
+#include "bcsetup/demo.h"
+
+struct buf {
+	char *p;
+	size_t n;
+};
+
+static size_t collect(char *data, size_t size, size_t nmemb, void *userp)
+{
+	struct buf *b = userp;
+	size_t n = size * nmemb;
+	char *np = realloc(b->p, b->n + n + 1);
+
+	if (!np)
+		return 0;
+	memcpy(np + b->n, data, n);
+	b->p = np;
+	b->n += n;
+	b->p[b->n] = '\0';
+	return n;
+}
+
+enum bc_status demo_create_account(const char *sandbox, const char *hash, const char *name,
+				   const char *const *scope_ids, int n, char *path, size_t size,
+				   struct bc_err *err)
+{
+	cJSON *req = cJSON_CreateObject(), *arr, *resp = NULL;
+	struct buf b = {0};
+	char url[512], *body;
+	CURL *h;
+	CURLcode rc;
+	long status = 0;
+	const char *file;
+	enum bc_status st = BC_OK;
+	int i;
+
+	if (!api_is_loopback(sandbox))
+		return bc_fail(err, BC_ERR_INPUT, "the practice store must be on loopback");
+	cJSON_AddStringToObject(req, "name", name);
+	arr = cJSON_AddArrayToObject(req, "scopes");
+	for (i = 0; i < n; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(scope_ids[i]));
+	body = cJSON_PrintUnformatted(req);
+	cJSON_Delete(req);
+	snprintf(url, sizeof url, "%s/_sandbox/stores/%s/api-accounts", sandbox, hash);
+	h = curl_easy_init();
+	if (!h || !body) {
+		curl_easy_cleanup(h);
+		cJSON_free(body);
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	}
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, &b);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 5000L);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
+	rc = curl_easy_perform(h);
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_cleanup(h);
+	cJSON_free(body);
+	if (rc != CURLE_OK)
+		st = bc_fail(err, BC_ERR_NET, "the practice store did not answer: %s",
+			     curl_easy_strerror(rc));
+	else if (status != 201)
+		st = bc_fail(err, BC_ERR_NET, "the practice store refused (%ld)", status);
+	else if (!(resp = cJSON_Parse(b.p ? b.p : "")) ||
+		 !(file = cJSON_GetStringValue(cJSON_GetObjectItem(resp, "credentials_file"))) ||
+		 !*file)
+		st = bc_fail(err, BC_ERR_NET, "the practice store wrote no credentials file");
+	else
+		snprintf(path, size, "%s", file);
+	cJSON_Delete(resp);
+	/* The answer holds the new token. */
+	if (b.p)
+		sodium_memzero(b.p, b.n);
+	free(b.p);
+	return st;
+}

@@ -1,0 +1,240 @@
+/* Credentials: the downloaded file, or the values pasted one by one, each
+ * checked as it is typed; secrets show only their last 4 characters. */
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <sodium.h>
+
+#include "../cli/cli.h"
+#include "bcsetup/apipath.h"
+#include "bcsetup/mem.h"
+#include "bcsetup/profile.h"
+#include "bcsetup/vault.h"
+#include "tui.h"
+#include "ui_form.h"
+
+enum { F_FILE, F_PATH, F_ID, F_SECRET, F_TOKEN, F_NAME, F_COUNT };
+#define VAL 2048
+
+static const char *const labels[F_COUNT] = {"Credentials file", "API path", "Client ID",
+					    "Client Secret", "Access Token", "Profile name"};
+static struct ui_form form;
+static int built_cols;
+static const struct keyhelp keys[] = {
+	{"Tab", "next field"}, {"Enter", "import file / continue"}, {NULL, NULL}};
+
+/* Each field has a line of feedback under it; the API path has two, since
+ * why a pasted address carries no hash takes some words to say. */
+static int field_row(int i)
+{
+	return 4 + 2 * i + (i > F_PATH);
+}
+
+static void save_fields(struct app *a)
+{
+	int i;
+
+	for (i = 0; i < F_COUNT && form.form; i++)
+		ui_form_value(&form, i, a->fields[i], VAL);
+}
+
+static void build(struct app *a, int current)
+{
+	struct ui_field_spec spec[F_COUNT];
+	int i, w = COLS - 22;
+
+	for (i = 0; i < F_COUNT; i++)
+		spec[i] = (struct ui_field_spec){field_row(i), 20, w, i == F_SECRET || i == F_TOKEN};
+	ui_form_make(&form, spec, F_COUNT, a->fields, current);
+	built_cols = COLS;
+}
+
+static void enter(struct app *a)
+{
+	const struct target *t = app_target(a);
+	int i;
+
+	for (i = 0; i < F_COUNT; i++)
+		if (!a->fields[i] && !(a->fields[i] = secret_strndup("", VAL)))
+			return;
+	if (a->downloaded[0])
+		snprintf(a->fields[F_FILE], VAL, "%s", a->downloaded);
+	if (!a->fields[F_NAME][0]) {
+		const char *base = a->profile[0] ? a->profile : t ? t->key : "store";
+		snprintf(a->fields[F_NAME], VAL, "%s", base);
+		/* A new connection never overwrites another profile by accident. */
+		for (i = 2; !a->rotating && a->vault &&
+			    cJSON_GetObjectItemCaseSensitive(vault_profiles(a->vault), a->fields[F_NAME]);
+		     i++)
+			snprintf(a->fields[F_NAME], VAL, "%s-%d", base, i);
+	}
+	build(a, a->fields[F_FILE][0] ? F_FILE : F_PATH);
+}
+
+/* The one-line verdict under a field; returns 1 when the field is fine. */
+static int feedback(struct app *a, int i, char *out, size_t size)
+{
+	const char *v = a->fields[i];
+	struct bc_err err;
+	struct apipath ap;
+	char warn[160] = "";
+	static const enum cred_field which[] = {[F_ID] = CRED_CLIENT_ID,
+						[F_SECRET] = CRED_CLIENT_SECRET,
+						[F_TOKEN] = CRED_ACCESS_TOKEN};
+
+	out[0] = '\0';
+	switch (i) {
+	case F_FILE:
+		snprintf(out, size, "%s", *v ? "Enter imports it" : "optional: the .txt file BigCommerce downloaded");
+		return 1;
+	case F_PATH:
+		if (!*v)
+			return snprintf(out, size, "paste the API path shown in the pop-up"), 0;
+		if (apipath_parse(v, &ap, &err) != BC_OK)
+			return snprintf(out, size, "%s", err.msg), 0;
+		snprintf(out, size, "store hash: %s%s%s", ap.hash, ap.warning[0] ? "; " : "", ap.warning);
+		return 1;
+	case F_NAME:
+		if (profile_name_check(v, &err) != BC_OK)
+			return snprintf(out, size, "%s", err.msg), 0;
+		if (a->rotating && strcmp(v, a->profile) != 0)
+			return snprintf(out, size, "rotating %s: the name stays", a->profile), 0;
+		return 1;
+	default:
+		if (!*v)
+			return snprintf(out, size, "empty"), 0;
+		if (cred_check(which[i], v, warn, sizeof warn, &err) != BC_OK)
+			return snprintf(out, size, "%s", err.msg), 0;
+		if (i == F_SECRET || i == F_TOKEN)
+			ui_masked(out, size, v, 0);
+		if (warn[0])
+			snprintf(out + strlen(out), size - strlen(out), "%s%s", *out ? "; " : "", warn);
+		return 1;
+	}
+}
+
+static void draw(struct app *a)
+{
+	char fb[320];
+	int i, good;
+
+	if (COLS != built_cols) {
+		int cur = ui_form_current(&form);
+		save_fields(a);
+		ui_form_free(&form);
+		build(a, cur);
+	}
+	save_fields(a);
+	mvprintw(2, 2, "Import the downloaded file, or paste each value from the pop-up:");
+	for (i = 0; i < F_COUNT; i++) {
+		int attr, w = COLS - 22;
+		mvprintw(field_row(i), 2, "%s:", labels[i]);
+		good = feedback(a, i, fb, sizeof fb);
+		attr = ui_attr(good || !a->fields[i][0] ? UI_DIM : UI_BAD);
+		if (i == F_PATH && (int)strlen(fb) > w) {
+			if ((int)strlen(fb) > 2 * w - 3)
+				memcpy(fb + 2 * w - 6, "...", 4);
+			ui_wrap(field_row(i) + 1, 20, w, fb, attr);
+		} else {
+			attron(attr);
+			mvaddnstr(field_row(i) + 1, 20, fb, w);
+			attroff(attr);
+		}
+	}
+	sodium_memzero(fb, sizeof fb);
+	ui_form_draw(&form);
+}
+
+static int import_file(struct app *a)
+{
+	struct credentials c;
+	struct bc_err err;
+
+	if (credfile_read(a->fields[F_FILE], &c, &err) != BC_OK) {
+		tui_status(a, 1, "%s", err.msg);
+		return -1;
+	}
+	snprintf(a->fields[F_PATH], VAL, "%s", c.api_path);
+	snprintf(a->fields[F_ID], VAL, "%s", c.client_id);
+	snprintf(a->fields[F_SECRET], VAL, "%s", c.client_secret);
+	snprintf(a->fields[F_TOKEN], VAL, "%s", c.access_token);
+	credentials_clear(&c);
+	ui_form_free(&form);
+	build(a, F_NAME);
+	tui_status(a, 0, "Imported %s. You can delete that file now.", a->fields[F_FILE]);
+	return 0;
+}
+
+/* Turns the fields into credentials through the same parser a file gets. */
+static int accept(struct app *a)
+{
+	char fb[320], *text;
+	struct bc_err err;
+	int i;
+
+	for (i = F_PATH; i < F_COUNT; i++)
+		if (!feedback(a, i, fb, sizeof fb)) {
+			tui_status(a, 1, "%s: %s", labels[i], fb);
+			set_current_field(form.form, form.fields[i]);
+			return -1;
+		}
+	text = secret_strndup("", 4 * VAL + 256);
+	if (!text)
+		return -1;
+	snprintf(text, 4 * VAL + 256,
+		 "ACCESS TOKEN: %s\nCLIENT ID: %s\nCLIENT SECRET: %s\nAPI PATH: %s\nCLIENT NAME: %s\n",
+		 a->fields[F_TOKEN], a->fields[F_ID], a->fields[F_SECRET], a->fields[F_PATH],
+		 app_target(a) ? app_target(a)->account_name : a->fields[F_NAME]);
+	credentials_clear(&a->creds);
+	a->have_creds = credfile_parse(text, strlen(text), &a->creds, &err) == BC_OK;
+	secret_free(text);
+	if (!a->have_creds) {
+		tui_status(a, 1, "%s", err.msg);
+		return -1;
+	}
+	snprintf(a->profile, sizeof a->profile, "%s", a->fields[F_NAME]);
+	a->unsaved = 1;
+	return 0;
+}
+
+static enum action key(struct app *a, int ch)
+{
+	if (ch == 27)
+		return ACT_BACK;
+	if (ch == '\n' || ch == KEY_ENTER) {
+		save_fields(a);
+		if (ui_form_current(&form) == F_FILE && a->fields[F_FILE][0])
+			return import_file(a), ACT_NONE;
+		if (ui_form_current(&form) < F_NAME && !a->fields[F_PATH][0]) {
+			ui_form_key(&form, '\t');
+			return ACT_NONE;
+		}
+		return accept(a) == 0 ? ACT_NEXT : ACT_NONE;
+	}
+	ui_form_key(&form, ch);
+	return ACT_NONE;
+}
+
+static enum action paste(struct app *a, const char *text)
+{
+	(void)a;
+	ui_form_paste(&form, text);
+	return ACT_NONE;
+}
+
+static void leave(struct app *a)
+{
+	save_fields(a);
+	ui_form_free(&form);
+}
+
+const struct screen scr_creds = {
+	.title = "Step 5 of 8: the credentials",
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.paste = paste,
+	.leave = leave,
+	.keys = keys,
+};

@@ -1,0 +1,117 @@
+/* Coverage matrix: required vs. granted for every scope, with symbols that
+ * read without colour, a legend, and what to do about the highlighted gap. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../cli/cli.h"
+#include "tui.h"
+
+static int sel, top;
+static const struct keyhelp keys[] = {
+	{"Up/Down", "move"}, {"Enter", "hand-off"}, {"r", "fix by rotation"}, {NULL, NULL}};
+
+static void draw(struct app *a)
+{
+	const struct scope_catalogue *cat = &a->cli->cat;
+	const struct coverage *cov = &a->result.cov;
+	const struct coverage_row *row;
+	int rows = LINES - 10, i, y = 4;
+	char g[40];
+
+	if (!a->have_result)
+		return;
+	mvprintw(2, 5, "%-40s %-10s %-18s", "SCOPE", "REQUIRED", "GRANTED");
+	if (sel < top)
+		top = sel;
+	if (sel >= top + rows)
+		top = sel - rows + 1;
+	for (i = top; i < cat->n && i < top + rows; i++, y++) {
+		const struct scope *s = &cat->scopes[i];
+		enum ui_color c;
+		row = &cov->rows[i];
+		c = coverage_fails(row->verdict)        ? UI_BAD
+		    : row->verdict == COV_COVERED       ? UI_OK
+		    : row->verdict == COV_UNKNOWN       ? UI_WARN
+							: UI_DIM;
+		snprintf(g, sizeof g, "%s%s", scope_level_name(s, row->granted),
+			 row->at_least ? " or more" : "");
+		if (i == sel)
+			attron(A_REVERSE);
+		attron(ui_attr(c));
+		mvaddstr(y, 2, coverage_symbol(row->verdict, a->utf8));
+		attroff(ui_attr(c));
+		/* Symbols are 1 column in UTF-8, up to 2 in ASCII: one column of 2. */
+		mvprintw(y, 5, "%-40.40s %-10s %-18s", s->name, s->levels[a->required[i]], g);
+		if (i == sel)
+			attroff(A_REVERSE);
+	}
+	attron(ui_attr(UI_DIM));
+	mvprintw(LINES - 6, 2, "%s covered  %s missing  %s lower level  %s more than needed  "
+			       "%s cannot be verified",
+		 coverage_symbol(COV_COVERED, a->utf8), coverage_symbol(COV_MISSING, a->utf8),
+		 coverage_symbol(COV_INSUFFICIENT, a->utf8), coverage_symbol(COV_EXTRA, a->utf8),
+		 coverage_symbol(COV_UNKNOWN, a->utf8));
+	attroff(ui_attr(UI_DIM));
+	row = &cov->rows[sel];
+	mvprintw(LINES - 5, 2, "%s: %s", cat->scopes[sel].name, coverage_word(row->verdict));
+	if (row->advice)
+		ui_wrap(LINES - 4, 2, COLS - 4, row->advice, ui_attr(UI_WARN));
+	else if (cov->failing)
+		mvprintw(LINES - 4, 2, "%d required scope%s not held: r starts a new API account "
+				       "with the right scopes.",
+			 cov->failing, cov->failing == 1 ? " is" : "s are");
+	else
+		mvprintw(LINES - 4, 2, "Every required scope is held. Enter shows the values to hand over.");
+}
+
+static void enter(struct app *a)
+{
+	int i;
+
+	sel = top = 0;
+	/* Open on the first gap, where the attention is needed. */
+	for (i = 0; a->have_result && i < a->cli->cat.n; i++)
+		if (coverage_fails(a->result.cov.rows[i].verdict)) {
+			sel = i;
+			break;
+		}
+}
+
+static enum action key(struct app *a, int ch)
+{
+	int i;
+
+	switch (ch) {
+	case KEY_UP:
+	case 'k':
+		if (sel > 0)
+			sel--;
+		break;
+	case KEY_DOWN:
+	case 'j':
+		if (sel < a->cli->cat.n - 1)
+			sel++;
+		break;
+	case 'r':
+		/* Scopes cannot be edited: a new account with the required levels. */
+		for (i = 0; i < a->cli->cat.n; i++)
+			if (a->levels[i] < a->required[i])
+				a->levels[i] = a->required[i];
+		a->rotating = 1;
+		a->downloaded[0] = '\0';
+		a->go_to = SCR_PANEL;
+		return ACT_GOTO;
+	case 27: return ACT_BACK;
+	case '\n':
+	case KEY_ENTER: return ACT_NEXT;
+	}
+	return ACT_NONE;
+}
+
+const struct screen scr_matrix = {
+	.title = "Step 8 of 8: coverage",
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.keys = keys,
+};

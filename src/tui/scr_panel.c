@@ -1,0 +1,58 @@
+/* Open the control panel: where to go, the deep link, the account's name. */
+#include <stdio.h>
+
+#include "../cli/cli.h"
+#include "tui.h"
+
+#define DEEP_LINK "https://login.bigcommerce.com/deep-links/settings/api-accounts/create"
+
+static const struct keyhelp keys[] = {{"Enter", "next"}, {"c", "copy the link"}, {NULL, NULL}};
+
+static void draw(struct app *a)
+{
+	const struct target *t = app_target(a);
+	int y = 2, w = COLS - 4;
+
+	if (a->rotating)
+		y = ui_wrap(y, 2, w,
+			    "Rotating a token means a new API account with the same scopes; the old "
+			    "one is deleted once the new one is verified.",
+			    ui_attr(UI_WARN)) + 1;
+	y = ui_wrap(y, 2, w, "In a browser, logged in as the store owner, open the page that "
+			     "creates a store-level API account:", A_NORMAL) + 1;
+	attron(ui_attr(UI_KEY));
+	mvaddnstr(y++, 4, DEEP_LINK, w - 2);
+	attroff(ui_attr(UI_KEY));
+	y++;
+	y = ui_wrap(y, 2, w, "Or find it by hand: Settings > Store-level API accounts > Create API "
+			     "Account (older control panels: Advanced Settings > API Accounts > "
+			     "Create API Account).", A_NORMAL) + 1;
+	y = ui_wrap(y, 2, w, "Token type: V2/V3 API token (not Stencil-CLI).", A_BOLD);
+	mvprintw(y++, 2, "Name: %s", t ? t->account_name : "any name you will recognise");
+	if (a->demo)
+		ui_wrap(y + 1, 2, w, "Practice store: there is no browser step. The practice store "
+				     "plays the control panel when you save, two screens on.",
+			ui_attr(UI_DIM));
+}
+
+static enum action key(struct app *a, int ch)
+{
+	if (ch == 'c') {
+		if (ui_copy(DEEP_LINK) == 0)
+			tui_status(a, 0, "Link sent to your clipboard (OSC 52). If nothing arrived, "
+					 "your terminal does not allow it: copy it from the screen.");
+		return ACT_NONE;
+	}
+	if (ch == 27)
+		return ACT_BACK;
+	if (ch == '\n' || ch == KEY_ENTER)
+		return ACT_NEXT;
+	return ACT_NONE;
+}
+
+const struct screen scr_panel = {
+	.title = "Step 2 of 8: open the control panel",
+	.draw = draw,
+	.key = key,
+	.keys = keys,
+};

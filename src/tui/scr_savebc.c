@@ -1,0 +1,96 @@
+/* Save in BigCommerce: the values appear once; in the demo, the practice
+ * store "creates" the account with the scopes picked. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../cli/cli.h"
+#include "bcsetup/demo.h"
+#include "tui.h"
+
+static const struct keyhelp keys[] = {{"Enter", "I saved it; next"}, {NULL, NULL}};
+static const struct keyhelp demo_keys[] = {
+	{"Enter", "save in the practice store"}, {"m", "save with a mistake"}, {NULL, NULL}};
+
+static void draw(struct app *a)
+{
+	const struct scope_catalogue *cat = &a->cli->cat;
+	int y = 2, i, x = 4, w = COLS - 4;
+
+	y = ui_wrap(y, 2, w, "Check the scopes once more, then click Save in the control panel:",
+		    A_NORMAL);
+	for (i = 0; i < cat->n; i++) {
+		char item[80];
+		int len;
+		if (a->levels[i] == 0)
+			continue;
+		len = snprintf(item, sizeof item, "%s: %s", cat->scopes[i].name,
+			       cat->scopes[i].levels[a->levels[i]]);
+		if (x + len + 3 > COLS - 2) {
+			y++;
+			x = 4;
+		}
+		mvprintw(y, x, "%s", item);
+		x += len + 3;
+	}
+	y += 2;
+	y = ui_wrap(y, 2, w, "When you save, BigCommerce shows the Client ID, Client Secret, "
+			     "Access Token and API Path ONCE, and your browser downloads a .txt "
+			     "file with the same values. Neither can be shown again.",
+		    ui_attr(UI_WARN)) + 1;
+	y = ui_wrap(y, 2, w, "Keep the pop-up open, or the downloaded file, for the next step. "
+			     "Once bcsetup has the values in its vault, delete the file.",
+		    A_NORMAL);
+	if (a->demo)
+		ui_wrap(y + 1, 2, w, "Practice store: Enter creates the account with exactly these "
+				     "scopes and writes its credentials file, as the browser would. "
+				     "m makes the most common mistake instead: one required scope "
+				     "left unticked, to see how bcsetup catches it.",
+			ui_attr(UI_DIM));
+}
+
+static enum action key(struct app *a, int ch)
+{
+	const struct scope_catalogue *cat = &a->cli->cat;
+	const char *ids[64];
+	struct bc_err err;
+	int i, n = 0, forget = -1;
+
+	if (ch == 27)
+		return ACT_BACK;
+	if (a->demo && ch == 'm') {
+		/* The last required scope is the one left unticked. */
+		for (i = 0; i < cat->n; i++)
+			if (a->required[i] > 0)
+				forget = i;
+		if (forget < 0) {
+			tui_status(a, 1, "Nothing is required here, so there is no mistake to make.");
+			return ACT_NONE;
+		}
+	} else if (ch != '\n' && ch != KEY_ENTER) {
+		return ACT_NONE;
+	}
+	if (!a->demo)
+		return ACT_NEXT;
+	for (i = 0; i < cat->n; i++)
+		if (a->levels[i] > 0 && i != forget && cat->scopes[i].ids[a->levels[i]])
+			ids[n++] = cat->scopes[i].ids[a->levels[i]];
+	if (demo_create_account(a->sandbox_url, "demo42x",
+				app_target(a) ? app_target(a)->account_name : "bcsetup", ids, n,
+				a->downloaded, sizeof a->downloaded, &err) != BC_OK) {
+		tui_status(a, 1, "%s", err.msg);
+		return ACT_NONE;
+	}
+	return ACT_NEXT;
+}
+
+static const struct keyhelp *keys_for(const struct app *a)
+{
+	return a->demo ? demo_keys : keys;
+}
+
+const struct screen scr_savebc = {
+	.title = "Step 4 of 8: save the API account",
+	.draw = draw,
+	.key = key,
+	.keys_for = keys_for,
+};

@@ -1,0 +1,145 @@
+/* Start: a new connection, or one of the vault's profiles and what to do with it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "../cli/cli.h"
+#include "bcsetup/profile.h"
+#include "bcsetup/vault.h"
+#include "tui.h"
+#include "ui_menu.h"
+
+#define MAX_ROWS 200
+
+static struct ui_menu menu;
+static char name_buf[MAX_ROWS][72], desc_buf[MAX_ROWS][160];
+static const char *names[MAX_ROWS], *descs[MAX_ROWS];
+static int nrows, chosen = -1; /* chosen: the profile whose actions are shown */
+static const char *const actions[] = {"Check coverage now", "Show hand-off values",
+				      "Rotate the token (new API account, same scopes)"};
+static const struct keyhelp keys[] = {{"Enter", "choose"}, {"q", "quit"}, {NULL, NULL}};
+
+static void add_row(const char *name, const char *desc)
+{
+	snprintf(name_buf[nrows], sizeof name_buf[0], "%s", name);
+	snprintf(desc_buf[nrows], sizeof desc_buf[0], "%s", desc);
+	names[nrows] = name_buf[nrows];
+	descs[nrows] = desc_buf[nrows];
+	nrows++;
+}
+
+static void build(struct app *a)
+{
+	const cJSON *p, *profiles = a->vault ? vault_profiles(a->vault) : NULL;
+	long long now = time(NULL);
+	char age[32], d[160];
+
+	nrows = 0;
+	ui_menu_free(&menu);
+	if (chosen >= 0) {
+		while (nrows < 3)
+			add_row(actions[nrows], "");
+	} else {
+		add_row("New connection", "create an API account for an integration");
+		cJSON_ArrayForEach(p, profiles)
+		{
+			const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
+			const char *sn = profile_str(cJSON_GetObjectItemCaseSensitive(p, "store"), "name");
+			if (nrows >= MAX_ROWS)
+				break;
+			if (cJSON_IsObject(lc))
+				cli_age((long long)cJSON_GetNumberValue(
+						cJSON_GetObjectItemCaseSensitive(lc, "time")),
+					now, age, sizeof age);
+			snprintf(d, sizeof d, "%-14.14s %-10.10s %s", sn ? sn : profile_str(p, "store_hash"),
+				 profile_str(p, "target") ? profile_str(p, "target") : "-",
+				 !cJSON_IsObject(lc) ? "never checked"
+				 : cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(lc, "ok")) ? "ok"
+											: "FAILED");
+			if (cJSON_IsObject(lc))
+				snprintf(d + strlen(d), sizeof d - strlen(d), ", %s", age);
+			add_row(p->string, d);
+		}
+	}
+	ui_menu_make(&menu, names, descs, nrows, 4, 2, LINES - 8, COLS - 4, 0);
+}
+
+static int built_cols, built_lines;
+
+static void enter(struct app *a)
+{
+	chosen = -1;
+	build(a);
+	built_cols = COLS;
+	built_lines = LINES;
+}
+
+static void draw(struct app *a)
+{
+	if (COLS != built_cols || LINES != built_lines) {
+		build(a);
+		built_cols = COLS;
+		built_lines = LINES;
+	}
+	mvprintw(2, 2, chosen >= 0 ? "What to do with this profile:"
+				   : "Connect a new integration, or pick a profile from the vault:");
+	ui_menu_draw(&menu);
+}
+
+static enum action key(struct app *a, int ch)
+{
+	char err[320];
+	int i;
+
+	if (ui_menu_key(&menu, ch))
+		return ACT_NONE;
+	if (ch == 'q')
+		return ACT_QUIT;
+	if (ch == 27) {
+		if (chosen < 0)
+			return ACT_QUIT;
+		chosen = -1;
+		build(a);
+		return ACT_NONE;
+	}
+	if (ch != '\n' && ch != KEY_ENTER)
+		return ACT_NONE;
+	i = ui_menu_current(&menu);
+	if (chosen < 0 && i == 0) {
+		a->rotating = 0;
+		a->profile[0] = '\0';
+		return ACT_NEXT;
+	}
+	if (chosen < 0) {
+		chosen = i;
+		snprintf(a->profile, sizeof a->profile, "%s", names[i]);
+		tui_status(a, 0, "Profile %s", a->profile);
+		build(a);
+		return ACT_NONE;
+	}
+	if (app_load_profile(a, a->profile, err, sizeof err) != 0) {
+		tui_status(a, 1, "%s", err);
+		return ACT_NONE;
+	}
+	a->go_to = i == 0 ? SCR_TEST : i == 1 ? SCR_HANDOFF : SCR_PANEL;
+	a->rotating = i == 2;
+	return ACT_GOTO;
+}
+
+static void leave(struct app *a)
+{
+	(void)a;
+	ui_menu_free(&menu);
+}
+
+const struct screen scr_start = {
+	.title = "Start",
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.leave = leave,
+	.keys = keys,
+};

@@ -1,0 +1,124 @@
+/* Target: which system the credentials are for; Order Time's capabilities. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../cli/cli.h"
+#include "tui.h"
+#include "ui_menu.h"
+
+static struct ui_menu menu;
+static const char *names[16], *descs[16];
+static int caps_mode, cap_sel;
+static const struct keyhelp keys[] = {{"Enter", "choose"}, {NULL, NULL}};
+static const struct keyhelp cap_keys[] = {{"Space", "toggle"}, {"Enter", "continue"}, {NULL, NULL}};
+static int built_cols, built_lines;
+
+static void build(struct app *a)
+{
+	const struct target_list *tl = &a->cli->targets;
+	int i;
+
+	ui_menu_free(&menu);
+	for (i = 0; i < tl->n && i < 16; i++) {
+		names[i] = tl->targets[i].name;
+		descs[i] = tl->targets[i].summary;
+	}
+	ui_menu_make(&menu, names, descs, i, 4, 2, tl->n, COLS - 4, a->target > 0 ? a->target : 0);
+	built_cols = COLS;
+	built_lines = LINES;
+}
+
+static void enter(struct app *a)
+{
+	caps_mode = 0;
+	build(a);
+}
+
+static void draw(struct app *a)
+{
+	const struct target *t;
+	int i, y;
+
+	if (COLS != built_cols || LINES != built_lines)
+		build(a);
+	mvprintw(2, 2, "Which system asks for the BigCommerce credentials?");
+	ui_menu_draw(&menu);
+	t = &a->cli->targets.targets[ui_menu_current(&menu)];
+	y = 5 + a->cli->targets.n;
+	if (t->derived)
+		y = ui_wrap(y, 2, COLS - 4, t->derived, ui_attr(UI_DIM));
+	if (t->pick)
+		y = ui_wrap(y, 2, COLS - 4, t->pick, ui_attr(UI_DIM));
+	if (!caps_mode)
+		return;
+	mvprintw(++y, 2, "What should %s do? (Space toggles; the scopes follow)", t->name);
+	for (i = 0; i < t->ncaps; i++) {
+		if (i == cap_sel)
+			attron(ui_attr(UI_SELECT));
+		mvprintw(y + 1 + i, 4, "[%c] %s", a->caps & (1u << i) ? 'x' : ' ', t->caps[i].name);
+		if (i == cap_sel)
+			attroff(ui_attr(UI_SELECT));
+	}
+}
+
+static enum action key(struct app *a, int ch)
+{
+	const struct target *t;
+
+	if (caps_mode) {
+		t = app_target(a);
+		if (ch == KEY_UP && cap_sel > 0)
+			cap_sel--;
+		else if (ch == KEY_DOWN && cap_sel < t->ncaps - 1)
+			cap_sel++;
+		else if (ch == ' ')
+			a->caps ^= 1u << cap_sel;
+		else if (ch == 27)
+			caps_mode = 0;
+		else if (ch == '\n' || ch == KEY_ENTER) {
+			if (!a->caps) {
+				tui_status(a, 1, "Choose at least one.");
+				return ACT_NONE;
+			}
+			app_set_target(a, a->target);
+			return ACT_NEXT;
+		}
+		return ACT_NONE;
+	}
+	if (ui_menu_key(&menu, ch))
+		return ACT_NONE;
+	if (ch == 27)
+		return ACT_BACK;
+	if (ch != '\n' && ch != KEY_ENTER)
+		return ACT_NONE;
+	if (ui_menu_current(&menu) != a->target)
+		a->caps = 0;
+	app_set_target(a, ui_menu_current(&menu));
+	if (app_target(a)->ncaps) {
+		caps_mode = 1;
+		cap_sel = 0;
+		return ACT_NONE;
+	}
+	return ACT_NEXT;
+}
+
+static void leave(struct app *a)
+{
+	(void)a;
+	ui_menu_free(&menu);
+}
+
+static const struct keyhelp *keys_for(const struct app *a)
+{
+	(void)a;
+	return caps_mode ? cap_keys : keys;
+}
+
+const struct screen scr_target = {
+	.title = "Step 1 of 8: the integration",
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.leave = leave,
+	.keys_for = keys_for,
+};

@@ -1,0 +1,137 @@
+/* Live test: the probes run in parallel; each scope shows as it answers. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "../cli/cli.h"
+#include "bcsetup/api.h"
+#include "bcsetup/profile.h"
+#include "bcsetup/vault.h"
+#include "tui.h"
+
+static int answered[64], done, aborted;
+static const struct keyhelp keys[] = {{"Enter", "coverage matrix"}, {"r", "test again"}, {NULL, NULL}};
+static const struct keyhelp running_keys[] = {{"Esc", "stop the test"}, {NULL, NULL}};
+
+static void draw(struct app *a)
+{
+	const struct scope_catalogue *cat = &a->cli->cat;
+	int i, n = 0, cols = COLS > 100 ? 3 : 2, w = (COLS - 4) / cols, rows;
+
+	for (i = 0; i < cat->n; i++)
+		n += answered[i];
+	mvprintw(2, 2, "Store %s: %s", a->creds.path.hash,
+		 !done ? "testing the token..." : aborted ? "stopped" : a->result.ok ? "the token works"
+										   : a->result.message);
+	rows = (cat->n + cols - 1) / cols;
+	for (i = 0; i < cat->n && 4 + i % rows < LINES - 3; i++) {
+		int y = 4 + i % rows, x = 2 + (i / rows) * w;
+		attron(ui_attr(answered[i] ? UI_OK : UI_DIM));
+		mvprintw(y, x, "%s %.*s", answered[i] ? (a->utf8 ? "\u2714" : "+") : ".", w - 3,
+			 cat->scopes[i].name);
+		attroff(ui_attr(answered[i] ? UI_OK : UI_DIM));
+	}
+	if (!done)
+		mvprintw(LINES - 3, 2, "%d of %d scopes answered", n, cat->n);
+}
+
+static int progress(void *ctx, int target, int scope, const struct check_result *r)
+{
+	struct app *a = ctx;
+	int ch;
+
+	(void)target;
+	(void)r;
+	if (scope >= 0)
+		answered[scope] = 1;
+	erase();
+	ui_frame(a, &scr_test);
+	draw(a);
+	refresh();
+	ch = tui_poll_key(a, 0);
+	if (ch == 27 || ch == 'q') {
+		aborted = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static void run(struct app *a)
+{
+	struct check_opts o = {.progress = progress, .ctx = a};
+	struct check_target t = {0};
+	struct bc_err err;
+	char base[256];
+	const char *s = strstr(a->creds.api_path, "/stores/");
+	cJSON *p;
+
+	memset(answered, 0, sizeof answered);
+	done = aborted = 0;
+	a->have_result = 0;
+	t.label = a->profile;
+	t.hash = a->creds.path.hash;
+	t.token = a->creds.access_token;
+	t.required = a->required;
+	/* As bcsetup check: --api-base, else a loopback API path (the practice store). */
+	if (a->cli->api_base)
+		t.base = a->cli->api_base;
+	else if (s && api_is_loopback(a->creds.api_path) &&
+		 (size_t)(s - a->creds.api_path) < sizeof base) {
+		snprintf(base, sizeof base, "%.*s", (int)(s - a->creds.api_path), a->creds.api_path);
+		t.base = base;
+	}
+	o.api.cacert = a->cli->cacert;
+	if (check_run(&a->cli->cat, &o, &t, &a->result, 1, &err) != BC_OK) {
+		tui_status(a, 1, "%s", err.msg);
+		done = aborted = 1;
+		return;
+	}
+	done = 1;
+	if (aborted)
+		return;
+	a->have_result = 1;
+	p = app_profile(a);
+	if (p && vault_lock(a->vault, &err) == BC_OK && (p = app_profile(a)) &&
+	    profile_record_check(p, &a->cli->cat, &a->result, time(NULL), &err) == BC_OK &&
+	    vault_save(a->vault, &err) == BC_OK)
+		tui_status(a, !a->result.ok, "%s Result saved in the vault.",
+			   a->result.ok ? "All required scopes are held." : "Gaps found.");
+	else if (p)
+		tui_status(a, 1, "The result was not saved: %s", err.msg);
+}
+
+static void enter(struct app *a)
+{
+	run(a);
+}
+
+static enum action key(struct app *a, int ch)
+{
+	if (ch == 27)
+		return ACT_BACK;
+	if (ch == 'r') {
+		run(a);
+		return ACT_NONE;
+	}
+	if ((ch == '\n' || ch == KEY_ENTER) && a->have_result)
+		return ACT_NEXT;
+	if (ch == '\n' || ch == KEY_ENTER)
+		tui_status(a, 1, "The test did not finish: r runs it again, Esc goes back.");
+	return ACT_NONE;
+}
+
+static const struct keyhelp *keys_for(const struct app *a)
+{
+	(void)a;
+	return done ? keys : running_keys;
+}
+
+const struct screen scr_test = {
+	.title = "Step 7 of 8: live test",
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.keys_for = keys_for,
+};

@@ -1,0 +1,84 @@
+/* Unlock: the vault exists; its passphrase opens it. */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "bcsetup/mem.h"
+#include "tui.h"
+#include "ui_form.h"
+
+static struct ui_form form;
+static const struct keyhelp keys[] = {{"Enter", "unlock"}, {NULL, NULL}};
+
+static void enter(struct app *a)
+{
+	const struct ui_field_spec spec = {5, 16, 32, 1};
+
+	(void)a;
+	ui_form_make(&form, &spec, 1, NULL, 0);
+}
+
+static void draw(struct app *a)
+{
+	char typed[2048];
+
+	mvprintw(2, 2, "Your vault is at %.*s", COLS - 20, a->vault_path);
+	mvprintw(3, 2, "Its passphrase unlocks every profile in it.");
+	mvprintw(5, 2, "Passphrase:");
+	ui_form_value(&form, 0, typed, sizeof typed);
+	attron(ui_attr(UI_DIM));
+	mvprintw(6, 16, "%zu characters typed (not shown)", strlen(typed));
+	attroff(ui_attr(UI_DIM));
+	sodium_memzero(typed, sizeof typed);
+	ui_form_draw(&form);
+}
+
+static enum action key(struct app *a, int ch)
+{
+	char *pass, err[320];
+
+	if (ch == 27)
+		return ACT_QUIT;
+	if (ch != '\n' && ch != KEY_ENTER) {
+		ui_form_key(&form, ch);
+		return ACT_NONE;
+	}
+	pass = secret_strndup("", 2048);
+	if (!pass)
+		return ACT_NONE;
+	ui_form_value(&form, 0, pass, 2048);
+	if (!*pass) {
+		tui_status(a, 1, "Type the vault's passphrase first.");
+	} else if (app_vault_open(a, pass, 0, err, sizeof err) != 0) {
+		tui_status(a, 1, "%s", err);
+		ui_form_set(&form, 0, "");
+	} else {
+		secret_free(pass);
+		return ACT_NEXT;
+	}
+	secret_free(pass);
+	return ACT_NONE;
+}
+
+static enum action paste(struct app *a, const char *text)
+{
+	(void)a;
+	ui_form_paste(&form, text);
+	return ACT_NONE;
+}
+
+static void leave(struct app *a)
+{
+	(void)a;
+	ui_form_free(&form);
+}
+
+const struct screen scr_unlock = {
+	.title = "Unlock the vault",
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.paste = paste,
+	.leave = leave,
+	.keys = keys,
+};

@@ -1,0 +1,135 @@
+/* Vault: create it (passphrase twice) or unlock it, then save the profile. */
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "bcsetup/mem.h"
+#include "bcsetup/vault.h"
+#include "tui.h"
+#include "ui_form.h"
+
+static struct ui_form form;
+static int creating, saved;
+static const struct keyhelp keys[] = {{"Enter", "continue"}, {NULL, NULL}};
+
+static void save(struct app *a)
+{
+	char err[320];
+
+	if (app_save_profile(a, err, sizeof err) != 0) {
+		tui_status(a, 1, "Not saved: %s", err);
+		return;
+	}
+	saved = 1;
+	tui_status(a, 0, "Saved profile %s in the vault. Enter runs the live test.", a->profile);
+}
+
+static void enter(struct app *a)
+{
+	struct ui_field_spec spec[2] = {{6, 24, 32, 1}, {8, 24, 32, 1}};
+
+	saved = 0;
+	creating = !vault_exists(a->vault_path);
+	if (a->vault) {
+		save(a);
+		return;
+	}
+	ui_form_make(&form, spec, creating ? 2 : 1, NULL, 0);
+}
+
+static void draw(struct app *a)
+{
+	char p1[2048], p2[2048];
+
+	mvprintw(2, 2, "Vault: %.*s", COLS - 12, a->vault_path);
+	if (a->vault) {
+		mvprintw(4, 2, saved ? "Profile %s is saved, encrypted." : "Saving profile %s...",
+			 a->profile);
+		return;
+	}
+	ui_wrap(3, 2, COLS - 4,
+		creating ? "A new vault: choose a passphrase. It encrypts every profile; it cannot "
+			   "be recovered if lost."
+			 : "Unlock the vault to save the profile in it.",
+		A_NORMAL);
+	mvprintw(6, 2, creating ? "New passphrase:" : "Passphrase:");
+	ui_form_value(&form, 0, p1, sizeof p1);
+	if (creating) {
+		mvprintw(8, 2, "The same again:");
+		ui_form_value(&form, 1, p2, sizeof p2);
+		attron(ui_attr(UI_DIM));
+		mvprintw(7, 24, "%zu characters%s", strlen(p1),
+			 strlen(p1) && strlen(p1) < 12 ? " - short: a few random words are better" : "");
+		mvprintw(9, 24, "%s", !p2[0] ? "" : strcmp(p1, p2) ? "differs" : "matches");
+		attroff(ui_attr(UI_DIM));
+		sodium_memzero(p2, sizeof p2);
+	}
+	sodium_memzero(p1, sizeof p1);
+	ui_form_draw(&form);
+}
+
+static enum action key(struct app *a, int ch)
+{
+	char *p1, *p2, err[320];
+	int ok = 0;
+
+	if (ch == 27)
+		return ACT_BACK;
+	if (ch != '\n' && ch != KEY_ENTER) {
+		if (!a->vault)
+			ui_form_key(&form, ch);
+		return ACT_NONE;
+	}
+	if (a->vault) {
+		if (!saved)
+			save(a);
+		return saved ? ACT_NEXT : ACT_NONE;
+	}
+	p1 = secret_strndup("", 2048);
+	p2 = secret_strndup("", 2048);
+	if (!p1 || !p2)
+		goto out;
+	ui_form_value(&form, 0, p1, 2048);
+	if (creating)
+		ui_form_value(&form, 1, p2, 2048);
+	if (!*p1)
+		tui_status(a, 1, "Type a passphrase.");
+	else if (creating && strcmp(p1, p2) != 0)
+		tui_status(a, 1, "The two passphrases differ.");
+	else if (app_vault_open(a, p1, creating, err, sizeof err) != 0)
+		tui_status(a, 1, "%s", err);
+	else
+		ok = 1;
+out:
+	secret_free(p1);
+	secret_free(p2);
+	if (ok) {
+		ui_form_free(&form);
+		save(a);
+	}
+	return ACT_NONE;
+}
+
+static enum action paste(struct app *a, const char *text)
+{
+	if (!a->vault)
+		ui_form_paste(&form, text);
+	return ACT_NONE;
+}
+
+static void leave(struct app *a)
+{
+	(void)a;
+	ui_form_free(&form);
+}
+
+const struct screen scr_vault = {
+	.title = "Step 6 of 8: the vault",
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.paste = paste,
+	.leave = leave,
+	.keys = keys,
+};

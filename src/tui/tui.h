@@ -1,0 +1,141 @@
+/*
+ * tui.h - the setup wizard: shared state, the screen table, drawing helpers.
+ *
+ * Each screen is a small table of operations (enter, draw, key, leave);
+ * app.c owns the one input loop, getch(), resizing and signals. Screens only
+ * draw the state and turn keys into actions; the work is done by src/core.
+ */
+#ifndef BCSETUP_TUI_H
+#define BCSETUP_TUI_H
+
+#include <curses.h>
+#include <form.h>
+#include <menu.h>
+#include <signal.h>
+
+#include "bcsetup/check.h"
+#include "bcsetup/credfile.h"
+#include "bcsetup/scopes.h"
+#include "bcsetup/targets.h"
+
+struct cli;
+struct vault;
+
+#define TUI_MIN_COLS 64
+#define TUI_MIN_ROWS 22
+
+/* The screens, in the order of the first-time flow. */
+#define SCREEN_LIST(X)                                                   \
+	X(SCR_UNLOCK, unlock)                                            \
+	X(SCR_START, start)                                              \
+	X(SCR_TARGET, target)                                            \
+	X(SCR_PANEL, panel)                                              \
+	X(SCR_SCOPES, scopes)                                            \
+	X(SCR_SAVE_BC, savebc)                                           \
+	X(SCR_CREDS, creds)                                              \
+	X(SCR_VAULT, vault)                                              \
+	X(SCR_TEST, test)                                                \
+	X(SCR_MATRIX, matrix)                                            \
+	X(SCR_HANDOFF, handoff)
+
+#define SCREEN_ENUM(id, name) id,
+enum screen_id { SCREEN_LIST(SCREEN_ENUM) SCR_COUNT };
+#undef SCREEN_ENUM
+
+enum action {
+	ACT_NONE,   /* handled; redraw */
+	ACT_NEXT,   /* the next screen of the flow */
+	ACT_BACK,   /* the previous screen (Esc) */
+	ACT_GOTO,   /* app->go_to */
+	ACT_QUIT,
+};
+
+/* Keys for the help line: X(key text, what it does). */
+struct keyhelp {
+	const char *key, *what;
+};
+
+struct app;
+struct screen {
+	const char *title;
+	void (*enter)(struct app *a);
+	void (*draw)(struct app *a);
+	enum action (*key)(struct app *a, int ch);
+	/* A bracketed paste arrived whole (may be NULL: then typed as keys). */
+	enum action (*paste)(struct app *a, const char *text);
+	void (*leave)(struct app *a);
+	const struct keyhelp *keys; /* ended by {NULL, NULL} */
+	/* When the keys depend on the screen's mode: used instead of keys. */
+	const struct keyhelp *(*keys_for)(const struct app *a);
+};
+
+/* Colours: one table with a monochrome column (see ui.c). */
+enum ui_color { UI_TITLE, UI_SELECT, UI_OK, UI_BAD, UI_WARN, UI_DIM, UI_KEY, UI_COUNT };
+
+struct app {
+	struct cli *cli;
+	int utf8, color;
+	int demo;
+	char sandbox_url[128], downloads[512];
+	int sandbox_pid;
+	char vault_path[4096];
+	struct vault *vault;
+	int unsaved;  /* something typed that is not in the vault yet */
+	/* the flow's state */
+	enum screen_id cur, go_to;
+	enum screen_id history[32];
+	int depth;
+	int target;          /* index into cli->targets, -1 none */
+	unsigned caps;       /* Order Time's capabilities */
+	int levels[64];      /* the scopes the user picked */
+	int required[64];    /* what the target requires */
+	char profile[65];    /* the profile being made or rotated */
+	int rotating;
+	struct credentials creds; /* valid once the credentials screen accepts */
+	int have_creds;
+	struct check_result result;
+	int have_result;
+	/* what the credentials screen holds while the user moves back and forth */
+	char *fields[6]; /* secret_* memory, 2 KiB each */
+	char downloaded[512]; /* the credentials file the practice store wrote */
+	char status[256];    /* one line of news at the bottom */
+	int status_bad;
+	volatile sig_atomic_t *stop; /* set by SIGTERM/SIGHUP/SIGINT */
+};
+
+/* app.c */
+int tui_run(struct app *a);
+/* Reads keys without blocking for up to ms; returns the key or ERR. For
+ * screens doing long work (the live test) that must stay responsive. */
+int tui_poll_key(struct app *a, int ms);
+void tui_status(struct app *a, int bad, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* ui.c */
+void ui_init_colors(struct app *a);
+int ui_attr(enum ui_color c);
+/* Draws the frame: title bar with the step, and the help line from keys. */
+void ui_frame(struct app *a, const struct screen *s);
+/* Writes text wrapped to width at (y, x); returns the next free row. */
+int ui_wrap(int y, int x, int width, const char *text, int attr);
+/* Copies text to the user's clipboard with OSC 52 (works over SSH in most
+ * terminals); returns 0 when sent. */
+int ui_copy(const char *text);
+/* "****wxyz (31 characters)" for a secret, or the value when revealed. */
+void ui_masked(char *buf, size_t size, const char *secret, int reveal);
+
+/* The screens (one file each). */
+#define SCREEN_DECL(id, name) extern const struct screen scr_##name;
+SCREEN_LIST(SCREEN_DECL)
+#undef SCREEN_DECL
+
+/* Helpers the screens share. */
+const struct target *app_target(const struct app *a);
+void app_set_target(struct app *a, int index);
+int app_vault_open(struct app *a, const char *pass, int create, char *err, size_t errsize);
+int app_save_profile(struct app *a, char *err, size_t errsize);
+/* Loads profile NAME from the vault into the flow (target, scopes, creds). */
+int app_load_profile(struct app *a, const char *name, char *err, size_t errsize);
+/* The profile being worked on, from the vault (NULL if not saved yet). */
+struct cJSON *app_profile(struct app *a);
+
+#endif

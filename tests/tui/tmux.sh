@@ -1,0 +1,31 @@
+# tmux helpers for driving the wizard as a person would (sourced after lib.sh).
+# A private tmux server per test; the screen is read with capture-pane.
+TM_N=0
+tm() { tmux -S "$T_TMP/tmux.$TM_N" "$@"; }
+# tm_start COLS ROWS COMMAND: runs COMMAND in a new session of that size, on
+# a tmux server of its own.
+tm_start() {
+	local cols=$1 rows=$2
+	shift 2
+	TM_N=$((TM_N + 1))
+	tm new-session -d -x "$cols" -y "$rows" "$*; echo \"[exited \$?]\"; sleep 60"
+}
+tm_screen() { tm capture-pane -p; }
+# tm_wait TEXT [SECONDS]: waits until TEXT is on the screen; 1 on timeout.
+tm_wait() {
+	local text=$1 deadline=$((SECONDS + ${2:-10}))
+	while [ "$SECONDS" -lt "$deadline" ]; do
+		tm_screen | grep -qF -- "$text" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# see NAME TEXT [SECONDS]: an assertion that TEXT shows up.
+see() {
+	if tm_wait "$2" "${3:-10}"; then ok; else
+		bad "$1: '$2' never appeared"; tm_screen | sed 's/^/    | /'; fi
+}
+keys() { tm send-keys "$@"; sleep 0.15; }
+# paste TEXT: as a terminal pastes (bracketed, when the program asked for it).
+paste() { tm set-buffer -b p -- "$1"; tm paste-buffer -p -b p; sleep 0.15; }
+tm_stop() { tm kill-server 2>/dev/null; }

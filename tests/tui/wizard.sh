@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# The wizard, driven in tmux as a person would: the whole first-time flow in
+# the demo for two targets, a token one scope short, resizing, NO_COLOR and
+# LANG=C, a pasted token never shown whole, and SIGHUP mid-flow.
+set -u
+BC=${1:?usage: wizard.sh path/to/bcsetup}
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.sh"
+trap 'tm_stop; for p in $SB_PIDS; do kill $p 2>/dev/null; done; rm -rf "$T_TMP"' EXIT
+export BCSETUP_KDF_COST=min
+PASS='tmux test passphrase'
+
+# flow NAME TARGET-KEYS [SAVE-KEY]: a first-time setup in the demo, with a
+# vault of its own, to the coverage matrix.
+flow() {
+	local name=$1 target_keys=$2 save_key=${3:-Enter}
+	see "$name: start" "New connection"
+	keys Enter
+	see "$name: targets" "Which system asks"
+	keys $target_keys
+	see "$name: control panel" "deep-links/settings/api-accounts/create"
+	keys Enter
+	see "$name: scopes" "Set each scope in the control panel"
+	keys Enter
+	see "$name: save" "shows the Client ID, Client Secret"
+	keys "$save_key"
+	see "$name: credentials" "Import the downloaded file"
+	see "$name: file prefilled" "Enter imports it"
+	keys Enter
+	see "$name: imported" "store hash: demo42x"
+	keys Enter
+	see "$name: vault" "A new vault: choose a passphrase"
+	tm send-keys -l "$PASS"; keys Tab; tm send-keys -l "$PASS"
+	see "$name: matches" "matches"
+	keys Enter
+	see "$name: saved" "Saved profile"
+	keys Enter
+	see "$name: tested" "Store demo42x:" 20
+	see "$name: test done" "Enter coverage matrix" 20
+	keys Enter
+	see "$name: matrix" "SCOPE"
+}
+
+# 1. Cenports, as preset: every required scope covered.
+tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v1/vault'"
+flow cenports "Down Enter"
+see "cenports: all covered" "Every required scope is held"
+has "cenports: orders row" "$(tm_screen)" "Orders"
+keys Enter
+see "cenports: hand-off" "Cenports user e-mail"
+has "cenports: token masked" "$(tm_screen)" "(31 characters)"
+keys q
+see "cenports: exited" "[exited 0]"
+tm_stop
+run "cenports: profile saved" 0 env BCSETUP_PASSPHRASE_FILE=<(echo "$PASS") "$BC" --vault "$T_TMP/v1/vault" list
+has "cenports: in the list" "$OUT" "cenports"
+has "cenports: checked ok" "$OUT" "ok, just now"
+
+# 2. Order Time with every capability: the preset derives the scopes.
+tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v2/vault'"
+flow ordertime "Down Down Down Enter Enter"
+see "ordertime: all covered" "Every required scope is held"
+keys Enter
+see "ordertime: hand-off" "Password"
+has "ordertime: password form" "$(tm_screen)" "/stores/demo42x"
+lacks "ordertime: no /v3/ in password" "$(tm_screen | grep Password)" "/v3"
+tm_stop
+
+# 3. One scope short: the practice store makes the account with Products left
+# unticked; the matrix shows the gap and how to fix it.
+tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v3/vault'"
+flow short "Enter" m
+see "short: gap" "Products: missing"
+see "short: fix" "scopes cannot be edited: create a new API account"
+has "short: row" "$(tm_screen)" "$(printf '\u2718')  Products"
+keys r
+see "short: rotation starts" "Rotating a token means a new API account"
+tm_stop
+# Lowering a scope below what the target needs is refused, with the reason.
+tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v4/vault'"
+see "lower: start" "New connection"
+keys Enter Enter
+see "lower: panel" "deep-links"
+keys Enter
+see "lower: scopes" "Set each scope"
+keys Down Down Down Down Left
+see "lower: refused" "needs Information & Settings at read-only at least"
+tm_stop
+
+# 4. Resizing: too small says so; back to size, the screen and its state return.
+tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v5/vault'"
+see "resize: start" "New connection"
+keys Enter Down Enter
+see "resize: panel" "deep-links"
+keys Enter
+see "resize: scopes" "Set each scope"
+keys Down Down Right
+see "resize: level changed" "Customers                                      read-only"
+tm resize-window -x 50 -y 15
+see "resize: too small" "Terminal too small"
+has "resize: says the size" "$(tm_screen)" "(50x15; needs 64x22)"
+tm resize-window -x 80 -y 24
+see "resize: back" "Set each scope"
+has "resize: state kept" "$(tm_screen)" "Customers                                      read-only"
+tm resize-window -x 120 -y 40
+see "resize: larger" "Metafields Access"
+tm_stop
+
+# 5. Pasting: a pasted token arrives whole and is never shown whole; the store
+# hash appears as soon as the pasted API path allows.
+TOKEN=k2p0q8r7s6t5u4v3w2x1y0z9a8b7wxyz
+tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v6/vault'"
+see "paste: start" "New connection"
+keys Enter Down Enter
+see "paste: panel" "deep-links"
+keys Enter Enter
+see "paste: save" "shows the Client ID"
+keys Enter
+see "paste: credentials" "Import the downloaded file"
+keys Tab
+paste 'https://nameofyourstore.mybigcommerce.com'
+see "paste: domain refused inline" "paste the API path instead"
+keys C-u
+paste 'https://api.bigcommerce.com/stores/wyiiub56c0/v3/'
+see "paste: hash extracted" "store hash: wyiiub56c0"
+keys Tab
+paste 'm1n2o3p4q5r6s7t8u9v0w1x2y3z4a5b'
+keys Tab
+paste '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'
+see "paste: secret masked" "****cdef (64 characters)"
+keys Tab
+paste "$TOKEN"
+see "paste: token masked" "****wxyz (32 characters)"
+lacks "paste: token never whole" "$(tm_screen)" "$TOKEN"
+lacks "paste: not half either" "$(tm_screen)" "k2p0q8r7"
+# Ctrl-C with something unsaved asks first.
+keys Tab
+keys Enter
+see "ctrl-c: next screen" "A new vault"
+keys C-c
+see "ctrl-c: asks" "Quit? What you typed is not saved"
+keys n
+see "ctrl-c: stays" "A new vault"
+keys C-c
+see "ctrl-c: asks again" "Quit?"
+keys y
+see "ctrl-c: exits" "[exited 0]"
+tm_stop
+
+# 6. NO_COLOR and the C locale: ASCII symbols, no colour, same flow.
+tm_start 80 24 "NO_COLOR=1 LC_ALL=C LANG=C '$BC' --demo --vault '$T_TMP/v7/vault'"
+flow plain "Down Enter" m
+see "plain: ascii gap" "XX Products"
+if tm capture-pane -p -e | grep -q $'\e\[3[0-7]m'; then bad "plain: colour escapes under NO_COLOR"; else ok; fi
+tm_stop
+
+# 7. SIGHUP (a dropped SSH session) while the profile is being saved: the
+# vault opens afterwards with the old or the new content, and the terminal
+# is restored. The existing vault holds one profile; each run adds one.
+echo "$PASS" >"$T_TMP/pass"
+for i in 1 2 3 4 5; do
+	tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v8/vault'"
+	if [ "$i" -gt 1 ]; then
+		see "hup $i: unlock" "Passphrase:"
+		tm send-keys -l "$PASS"; keys Enter
+	fi
+	see "hup $i: start" "New connection"
+	keys Enter Down Enter
+	see "hup $i: panel" "deep-links"
+	keys Enter Enter
+	see "hup $i: save" "shows the Client ID"
+	keys Enter
+	see "hup $i: creds" "Enter imports it"
+	keys Enter
+	see "hup $i: imported" "store hash: demo42x"
+	if [ "$i" = 1 ]; then
+		keys Enter
+		see "hup 1: vault" "A new vault"
+		tm send-keys -l "$PASS"; keys Tab; tm send-keys -l "$PASS"; keys Enter
+		see "hup 1: saved" "Saved profile"
+		keys C-c
+		see "hup 1: quits" "[exited 0]"
+		tm_stop
+		continue
+	fi
+	pid=$(pgrep -f "bcsetup --demo --vault $T_TMP/v8/vault" | head -1)
+	tm send-keys Enter
+	sleep "0.0$((RANDOM % 10))"
+	kill -HUP "$pid"
+	see "hup $i: exits" "[exited"
+	same "hup $i: terminal restored" "$(tm display -p '#{alternate_on}')" 0
+	run "hup $i: vault opens" 0 "$BC" --vault "$T_TMP/v8/vault" --passphrase-file "$T_TMP/pass" list
+	tm_stop
+done
+! pgrep -f "bcsetup-sandbox --port 0" >/dev/null && ok || bad "a practice store outlived its wizard"
+
+finish
