@@ -22,6 +22,8 @@ int mem_init(void);
 /* Guarded copy of s[0..n) plus a NUL; free with secret_free. NULL on failure. */
 char *secret_strndup(const char *s, size_t n);
 char *secret_strdup(const char *s);
+/* n zeroed bytes of guarded memory (an empty string); free with secret_free. */
+char *secret_alloc(size_t n);
 /* Frees (and wipes) memory from secret_*; NULL is allowed. */
 void secret_free(void *p);
 

@@ -21,7 +21,11 @@ struct run {
 	char (*bases)[256];
 	char (*names)[PROFILE_NAME_MAX + 1]; /* profile names: survive the vault's reload */
 	int (*required)[64];
+	int (*prev)[64];        /* the last saved check's levels; PREV_NONE if none */
+	long long *prev_time;
 };
+
+#define PREV_NONE (-2)
 
 /* The API root for a store: --api-base, else a loopback root named in the
  * stored API path (the practice store), else BigCommerce. A root from a file
@@ -194,6 +198,49 @@ static int save_results(struct cli *c, struct vault *v, const struct run *run)
 	return 0;
 }
 
+/* What the profile's last saved check found, to show what changed since. */
+static void remember_last(struct cli *c, const cJSON *p, int *prev, long long *when)
+{
+	const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
+	const cJSON *g = cJSON_GetObjectItemCaseSensitive(lc, "granted");
+	int k;
+
+	*when = (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(lc, "time"));
+	for (k = 0; k < c->cat.n; k++) {
+		const char *w = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, c->cat.scopes[k].key));
+		prev[k] = !w ? PREV_NONE
+			  : strcmp(w, "unknown") == 0 ? LEVEL_UNKNOWN
+						      : scope_level(&c->cat.scopes[k], w);
+		if (prev[k] < LEVEL_UNKNOWN)
+			prev[k] = PREV_NONE;
+	}
+}
+
+/* "Products: modify -> none" for each scope whose level changed. */
+static void print_changes(struct cli *c, const struct run *run, int i)
+{
+	const struct check_result *r = &run->r[i];
+	char age[32];
+	int k, shown = 0;
+
+	if (!r->probed || !run->prev_time[i])
+		return;
+	for (k = 0; k < c->cat.n; k++) {
+		const struct scope *s = &c->cat.scopes[k];
+		if (run->prev[i][k] == PREV_NONE || run->prev[i][k] == r->ev[k].granted)
+			continue;
+		if (!shown++) {
+			cli_age(run->prev_time[i], time(NULL), age, sizeof age);
+			printf("  Changed since the last check (%s):\n", age);
+		}
+		printf("    %s%s: %s -> %s%s\n", cli_style(c, "yellow"), s->name,
+		       scope_level_name(s, run->prev[i][k]), scope_level_name(s, r->ev[k].granted),
+		       cli_style(c, "reset"));
+	}
+	if (shown)
+		printf("\n");
+}
+
 static int alloc_run(struct run *run, int n)
 {
 	run->n = n;
@@ -202,7 +249,12 @@ static int alloc_run(struct run *run, int n)
 	run->bases = calloc((size_t)n + 1, sizeof *run->bases);
 	run->names = calloc((size_t)n + 1, sizeof *run->names);
 	run->required = calloc((size_t)n + 1, sizeof *run->required);
-	return run->t && run->r && run->bases && run->names && run->required ? 0 : -1;
+	run->prev = calloc((size_t)n + 1, sizeof *run->prev);
+	run->prev_time = calloc((size_t)n + 1, sizeof *run->prev_time);
+	return run->t && run->r && run->bases && run->names && run->required && run->prev &&
+			       run->prev_time
+		       ? 0
+		       : -1;
 }
 
 static void free_run(struct run *run)
@@ -212,6 +264,8 @@ static void free_run(struct run *run)
 	free(run->bases);
 	free(run->names);
 	free(run->required);
+	free(run->prev);
+	free(run->prev_time);
 }
 
 int cmd_check(struct cli *c)
@@ -277,6 +331,7 @@ int cmd_check(struct cli *c)
 				memcpy(run.required[i], levels, sizeof levels);
 			else
 				profile_required(p, &c->cat, run.required[i]);
+			remember_last(c, p, run.prev[i], &run.prev_time[i]);
 			i++;
 		}
 		if (run.n == 0)
@@ -309,6 +364,7 @@ int cmd_check(struct cli *c)
 		for (i = 0; i < run.n; i++) {
 			failed += !run.r[i].ok;
 			print_result(c, &run, i);
+			print_changes(c, &run, i);
 		}
 		if (run.n > 1) {
 			const char *sep = ": ";

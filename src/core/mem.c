@@ -69,6 +69,15 @@ char *secret_strndup(const char *s, size_t n)
 	return d;
 }
 
+char *secret_alloc(size_t n)
+{
+	char *d = sodium_malloc(n ? n : 1);
+
+	if (d)
+		sodium_memzero(d, n ? n : 1);
+	return d;
+}
+
 char *secret_strdup(const char *s)
 {
 	return secret_strndup(s, strlen(s));

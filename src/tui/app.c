@@ -283,7 +283,7 @@ int tui_run(struct app *a)
 	/* Ask the terminal to mark pastes, so a pasted value arrives whole. */
 	fputs("\033[?2004h", stdout);
 	fflush(stdout);
-	paste = secret_strndup("", 4096);
+	paste = secret_alloc(4096);
 	if (screens[a->cur]->enter)
 		screens[a->cur]->enter(a);
 	while (!quit) {
@@ -458,7 +458,7 @@ int app_load_profile(struct app *a, const char *name, char *err, size_t errsize)
 		snprintf(err, errsize, "no profile %s", name);
 		return -1;
 	}
-	text = secret_strndup("", 8192);
+	text = secret_alloc(8192);
 	if (!text)
 		return -1;
 	snprintf(text, 8192, "ACCESS TOKEN: %s\nCLIENT ID: %s\nCLIENT SECRET: %s\nAPI PATH: %s\n",

@@ -56,7 +56,7 @@ static void enter(struct app *a)
 	int i;
 
 	for (i = 0; i < F_COUNT; i++)
-		if (!a->fields[i] && !(a->fields[i] = secret_strndup("", VAL)))
+		if (!a->fields[i] && !(a->fields[i] = secret_alloc(VAL)))
 			return;
 	if (a->downloaded[0])
 		snprintf(a->fields[F_FILE], VAL, "%s", a->downloaded);
@@ -179,7 +179,7 @@ static int accept(struct app *a)
 			set_current_field(form.form, form.fields[i]);
 			return -1;
 		}
-	text = secret_strndup("", 4 * VAL + 256);
+	text = secret_alloc(4 * VAL + 256);
 	if (!text)
 		return -1;
 	snprintf(text, 4 * VAL + 256,

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "../cli/cli.h"
 #include "tui.h"
 
@@ -16,11 +18,18 @@ static void draw(struct app *a)
 	const struct coverage *cov = &a->result.cov;
 	const struct coverage_row *row;
 	int rows = LINES - 10, i, y = 4;
+	/* The name column gives way so that "was modify" fits on the line. */
+	int nw = COLS - 5 - 11 - 19 - 12;
 	char g[40];
+	/* What the check before this one found, to mark what changed. */
+	const cJSON *was = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(app_profile(a), "previous_check"), "granted");
 
 	if (!a->have_result)
 		return;
-	mvprintw(2, 5, "%-40s %-10s %-18s", "SCOPE", "REQUIRED", "GRANTED");
+	if (nw > 44)
+		nw = 44;
+	mvprintw(2, 5, "%-*s %-10s %-18s", nw, "SCOPE", "REQUIRED", "GRANTED");
 	if (sel < top)
 		top = sel;
 	if (sel >= top + rows)
@@ -41,9 +50,21 @@ static void draw(struct app *a)
 		mvaddstr(y, 2, coverage_symbol(row->verdict, a->utf8));
 		attroff(ui_attr(c));
 		/* Symbols are 1 column in UTF-8, up to 2 in ASCII: one column of 2. */
-		mvprintw(y, 5, "%-40.40s %-10s %-18s", s->name, s->levels[a->required[i]], g);
+		mvprintw(y, 5, "%-*.*s %-10s %-18s", nw, nw, s->name, s->levels[a->required[i]], g);
 		if (i == sel)
 			attroff(A_REVERSE);
+		{
+			const char *w = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(was, s->key));
+			if (w && strcmp(w, scope_level_name(s, row->granted)) != 0) {
+				char mark[48];
+				int cy, cx;
+				snprintf(mark, sizeof mark, " was %s", w);
+				getyx(stdscr, cy, cx);
+				attron(ui_attr(UI_WARN));
+				mvaddnstr(cy, cx, mark, COLS - cx - 1);
+				attroff(ui_attr(UI_WARN));
+			}
+		}
 	}
 	attron(ui_attr(UI_DIM));
 	mvprintw(LINES - 6, 2, "%s covered  %s missing  %s lower level  %s more than needed  "

@@ -43,7 +43,7 @@ static enum action key(struct app *a, int ch)
 		ui_form_key(&form, ch);
 		return ACT_NONE;
 	}
-	pass = secret_strndup("", 2048);
+	pass = secret_alloc(2048);
 	if (!pass)
 		return ACT_NONE;
 	ui_form_value(&form, 0, pass, 2048);

@@ -86,8 +86,8 @@ static enum action key(struct app *a, int ch)
 			save(a);
 		return saved ? ACT_NEXT : ACT_NONE;
 	}
-	p1 = secret_strndup("", 2048);
-	p2 = secret_strndup("", 2048);
+	p1 = secret_alloc(2048);
+	p2 = secret_alloc(2048);
 	if (!p1 || !p2)
 		goto out;
 	ui_form_value(&form, 0, p1, 2048);

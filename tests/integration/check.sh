@@ -169,4 +169,17 @@ run check-all-json 1 "$BC" check --all --json
 same check-all-json-count "$(grep -c '"profile":' <<<"$OUT")" 3
 run list-failed 0 "$BC" list
 has list-failed-row "$OUT" "FAILED, just now"
+
+# Coverage over time: a new token without Products shows what changed.
+sbcreds "$T_TMP/p4" scope000000000000000000000000001 abc123
+run reimport-short 0 "$BC" import good "$T_TMP/p4"
+run check-changed 1 "$BC" check good
+has changed-header "$OUT" "Changed since the last check (just now):"
+has changed-row "$OUT" "Products: modify -> none"
+lacks changed-only-changes "$OUT" "Orders: modify -> modify"
+run check-unchanged 1 "$BC" check good
+lacks unchanged "$OUT" "Changed since the last check"
+run show-history 0 "$BC" show good
+has show-history-row "$OUT" "retired just now, account Test: not checked"
+has show-last "$OUT" "last check       FAILED, just now"
 finish

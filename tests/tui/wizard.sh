@@ -75,7 +75,27 @@ see "short: fix" "scopes cannot be edited: create a new API account"
 has "short: row" "$(tm_screen)" "$(printf '\u2718')  Products"
 keys r
 see "short: rotation starts" "Rotating a token means a new API account"
+keys Enter
+see "short: same scopes" "Set each scope"
+keys Enter
+see "short: save again" "shows the Client ID"
+keys Enter
+see "short: new file" "Enter imports it"
+keys Enter
+see "short: new token imported" "store hash: demo42x"
+keys Enter
+see "short: saved over" "Saved profile"
+keys Enter
+see "short: retested" "Enter coverage matrix" 20
+keys Enter
+see "short: fixed" "Every required scope is held"
+see "short: change marked" "was none"
+tm_screen > "$T_TMP/matrix.txt"
+keys C-c
+see "short: exits" "[exited 0]"
 tm_stop
+run "short: old token in history" 0 env BCSETUP_PASSPHRASE_FILE=<(echo "$PASS") "$BC" --vault "$T_TMP/v3/vault" show onport
+has "short: history row" "$OUT" "retired just now, account Onport: not checked"
 # Lowering a scope below what the target needs is refused, with the reason.
 tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v4/vault'"
 see "lower: start" "New connection"
