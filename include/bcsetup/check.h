@@ -72,6 +72,7 @@ struct check_opts {
 	struct api_opts api;
 	int deep;            /* every write probe */
 	int read_only;       /* no write probe */
+	int time_only;       /* only GET /v2/time: is this token alive for this store? */
 	int stores_at_once;  /* 0: 8 */
 	check_progress_fn progress;
 	void *ctx;

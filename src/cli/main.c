@@ -31,7 +31,14 @@ static const char usage_text[] =
 	"                                         the values as FORMAT's form names them\n"
 	"                                         (onport, cenports, celigo, ordertime, custom,\n"
 	"                                         env, json); prints secrets in clear\n"
-	"       bcsetup rotate PROFILE            guided token rotation\n"
+	"       bcsetup rotate PROFILE [FILE] [--accept-less]\n"
+	"                                         guided token rotation: FILE holds the new\n"
+	"                                         account's credentials; they replace the old\n"
+	"                                         only once verified live (--accept-less: fewer\n"
+	"                                         scopes than the old token held will do)\n"
+	"       bcsetup rotate PROFILE --confirm-deleted\n"
+	"                                         confirm the old account is deleted (its token\n"
+	"                                         is refused); then the old token is wiped\n"
 	"       bcsetup remove PROFILE [--yes]    delete a profile\n"
 	"       bcsetup passwd                    change the vault passphrase (the new one is\n"
 	"                                         asked twice, or read from the first line of\n"
@@ -66,7 +73,7 @@ static const struct command {
 	{"hash", cmd_hash, 1, 1},     {"scopes", cmd_scopes, 0, 0}, {"import", cmd_import, 1, 2},
 	{"list", cmd_list, 0, 0},     {"show", cmd_show, 1, 1},     {"export", cmd_export, 1, 1},
 	{"remove", cmd_remove, 1, 1}, {"passwd", cmd_passwd, 0, 0}, {"check", cmd_check, 0, -1},
-	{"rotate", cmd_rotate, 1, 1},
+	{"rotate", cmd_rotate, 1, 2},
 };
 
 int cli_error(enum bc_status code, const char *fmt, ...)
@@ -190,6 +197,8 @@ enum {
 	OPT_REVEAL,
 	OPT_YES,
 	OPT_DEMO,
+	OPT_ACCEPT_LESS,
+	OPT_CONFIRM_DELETED,
 	OPT_VERSION,
 };
 
@@ -212,6 +221,8 @@ int main(int argc, char **argv)
 		{"reveal", no_argument, NULL, OPT_REVEAL},
 		{"yes", no_argument, NULL, OPT_YES},
 		{"demo", no_argument, NULL, OPT_DEMO},
+		{"accept-less", no_argument, NULL, OPT_ACCEPT_LESS},
+		{"confirm-deleted", no_argument, NULL, OPT_CONFIRM_DELETED},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
@@ -246,6 +257,8 @@ int main(int argc, char **argv)
 		case OPT_REVEAL: c.reveal = 1; break;
 		case OPT_YES: c.yes = 1; break;
 		case OPT_DEMO: c.demo = 1; break;
+		case OPT_ACCEPT_LESS: c.accept_less = 1; break;
+		case OPT_CONFIRM_DELETED: c.confirm_deleted = 1; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		case OPT_VERSION:
 			printf("bcsetup %s\n", BCSETUP_VERSION);

@@ -543,7 +543,7 @@ static void completed(struct engine *e, struct req *rq)
 	rq->finished = 1;
 	if (rq->kind == RQ_TIME) {
 		judge_time(e, j, rq);
-		if (j->r->kind == CHECK_OK && plan_probes(e, j) != 0)
+		if (j->r->kind == CHECK_OK && !e->o->time_only && plan_probes(e, j) != 0)
 			fail_job(j, CHECK_SERVER, "out of memory");
 		/* After planning, so that a wait for the rate-limit window shows. */
 		if (e->o->progress && e->o->progress(e->o->ctx, j->index, -1, j->r))

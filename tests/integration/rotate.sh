@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# bcsetup rotate against the practice store over HTTPS: a new token replaces
+# the old only once verified; fewer scopes than the old token held are refused
+# unless accepted; the old account still alive, then deleted (confirmed, and
+# the old token wiped from the vault); interrupted mid-check, nothing changes.
+set -u
+BC=${1:?usage: rotate.sh bcsetup bcsetup-sandbox vault_dump}
+SB=${2:?}
+DUMP=${3:?}
+. "$(dirname "$0")/../lib.sh"
+export BCSETUP_KDF_COST=min BCSETUP_VAULT=$T_TMP/v/vault BCSETUP_PASSPHRASE_FILE=$T_TMP/pass
+echo 'rotation passphrase' >"$T_TMP/pass"
+make_ca "$T_TMP" || { echo "FAIL cannot make a test CA"; exit 1; }
+export BCSETUP_CACERT=$T_TMP/ca.pem
+PRESET='"store_v2_orders","store_v2_products","store_v2_information_read_only"'
+OLD=old00000000000000000000000000001
+cat >"$T_TMP/stores.json" <<JSON
+{"stores": [
+ {"hash": "abc123", "quota": 100000, "tokens": [
+  {"token": "$OLD", "client_id": "oldaccount", "scopes": [$PRESET, "store_themes_read_only"]},
+  {"token": "short0000000000000000000000001", "client_id": "short", "scopes": [$PRESET]},
+  {"token": "lacking000000000000000000000001", "client_id": "lacking", "scopes": ["store_v2_orders"]}]},
+ {"hash": "slow55", "latency_ms": 4000, "quota": 100000, "tokens": [
+  {"token": "slowold0000000000000000000000001", "scopes": [$PRESET]},
+  {"token": "slownew0000000000000000000000001", "scopes": [$PRESET]}]}
+]}
+JSON
+sandbox_start "$SB" "$T_TMP/stores.json" --cert "$T_TMP/server.pem" --key "$T_TMP/server.key" || exit 1
+sbcreds "$T_TMP/old" "$OLD" abc123
+sbcreds "$T_TMP/short" short0000000000000000000000001 abc123
+sbcreds "$T_TMP/lacking" lacking000000000000000000000001 abc123
+run import 0 "$BC" import shop "$T_TMP/old" --for cenports
+run first-check 0 "$BC" check shop
+has first-check-themes "$OUT" "Themes"
+sum() { sha256sum "$BCSETUP_VAULT" | cut -c1-64; }
+
+# The new token lacks Themes, which the old one held: refused, nothing changes.
+before=$(sum)
+run fewer 1 "$BC" rotate shop "$T_TMP/short" </dev/null
+has fewer-lists-themes "$OUT" "Themes                                         read-only"
+has fewer-msg "$ERR" "still has its old token"
+has fewer-hint "$ERR" "--accept-less"
+same fewer-unchanged "$(sum)" "$before"
+# Lacking a scope the target needs: refused even when accepting less.
+run lacking 1 "$BC" rotate shop "$T_TMP/lacking" --accept-less </dev/null
+has lacking-msg "$ERR" "Products (modify needed)"
+same lacking-unchanged "$(sum)" "$before"
+run same-token 2 "$BC" rotate shop "$T_TMP/old" </dev/null
+has same-token-msg "$ERR" "already has"
+
+# Accepted: the new token is in, the old one in the history, not yet checked.
+run accepted 0 "$BC" rotate shop "$T_TMP/short" --accept-less </dev/null
+has accepted-msg "$OUT" "is now in profile shop"
+has accepted-next "$OUT" "rotate shop --confirm-deleted"
+run show-new 0 "$BC" show shop --reveal
+has show-new-token "$OUT" "short0000000000000000000000001"
+has show-history "$OUT" "****0001  retired just now, account Test: not checked"
+has dump-old-kept "$("$DUMP" "$BCSETUP_VAULT" "$T_TMP/pass")" "$OLD"
+
+# The old account is not deleted yet: still alive, and its token kept.
+run alive 1 "$BC" rotate shop --confirm-deleted
+has alive-msg "$OUT" "still works: delete its API account"
+run show-alive 0 "$BC" show shop
+has show-alive-state "$OUT" "still alive"
+has dump-still-kept "$("$DUMP" "$BCSETUP_VAULT" "$T_TMP/pass")" "$OLD"
+
+# Deleted in the (practice) control panel: confirmed, and the token wiped.
+run delete-account 0 curl -sf --cacert "$T_TMP/ca.pem" -X DELETE "$SB_URL/_sandbox/stores/abc123/api-accounts/oldaccount"
+run deleted 0 "$BC" rotate shop --confirm-deleted
+has deleted-msg "$OUT" "is refused now: its account is deleted"
+run show-deleted 0 "$BC" show shop
+has show-deleted-state "$OUT" "confirmed deleted"
+lacks dump-wiped "$("$DUMP" "$BCSETUP_VAULT" "$T_TMP/pass")" "$OLD"
+run nothing-left 0 "$BC" rotate shop --confirm-deleted
+has nothing-left-msg "$OUT" "No retired token is waiting"
+
+# Interrupted while the new token is being checked: the profile is as it was.
+sbcreds "$T_TMP/slowold" slowold0000000000000000000000001 slow55
+sbcreds "$T_TMP/slownew" slownew0000000000000000000000001 slow55
+run import-slow 0 "$BC" import slow "$T_TMP/slowold" --for cenports
+before=$(sum)
+"$BC" rotate slow "$T_TMP/slownew" </dev/null >/dev/null 2>&1 &
+pid=$!
+sleep 1.5
+# (SIGTERM: a background job of a script ignores SIGINT.)
+kill -TERM "$pid"
+wait "$pid"
+same interrupted-status "$?" 143
+same interrupted-unchanged "$(sum)" "$before"
+run show-slow 0 "$BC" show slow --reveal
+has show-slow-old "$OUT" slowold0000000000000000000000001
+finish
