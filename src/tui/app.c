@@ -338,7 +338,7 @@ int tui_run(struct app *a)
 /* --demo: the practice store, started beside this binary on a free port. */
 static int start_sandbox(struct app *a, char *tmpdir)
 {
-	char exe[PATH_MAX], bin[PATH_MAX + 32], portfile[PATH_MAX], *slash;
+	char exe[PATH_MAX], bin[PATH_MAX + 32], portfile[1200], *slash;
 	const char *env = getenv("BCSETUP_SANDBOX");
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	FILE *f;
@@ -400,9 +400,13 @@ static void remove_tree(const char *dir)
 int cmd_wizard(struct cli *c)
 {
 	struct app a = {.cli = c, .target = -1};
-	char tmpdir[] = "/tmp/bcsetup-demo-XXXXXX";
+	const char *tmp = getenv("TMPDIR");
+	char tmpdir[1100];
 	int rc;
 
+	/* A $TMPDIR longer than 1 KiB is not worth supporting: /tmp then. */
+	snprintf(tmpdir, sizeof tmpdir, "%s/bcsetup-demo-XXXXXX",
+		 tmp && *tmp && strlen(tmp) < 1024 ? tmp : "/tmp");
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return cli_error(BC_ERR_INPUT, "the wizard needs a terminal; for scripts, see the "
 					       "commands in 'bcsetup --help'");

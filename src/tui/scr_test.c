@@ -92,6 +92,19 @@ static void run(struct app *a)
 	if (aborted)
 		return;
 	a->have_result = 1;
+	if (a->rotating) {
+		char e[320];
+		if (!a->result.ok) {
+			tui_status(a, 1, "Not saved: profile %s keeps its old token. %s", a->profile,
+				   a->result.message);
+			return;
+		}
+		if (app_save_profile(a, e, sizeof e) != 0) {
+			tui_status(a, 1, "Not saved: %s", e);
+			return;
+		}
+		a->rotating = 0;
+	}
 	p = app_profile(a);
 	if (p && vault_lock(a->vault, &err) == BC_OK && (p = app_profile(a)) &&
 	    profile_record_check(p, &a->cli->cat, &a->result, time(NULL), &err) == BC_OK &&

@@ -17,6 +17,14 @@ static void save(struct app *a)
 {
 	char err[320];
 
+	if (a->rotating) {
+		/* A rotation is saved by the live test, and only if the new token passes. */
+		saved = 1;
+		tui_status(a, 0, "Rotation: Enter checks the new token; it replaces the old one "
+				 "only if it covers what %s needs.",
+			   a->profile);
+		return;
+	}
 	if (app_save_profile(a, err, sizeof err) != 0) {
 		tui_status(a, 1, "Not saved: %s", err);
 		return;

@@ -76,7 +76,7 @@ struct app {
 	struct cli *cli;
 	int utf8, color;
 	int demo;
-	char sandbox_url[128], downloads[512];
+	char sandbox_url[128], downloads[1200];
 	int sandbox_pid;
 	char vault_path[4096];
 	struct vault *vault;

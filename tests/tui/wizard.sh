@@ -8,6 +8,10 @@ BC=${1:?usage: wizard.sh path/to/bcsetup}
 . "$(dirname "$0")/tmux.sh"
 trap 'tm_stop; for p in $SB_PIDS; do kill $p 2>/dev/null; done; rm -rf "$T_TMP"' EXIT
 export BCSETUP_KDF_COST=min
+# The demo's practice store and files live here, so that this test can tell
+# its own processes from any other run's.
+export TMPDIR=$T_TMP/tmp
+mkdir -p "$TMPDIR"
 PASS='tmux test passphrase'
 
 # flow NAME TARGET-KEYS [SAVE-KEY]: a first-time setup in the demo, with a
@@ -84,7 +88,7 @@ see "short: new file" "Enter imports it"
 keys Enter
 see "short: new token imported" "store hash: demo42x"
 keys Enter
-see "short: saved over" "Saved profile"
+see "short: verify first" "Enter checks the new token; it replaces the old one"
 keys Enter
 see "short: retested" "Enter coverage matrix" 20
 keys Enter
@@ -212,6 +216,7 @@ for i in 1 2 3 4 5; do
 	run "hup $i: vault opens" 0 "$BC" --vault "$T_TMP/v8/vault" --passphrase-file "$T_TMP/pass" list
 	tm_stop
 done
-! pgrep -f "bcsetup-sandbox --port 0" >/dev/null && ok || bad "a practice store outlived its wizard"
+! pgrep -f "bcsetup-sandbox.*$TMPDIR" >/dev/null && ok || bad "a practice store outlived its wizard"
+same "demo files removed" "$(ls "$TMPDIR")" ""
 
 finish

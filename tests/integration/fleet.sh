@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The fleet: check --all over 50 profiles across five practice stores, one of
+# them suspended; the broken one is reported, the rest pass, connections stay
+# bounded, and nothing could have changed data.
+set -u
+BC=${1:?usage: fleet.sh bcsetup bcsetup-sandbox}
+SB=${2:?}
+. "$(dirname "$0")/../lib.sh"
+export BCSETUP_KDF_COST=min BCSETUP_VAULT=$T_TMP/v/vault BCSETUP_PASSPHRASE_FILE=$T_TMP/pass
+echo 'fleet passphrase' >"$T_TMP/pass"
+make_ca "$T_TMP" || { echo "FAIL cannot make a test CA"; exit 1; }
+export BCSETUP_CACERT=$T_TMP/ca.pem
+PRESET='"store_v2_orders","store_v2_products","store_v2_information_read_only"'
+tok() { printf 'fleet%02d%024d' "$1" "$2"; }
+{
+	printf '{"stores": ['
+	for s in 1 2 3 4 5; do
+		printf '%s{"hash": "fleet%d", "quota": 100000, "tokens": [' "$([ $s = 1 ] || echo ,)" "$s"
+		for i in $(seq 1 10); do
+			printf '%s{"token": "%s", "scopes": [%s]}' "$([ $i = 1 ] || echo ,)" "$(tok $s $i)" "$PRESET"
+		done
+		printf ']}'
+	done
+	printf ', {"hash": "down9", "status": "suspended", "tokens": [{"token": "%s", "scopes": [%s]}]}]}\n' "$(tok 9 1)" "$PRESET"
+} >"$T_TMP/stores.json"
+sandbox_start "$SB" "$T_TMP/stores.json" --cert "$T_TMP/server.pem" --key "$T_TMP/server.key" || exit 1
+n=0
+for s in 1 2 3 4 5; do
+	for i in $(seq 1 10); do
+		[ $s = 5 ] && [ $i = 10 ] && continue
+		sbcreds "$T_TMP/c" "$(tok $s $i)" "fleet$s"
+		"$BC" import "p$s-$i" "$T_TMP/c" --for cenports >/dev/null 2>&1 && n=$((n + 1))
+	done
+done
+sbcreds "$T_TMP/c" "$(tok 9 1)" down9
+"$BC" import broken "$T_TMP/c" --for cenports >/dev/null 2>&1 && n=$((n + 1))
+same "fleet: 50 profiles imported" "$n" 50
+l=$(sb_lines)
+run fleet-all 1 "$BC" check --all
+has fleet-summary "$OUT" "50 profiles checked: 49 ok, 1 failed: broken (store)"
+has fleet-broken-why "$OUT" "suspended"
+conns=$(sb_conns "$l")
+[ "$conns" -le 12 ] && ok || bad "fleet: $conns connections for 50 stores (at most 12)"
+same "fleet: nothing could change" "$(sb_changes "$l")" 0
+run fleet-json 1 "$BC" check --all --json
+same "fleet: 50 results" "$(grep -c '"profile":' <<<"$OUT")" 50
+same "fleet: 49 ok" "$(tr -d '\n\t' <<<"$OUT" | grep -o '"store_hash":"fleet[0-9]","ok":true' | wc -l)" 49
+has "fleet: top-level verdict" "$(tr -d '\n\t' <<<"$OUT")" '{"ok":false,"results":['
+run fleet-list 0 "$BC" list
+same "fleet: list shows 49 ok" "$(grep -c 'ok, just now' <<<"$OUT")" 49
+finish
