@@ -17,6 +17,7 @@
 #include "bcsetup/credfile.h"
 #include "bcsetup/mem.h"
 #include "bcsetup/profile.h"
+#include "bcsetup/rotate.h"
 #include "bcsetup/vault.h"
 #include "cli.h"
 
@@ -50,54 +51,34 @@ static void needed_levels(struct cli *c, const cJSON *p, int accept_less, int *n
 	}
 }
 
-/* Asks the API whether each retired token that is still kept is refused now;
- * records "confirmed deleted" (and wipes the token) or "still alive". */
+static void report(void *ctx, const cJSON *h, enum retired_state st, const char *why)
+{
+	(void)ctx;
+	if (st == RETIRED_DELETED)
+		printf("The old token %s is refused now: its account is deleted.\n",
+		       profile_str(h, "token_masked"));
+	else if (st == RETIRED_ALIVE)
+		printf("The old token %s still works: delete its API account (%s) in the "
+		       "control panel.\n",
+		       profile_str(h, "token_masked"),
+		       profile_str(h, "account_name") ? profile_str(h, "account_name") : "?");
+	else
+		printf("Could not tell whether %s still works: %s\n", profile_str(h, "token_masked"),
+		       why);
+}
+
+/* Asks the API about each retired token that is still kept (see rotate.h). */
 static int confirm_retired(struct cli *c, cJSON *p, int *alive)
 {
-	cJSON *hist = cJSON_GetObjectItemCaseSensitive(p, "history"), *h;
-	struct check_opts o = {.time_only = 1};
-	struct check_target t = {0};
-	struct check_result r;
+	struct api_opts api = {.cacert = c->cacert};
 	struct bc_err err;
 	char base[256];
-	int asked = 0;
+	int asked;
 
-	*alive = 0;
-	o.api.cacert = c->cacert;
-	cJSON_ArrayForEach(h, hist)
-	{
-		const char *tok = profile_str(h, "token");
-		if (!tok)
-			continue;
-		t.label = c->argv[0];
-		t.hash = profile_str(p, "store_hash");
-		t.token = tok;
-		t.base = base_for(c, profile_str(p, "api_path"), base, sizeof base);
-		t.required = NULL;
-		if (check_run(&c->cat, &o, &t, &r, 1, &err) != BC_OK)
-			return cli_error(err.code, "%s", err.msg);
-		asked++;
-		if (r.kind == CHECK_AUTH) {
-			cJSON_ReplaceItemInObjectCaseSensitive(h, "state",
-							       cJSON_CreateString("confirmed deleted"));
-			/* Gone for good: the token itself need not be kept. */
-			cJSON_DeleteItemFromObjectCaseSensitive(h, "token");
-			printf("The old token %s is refused now: its account is deleted.\n",
-			       profile_str(h, "token_masked"));
-		} else if (r.kind == CHECK_OK) {
-			cJSON_ReplaceItemInObjectCaseSensitive(h, "state",
-							       cJSON_CreateString("still alive"));
-			printf("The old token %s still works: delete its API account (%s) in the "
-			       "control panel.\n",
-			       profile_str(h, "token_masked"),
-			       profile_str(h, "account_name") ? profile_str(h, "account_name") : "?");
-			(*alive)++;
-		} else {
-			printf("Could not tell whether %s still works: %s\n",
-			       profile_str(h, "token_masked"), r.message);
-			(*alive)++;
-		}
-	}
+	if (rotate_confirm_retired(&c->cat, &api, base_for(c, profile_str(p, "api_path"), base,
+							     sizeof base),
+				   p, report, NULL, &asked, alive, &err) != BC_OK)
+		return cli_error(err.code, "%s", err.msg);
 	if (!asked)
 		printf("No retired token is waiting for its account to be deleted.\n");
 	return 0;

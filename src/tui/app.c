@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "../cli/cli.h"
+#include "bcsetup/api.h"
 #include "bcsetup/mem.h"
 #include "bcsetup/profile.h"
 #include "bcsetup/vault.h"
@@ -438,6 +439,19 @@ int cmd_wizard(struct cli *c)
 		remove_tree(tmpdir);
 	}
 	return rc;
+}
+
+const char *app_api_base(struct app *a, char *buf, size_t size)
+{
+	const char *s = a->creds.api_path ? strstr(a->creds.api_path, "/stores/") : NULL;
+
+	if (a->cli->api_base)
+		return a->cli->api_base;
+	if (s && api_is_loopback(a->creds.api_path) && (size_t)(s - a->creds.api_path) < size) {
+		snprintf(buf, size, "%.*s", (int)(s - a->creds.api_path), a->creds.api_path);
+		return buf;
+	}
+	return NULL;
 }
 
 struct cJSON *app_profile(struct app *a)

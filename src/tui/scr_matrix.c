@@ -6,11 +6,40 @@
 #include <cjson/cJSON.h>
 
 #include "../cli/cli.h"
+#include "bcsetup/rotate.h"
+#include "bcsetup/vault.h"
 #include "tui.h"
 
 static int sel, top;
 static const struct keyhelp keys[] = {
 	{"Up/Down", "move"}, {"Enter", "hand-off"}, {"r", "fix by rotation"}, {NULL, NULL}};
+static const struct keyhelp rotated_keys[] = {
+	{"Up/Down", "move"}, {"Enter", "hand-off"}, {"d", "old account deleted?"}, {NULL, NULL}};
+
+/* After a rotation: asks whether the old token is refused now (see rotate.h). */
+static void confirm_deleted(struct app *a)
+{
+	struct api_opts api = {.cacert = a->cli->cacert};
+	struct bc_err err;
+	char base[256];
+	cJSON *p;
+	int asked, alive;
+
+	if (vault_lock(a->vault, &err) != BC_OK || !(p = app_profile(a)) ||
+	    rotate_confirm_retired(&a->cli->cat, &api, app_api_base(a, base, sizeof base), p,
+				   NULL, NULL, &asked, &alive, &err) != BC_OK ||
+	    vault_save(a->vault, &err) != BC_OK) {
+		tui_status(a, 1, "%s", err.msg);
+		return;
+	}
+	if (!asked)
+		tui_status(a, 0, "No old token is waiting for its account to be deleted.");
+	else if (alive)
+		tui_status(a, 1, "The old token still works: delete its API account in the control "
+				 "panel, then press d again.");
+	else
+		tui_status(a, 0, "The old account is deleted; its token is wiped from the vault.");
+}
 
 static void draw(struct app *a)
 {
@@ -113,6 +142,10 @@ static enum action key(struct app *a, int ch)
 		if (sel < a->cli->cat.n - 1)
 			sel++;
 		break;
+	case 'd':
+		if (a->rotated)
+			confirm_deleted(a);
+		break;
 	case 'r':
 		/* Scopes cannot be edited: a new account with the required levels. */
 		for (i = 0; i < a->cli->cat.n; i++)
@@ -129,10 +162,15 @@ static enum action key(struct app *a, int ch)
 	return ACT_NONE;
 }
 
+static const struct keyhelp *keys_for(const struct app *a)
+{
+	return a->rotated ? rotated_keys : keys;
+}
+
 const struct screen scr_matrix = {
 	.title = "Step 8 of 8: coverage",
 	.enter = enter,
 	.draw = draw,
 	.key = key,
-	.keys = keys,
+	.keys_for = keys_for,
 };

@@ -6,7 +6,6 @@
 #include <cjson/cJSON.h>
 
 #include "../cli/cli.h"
-#include "bcsetup/api.h"
 #include "bcsetup/profile.h"
 #include "bcsetup/vault.h"
 #include "tui.h"
@@ -64,7 +63,6 @@ static void run(struct app *a)
 	struct check_target t = {0};
 	struct bc_err err;
 	char base[256];
-	const char *s = strstr(a->creds.api_path, "/stores/");
 	cJSON *p;
 
 	memset(answered, 0, sizeof answered);
@@ -74,14 +72,7 @@ static void run(struct app *a)
 	t.hash = a->creds.path.hash;
 	t.token = a->creds.access_token;
 	t.required = a->required;
-	/* As bcsetup check: --api-base, else a loopback API path (the practice store). */
-	if (a->cli->api_base)
-		t.base = a->cli->api_base;
-	else if (s && api_is_loopback(a->creds.api_path) &&
-		 (size_t)(s - a->creds.api_path) < sizeof base) {
-		snprintf(base, sizeof base, "%.*s", (int)(s - a->creds.api_path), a->creds.api_path);
-		t.base = base;
-	}
+	t.base = app_api_base(a, base, sizeof base);
 	o.api.cacert = a->cli->cacert;
 	if (check_run(&a->cli->cat, &o, &t, &a->result, 1, &err) != BC_OK) {
 		tui_status(a, 1, "%s", err.msg);
@@ -104,13 +95,17 @@ static void run(struct app *a)
 			return;
 		}
 		a->rotating = 0;
+		a->rotated = 1;
 	}
 	p = app_profile(a);
 	if (p && vault_lock(a->vault, &err) == BC_OK && (p = app_profile(a)) &&
 	    profile_record_check(p, &a->cli->cat, &a->result, time(NULL), &err) == BC_OK &&
 	    vault_save(a->vault, &err) == BC_OK)
-		tui_status(a, !a->result.ok, "%s Result saved in the vault.",
-			   a->result.ok ? "All required scopes are held." : "Gaps found.");
+		tui_status(a, !a->result.ok, "%s",
+			   a->rotated ? "The new token replaced the old one. Delete the old API "
+					"account now; d on the next screen checks it is gone."
+			   : a->result.ok ? "All required scopes are held. Result saved in the vault."
+					  : "Gaps found. Result saved in the vault.");
 	else if (p)
 		tui_status(a, 1, "The result was not saved: %s", err.msg);
 }

@@ -91,6 +91,7 @@ struct app {
 	int required[64];    /* what the target requires */
 	char profile[65];    /* the profile being made or rotated */
 	int rotating;
+	int rotated;         /* a rotation was saved: the old account awaits deletion */
 	struct credentials creds; /* valid once the credentials screen accepts */
 	int have_creds;
 	struct check_result result;
@@ -135,6 +136,9 @@ int app_vault_open(struct app *a, const char *pass, int create, char *err, size_
 int app_save_profile(struct app *a, char *err, size_t errsize);
 /* Loads profile NAME from the vault into the flow (target, scopes, creds). */
 int app_load_profile(struct app *a, const char *name, char *err, size_t errsize);
+/* The API root for the current credentials, as bcsetup check picks it:
+ * --api-base, else a loopback API path (the practice store), else NULL. */
+const char *app_api_base(struct app *a, char *buf, size_t size);
 /* The profile being worked on, from the vault (NULL if not saved yet). */
 struct cJSON *app_profile(struct app *a);
 

@@ -8,6 +8,7 @@ BC=${1:?usage: rotate.sh bcsetup bcsetup-sandbox vault_dump}
 SB=${2:?}
 DUMP=${3:?}
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../tui/tmux.sh"
 export BCSETUP_KDF_COST=min BCSETUP_VAULT=$T_TMP/v/vault BCSETUP_PASSPHRASE_FILE=$T_TMP/pass
 echo 'rotation passphrase' >"$T_TMP/pass"
 make_ca "$T_TMP" || { echo "FAIL cannot make a test CA"; exit 1; }
@@ -19,7 +20,9 @@ cat >"$T_TMP/stores.json" <<JSON
  {"hash": "abc123", "quota": 100000, "tokens": [
   {"token": "$OLD", "client_id": "oldaccount", "scopes": [$PRESET, "store_themes_read_only"]},
   {"token": "short0000000000000000000000001", "client_id": "short", "scopes": [$PRESET]},
-  {"token": "lacking000000000000000000000001", "client_id": "lacking", "scopes": ["store_v2_orders"]}]},
+  {"token": "lacking000000000000000000000001", "client_id": "lacking", "scopes": ["store_v2_orders"]},
+  {"token": "termold0000000000000000000000001", "client_id": "termold", "scopes": [$PRESET]},
+  {"token": "termnew0000000000000000000000001", "client_id": "termnew", "scopes": [$PRESET]}]},
  {"hash": "slow55", "latency_ms": 4000, "quota": 100000, "tokens": [
   {"token": "slowold0000000000000000000000001", "scopes": [$PRESET]},
   {"token": "slownew0000000000000000000000001", "scopes": [$PRESET]}]}
@@ -89,4 +92,30 @@ same interrupted-status "$?" 143
 same interrupted-unchanged "$(sum)" "$before"
 run show-slow 0 "$BC" show slow --reveal
 has show-slow-old "$OUT" slowold0000000000000000000000001
+
+# On a terminal, as a person: Ctrl-C at the prompt changes nothing; then the
+# whole guided rotation, with the deletion confirmed at the end.
+sbcreds "$T_TMP/termold" termold0000000000000000000000001 abc123
+sbcreds "$T_TMP/termnew" termnew0000000000000000000000001 abc123
+run import-term 0 "$BC" import term "$T_TMP/termold" --for cenports
+before=$(sum)
+tm_start 100 30 "'$BC' rotate term"
+see "term: lists scopes" "Orders                                         modify"
+see "term: asks for the file" "Path of the new credentials file"
+keys C-c
+see "term: interrupted" "[exited 130]"
+tm_stop
+same "term: unchanged after Ctrl-C" "$(sum)" "$before"
+tm_start 100 30 "'$BC' rotate term"
+see "term: asks again" "Path of the new credentials file"
+tm send-keys -l "$T_TMP/termnew"; keys Enter
+see "term: verified and saved" "is now in profile term"
+see "term: asks to delete" "Press Enter once it is deleted"
+curl -sf --cacert "$T_TMP/ca.pem" -X DELETE "$SB_URL/_sandbox/stores/abc123/api-accounts/termold" && ok || bad "term: could not delete the old account"
+keys Enter
+see "term: confirmed" "is refused now: its account is deleted"
+see "term: exits" "[exited 0]"
+tm_stop
+lacks "term: old token wiped" "$("$DUMP" "$BCSETUP_VAULT" "$T_TMP/pass")" termold0000000000000000000000001
+has "term: new token in" "$("$DUMP" "$BCSETUP_VAULT" "$T_TMP/pass")" termnew0000000000000000000000001
 finish

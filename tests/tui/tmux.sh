@@ -8,7 +8,9 @@ tm_start() {
 	local cols=$1 rows=$2
 	shift 2
 	TM_N=$((TM_N + 1))
-	tm new-session -d -x "$cols" -y "$rows" "$*; echo \"[exited \$?]\"; sleep 60"
+	# The wrapping shell survives Ctrl-C with a no-op handler; the program
+	# still gets the default one (an ignored signal would be inherited).
+	tm new-session -d -x "$cols" -y "$rows" "trap : INT; $*; echo \"[exited \$?]\"; sleep 60"
 }
 tm_screen() { tm capture-pane -p; }
 # tm_wait TEXT [SECONDS]: waits until TEXT is on the screen; 1 on timeout.

@@ -94,12 +94,15 @@ see "short: retested" "Enter coverage matrix" 20
 keys Enter
 see "short: fixed" "Every required scope is held"
 see "short: change marked" "was none"
+# The old account still exists in the practice store: the check says so.
+keys d
+see "short: old still alive" "The old token still works: delete its API account"
 tm_screen > "$T_TMP/matrix.txt"
 keys C-c
 see "short: exits" "[exited 0]"
 tm_stop
 run "short: old token in history" 0 env BCSETUP_PASSPHRASE_FILE=<(echo "$PASS") "$BC" --vault "$T_TMP/v3/vault" show onport
-has "short: history row" "$OUT" "retired just now, account Onport: not checked"
+has "short: history row" "$OUT" "retired just now, account Onport: still alive"
 # Lowering a scope below what the target needs is refused, with the reason.
 tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v4/vault'"
 see "lower: start" "New connection"
@@ -216,6 +219,24 @@ for i in 1 2 3 4 5; do
 	run "hup $i: vault opens" 0 "$BC" --vault "$T_TMP/v8/vault" --passphrase-file "$T_TMP/pass" list
 	tm_stop
 done
+# 8. Terminal types: each draws the start screen and leaves the terminal as
+# it found it; SIGTERM restores it too.
+for term in vt100 linux screen tmux-256color xterm-256color; do
+	tm_start 80 24 "TERM=$term '$BC' --demo --vault '$T_TMP/t-$term/vault'"
+	see "term $term: draws" "New connection"
+	see "term $term: help line" "Enter choose"
+	keys q
+	see "term $term: exits" "[exited 0]"
+	same "term $term: restored" "$(tm display -p '#{alternate_on}')" 0
+	tm_stop
+done
+tm_start 80 24 "'$BC' --demo --vault '$T_TMP/term/vault'"
+see "sigterm: start" "New connection"
+kill -TERM "$(pgrep -f "bcsetup --demo --vault $T_TMP/term/vault" | head -1)"
+see "sigterm: exits" "[exited"
+same "sigterm: restored" "$(tm display -p '#{alternate_on}')" 0
+tm_stop
+
 ! pgrep -f "bcsetup-sandbox.*$TMPDIR" >/dev/null && ok || bad "a practice store outlived its wizard"
 same "demo files removed" "$(ls "$TMPDIR")" ""
 
