@@ -61,6 +61,10 @@ static void build(struct app *a)
 											: "FAILED");
 			if (cJSON_IsObject(lc))
 				snprintf(d + strlen(d), sizeof d - strlen(d), ", %s", age);
+			/* The fleet at a glance: a failing profile says why on its line. */
+			if (cJSON_IsObject(lc) && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(lc, "ok")))
+				snprintf(d + strlen(d), sizeof d - strlen(d), ": %s",
+					 profile_str(lc, "message") ? profile_str(lc, "message") : "?");
 			add_row(p->string, d);
 		}
 	}

@@ -15,7 +15,7 @@ tm_start() {
 tm_screen() { tm capture-pane -p; }
 # tm_wait TEXT [SECONDS]: waits until TEXT is on the screen; 1 on timeout.
 tm_wait() {
-	local text=$1 deadline=$((SECONDS + ${2:-10}))
+	local text=$1 deadline=$((SECONDS + ${2:-15}))
 	while [ "$SECONDS" -lt "$deadline" ]; do
 		tm_screen | grep -qF -- "$text" && return 0
 		sleep 0.1
@@ -24,7 +24,7 @@ tm_wait() {
 }
 # see NAME TEXT [SECONDS]: an assertion that TEXT shows up.
 see() {
-	if tm_wait "$2" "${3:-10}"; then ok; else
+	if tm_wait "$2" "${3:-15}"; then ok; else
 		bad "$1: '$2' never appeared"; tm_screen | sed 's/^/    | /'; fi
 }
 keys() { tm send-keys "$@"; sleep 0.15; }

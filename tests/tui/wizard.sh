@@ -180,6 +180,12 @@ flow plain "Down Enter" m
 see "plain: ascii gap" "XX Products"
 if tm capture-pane -p -e | grep -q $'\e\[3[0-7]m'; then bad "plain: colour escapes under NO_COLOR"; else ok; fi
 tm_stop
+# The fleet on the start screen: the failing profile says why on its line.
+tm_start 100 24 "'$BC' --demo --vault '$T_TMP/v7/vault'"
+see "fleet: unlock" "Passphrase:"
+tm send-keys -l "$PASS"; keys Enter
+see "fleet: failing row" "Practice Store cenports   FAILED, just now: 1 required scope is not held"
+tm_stop
 
 # 7. SIGHUP (a dropped SSH session) while the profile is being saved: the
 # vault opens afterwards with the old or the new content, and the terminal
@@ -192,6 +198,7 @@ for i in 1 2 3 4 5; do
 		tm send-keys -l "$PASS"; keys Enter
 	fi
 	see "hup $i: start" "New connection"
+	[ "$i" -gt 2 ] && has "hup $i: fleet row" "$(tm_screen)" "demo42x        cenports   never checked"
 	keys Enter Down Enter
 	see "hup $i: panel" "deep-links"
 	keys Enter Enter
