@@ -25,6 +25,12 @@ enum bc_status api_check_base(const char *base, struct bc_err *err);
 /* Whether url's host is a loopback address (127.0.0.0/8, ::1, localhost). */
 int api_is_loopback(const char *url);
 
+/* Where a token may be sent: CHOSEN (--api-base or $BCSETUP_API_BASE) when
+ * given; else the root of API_PATH when it is a loopback address (the
+ * practice store), copied into buf; else NULL, meaning BigCommerce. A root
+ * read from a credentials file is never trusted beyond loopback. */
+const char *api_root(const char *chosen, const char *api_path, char *buf, size_t size);
+
 /* Fills zeros in o with the defaults. */
 void api_defaults(struct api_opts *o);
 

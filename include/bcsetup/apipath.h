@@ -40,6 +40,10 @@ enum bc_status apipath_parse(const char *text, struct apipath *out, struct bc_er
 /* Checks a bare hash (no URL). Same contract as apipath_parse. */
 enum bc_status apipath_check_hash(const char *hash, struct apipath *out, struct bc_err *err);
 
+/* Copies the API root of an API path (everything before "/stores/") into buf.
+ * Returns 0, or -1 when the path has no "/stores/" or buf is too small. */
+int apipath_base(const char *api_path, char *buf, size_t size);
+
 /* Writes "{base}/stores/{hash}/v3/" into buf (base without a trailing '/';
  * NULL means the BigCommerce API). Returns the length, or -1 if it does not fit. */
 int apipath_v3(const char *base, const char *hash, char *buf, size_t size);

@@ -27,24 +27,6 @@ struct run {
 
 #define PREV_NONE (-2)
 
-/* The API root for a store: --api-base, else a loopback root named in the
- * stored API path (the practice store), else BigCommerce. A root from a file
- * is never trusted beyond loopback: the token goes only where the user says. */
-static const char *pick_base(struct cli *c, const char *api_path, char *buf, size_t size)
-{
-	const char *s;
-
-	if (c->api_base)
-		return c->api_base;
-	if (api_path && (s = strstr(api_path, "/stores/")) && api_is_loopback(api_path) &&
-	    (size_t)(s - api_path) < size) {
-		memcpy(buf, api_path, (size_t)(s - api_path));
-		buf[s - api_path] = '\0';
-		return buf;
-	}
-	return NULL;
-}
-
 static int on_progress(void *ctx, int target, int scope, const struct check_result *r)
 {
 	struct run *run = ctx;
@@ -295,7 +277,7 @@ int cmd_check(struct cli *c)
 		run.t[0].label = c->from_file;
 		run.t[0].hash = cr.path.hash;
 		run.t[0].token = cr.access_token;
-		run.t[0].base = pick_base(c, cr.api_path, run.bases[0], sizeof run.bases[0]);
+		run.t[0].base = api_root(c->api_base, cr.api_path, run.bases[0], sizeof run.bases[0]);
 		memcpy(run.required[0], levels, sizeof levels);
 	} else {
 		cJSON *p, *profiles;
@@ -325,8 +307,8 @@ int cmd_check(struct cli *c)
 			run.t[i].label = run.names[i];
 			run.t[i].hash = profile_str(p, "store_hash");
 			run.t[i].token = profile_str(p, "access_token");
-			run.t[i].base = pick_base(c, profile_str(p, "api_path"), run.bases[i],
-						  sizeof run.bases[i]);
+			run.t[i].base = api_root(c->api_base, profile_str(p, "api_path"),
+						 run.bases[i], sizeof run.bases[i]);
 			if (tg)
 				memcpy(run.required[i], levels, sizeof levels);
 			else

@@ -21,20 +21,6 @@
 #include "bcsetup/vault.h"
 #include "cli.h"
 
-/* The API root for a stored API path, as check picks it. */
-static const char *base_for(struct cli *c, const char *api_path, char *buf, size_t size)
-{
-	const char *s = api_path ? strstr(api_path, "/stores/") : NULL;
-
-	if (c->api_base)
-		return c->api_base;
-	if (s && api_is_loopback(api_path) && (size_t)(s - api_path) < size) {
-		snprintf(buf, size, "%.*s", (int)(s - api_path), api_path);
-		return buf;
-	}
-	return NULL;
-}
-
 /* Levels the new token must hold: the target's, and what the old one held. */
 static void needed_levels(struct cli *c, const cJSON *p, int accept_less, int *need)
 {
@@ -75,7 +61,7 @@ static int confirm_retired(struct cli *c, cJSON *p, int *alive)
 	char base[256];
 	int asked;
 
-	if (rotate_confirm_retired(&c->cat, &api, base_for(c, profile_str(p, "api_path"), base,
+	if (rotate_confirm_retired(&c->cat, &api, api_root(c->api_base, profile_str(p, "api_path"), base,
 							     sizeof base),
 				   p, report, NULL, &asked, alive, &err) != BC_OK)
 		return cli_error(err.code, "%s", err.msg);
@@ -178,7 +164,7 @@ int cmd_rotate(struct cli *c)
 	t.label = name;
 	t.hash = cr.path.hash;
 	t.token = cr.access_token;
-	t.base = base_for(c, cr.api_path, base, sizeof base);
+	t.base = api_root(c->api_base, cr.api_path, base, sizeof base);
 	t.required = need;
 	o.api.cacert = c->cacert;
 	o.read_only = c->read_only_probes;

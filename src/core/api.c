@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 
 #include "bcsetup/api.h"
+#include "bcsetup/apipath.h"
 
 static int loopback_host(const char *host)
 {
@@ -70,6 +71,15 @@ out:
 	curl_free(query);
 	curl_url_cleanup(u);
 	return st;
+}
+
+const char *api_root(const char *chosen, const char *api_path, char *buf, size_t size)
+{
+	if (chosen)
+		return chosen;
+	if (api_path && api_is_loopback(api_path) && apipath_base(api_path, buf, size) == 0)
+		return buf;
+	return NULL;
 }
 
 void api_defaults(struct api_opts *o)

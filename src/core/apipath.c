@@ -220,6 +220,17 @@ enum bc_status apipath_parse(const char *text, struct apipath *out, struct bc_er
 	return from_url(buf, out, err);
 }
 
+int apipath_base(const char *api_path, char *buf, size_t size)
+{
+	const char *s = api_path ? strstr(api_path, "/stores/") : NULL;
+
+	if (!s || (size_t)(s - api_path) >= size)
+		return -1;
+	memcpy(buf, api_path, (size_t)(s - api_path));
+	buf[s - api_path] = '\0';
+	return 0;
+}
+
 static int put(char *buf, size_t size, const char *base, const char *hash, const char *tail)
 {
 	size_t bl;

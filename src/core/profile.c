@@ -177,18 +177,6 @@ void profile_required(const cJSON *p, const struct scope_catalogue *cat, int *le
 	}
 }
 
-/* The API base of a stored API path: everything before "/stores/". */
-static int api_base(const char *api_path, char *buf, size_t size)
-{
-	const char *s = api_path ? strstr(api_path, "/stores/") : NULL;
-
-	if (!s || (size_t)(s - api_path) >= size)
-		return -1;
-	memcpy(buf, api_path, (size_t)(s - api_path));
-	buf[s - api_path] = '\0';
-	return 0;
-}
-
 int handoff_value(const struct handoff_field *f, const cJSON *p, char *buf, size_t size)
 {
 	const char *v = NULL, *hash = profile_str(p, "store_hash");
@@ -209,7 +197,7 @@ int handoff_value(const struct handoff_field *f, const cJSON *p, char *buf, size
 	case SRC_STORE_ROOT:
 		if (!hash)
 			break;
-		if (api_base(profile_str(p, "api_path"), base, sizeof base) != 0)
+		if (apipath_base(profile_str(p, "api_path"), base, sizeof base) != 0)
 			snprintf(base, sizeof base, "%s", APIPATH_DEFAULT_BASE);
 		if ((f->source == SRC_API_PATH ? apipath_v3(base, hash, buf, size)
 					       : apipath_store_root(base, hash, buf, size)) < 0)

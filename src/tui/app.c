@@ -443,15 +443,7 @@ int cmd_wizard(struct cli *c)
 
 const char *app_api_base(struct app *a, char *buf, size_t size)
 {
-	const char *s = a->creds.api_path ? strstr(a->creds.api_path, "/stores/") : NULL;
-
-	if (a->cli->api_base)
-		return a->cli->api_base;
-	if (s && api_is_loopback(a->creds.api_path) && (size_t)(s - a->creds.api_path) < size) {
-		snprintf(buf, size, "%.*s", (int)(s - a->creds.api_path), a->creds.api_path);
-		return buf;
-	}
-	return NULL;
+	return api_root(a->cli->api_base, a->creds.api_path, buf, size);
 }
 
 struct cJSON *app_profile(struct app *a)

@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include "bcsetup/api.h"
 #include "bcsetup/apipath.h"
 
 struct good {
@@ -157,6 +158,28 @@ static void test_forms(void **state)
 	assert_int_equal(apipath_v3(NULL, "abc123", buf, 10), -1);
 }
 
+static void test_roots(void **state)
+{
+	char buf[128];
+
+	(void)state;
+	assert_int_equal(apipath_base("https://api.bigcommerce.com/stores/abc123/v3/", buf,
+				      sizeof buf),
+			 0);
+	assert_string_equal(buf, "https://api.bigcommerce.com");
+	assert_int_equal(apipath_base("https://api.bigcommerce.com/v3/", buf, sizeof buf), -1);
+	assert_int_equal(apipath_base("https://api.bigcommerce.com/stores/x", buf, 8), -1);
+	/* The token goes where the user says, else to loopback, else BigCommerce. */
+	assert_string_equal(api_root("https://proxy.example", "http://127.0.0.1:9/stores/a/v3/", buf,
+				     sizeof buf),
+			    "https://proxy.example");
+	assert_string_equal(api_root(NULL, "http://127.0.0.1:9/stores/abc123/v3/", buf, sizeof buf),
+			    "http://127.0.0.1:9");
+	assert_null(api_root(NULL, "https://evil.example/stores/abc123/v3/", buf, sizeof buf));
+	assert_null(api_root(NULL, "https://api.bigcommerce.com/stores/abc123/v3/", buf, sizeof buf));
+	assert_null(api_root(NULL, NULL, buf, sizeof buf));
+}
+
 static void test_message_never_overflows(void **state)
 {
 	char big[3000];
@@ -181,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_count),
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_forms),
+		cmocka_unit_test(test_roots),
 		cmocka_unit_test(test_message_never_overflows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
