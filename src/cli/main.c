@@ -171,13 +171,12 @@ static void cli_free(struct cli *c)
 	}
 }
 
-static int env_default(const char **slot, const char *name)
+static void env_default(const char **slot, const char *name)
 {
 	const char *v = getenv(name);
 
 	if (!*slot && v && *v)
 		*slot = v;
-	return 0;
 }
 
 enum {

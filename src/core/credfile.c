@@ -218,7 +218,7 @@ enum bc_status credfile_parse(const char *data, size_t len, struct credentials *
 						   CRED_CLIENT_SECRET};
 	const char *val[L_COUNT] = {0};
 	size_t vlen[L_COUNT] = {0};
-	char **slot[L_COUNT];
+	char **slot[L_API_PATH + 1];
 	char warn[160];
 	enum bc_status st;
 	size_t i;
@@ -244,7 +244,6 @@ enum bc_status credfile_parse(const char *data, size_t len, struct credentials *
 	slot[L_CLIENT_SECRET] = &out->client_secret;
 	slot[L_API_PATH] = &out->api_path;
 	name = val[L_CLIENT_NAME] ? L_CLIENT_NAME : L_NAME;
-	slot[name] = &out->account_name;
 	for (i = 0; i <= L_API_PATH; i++) {
 		*slot[i] = secret_strndup(val[i], vlen[i]);
 		if (!*slot[i]) {

@@ -247,13 +247,13 @@ static enum bc_status make_dirs(const char *dir, struct bc_err *err)
 	return BC_OK;
 }
 
-static char *join(const char *a, const char *b, const char *c)
+static char *join(const char *a, const char *b, const char *c, const char *d)
 {
-	size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
+	size_t n = strlen(a) + strlen(b) + strlen(c) + strlen(d) + 1;
 	char *s = malloc(n);
 
 	if (s)
-		snprintf(s, n, "%s%s%s", a, b, c);
+		snprintf(s, n, "%s%s%s%s", a, b, c, d);
 	return s;
 }
 
@@ -394,7 +394,6 @@ enum bc_status vault_open(const char *path, const char *pass, int flags, struct 
 	struct vault *v = calloc(1, sizeof *v);
 	const char *slash;
 	enum bc_status st;
-	char *base;
 
 	*out = NULL;
 	if (!v)
@@ -403,15 +402,9 @@ enum bc_status vault_open(const char *path, const char *pass, int flags, struct 
 	slash = strrchr(path, '/');
 	v->path = strdup(path);
 	v->dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
-	base = slash ? strdup(slash + 1) : strdup(path);
-	v->lock_path = join(path, ".lock", "");
-	v->tmp_path = v->dir && base ? join(v->dir, "/.", base) : NULL;
-	if (v->tmp_path) {
-		char *t = join(v->tmp_path, ".tmp", "");
-		free(v->tmp_path);
-		v->tmp_path = t;
-	}
-	free(base);
+	v->lock_path = join(path, ".lock", "", "");
+	/* "<dir>/.<name>.tmp": hidden, and in the same directory so rename is atomic. */
+	v->tmp_path = v->dir ? join(v->dir, "/.", slash ? slash + 1 : path, ".tmp") : NULL;
 	if (!v->path || !v->dir || !v->lock_path || !v->tmp_path) {
 		st = bc_fail(err, BC_ERR_NOMEM, "out of memory");
 		goto fail;
