@@ -33,14 +33,6 @@ static const char default_stores[] =
 	"{\"stores\":[{\"hash\":\"demo42x\",\"name\":\"Practice Store\","
 	"\"domain\":\"practice-store.mybigcommerce.com\",\"plan\":\"Standard\",\"tokens\":[]}]}";
 
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
-
 static char *slurp(const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -79,8 +71,9 @@ int main(int argc, char **argv)
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
-			 MHD_USE_ERROR_LOG;
-	int port = 0, o;
+			 MHD_USE_ERROR_LOG | MHD_USE_ITC; /* ITC: needed by MHD_quiesce_daemon */
+	int port = 0, o, sig;
+	sigset_t stops;
 	FILE *f;
 
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -125,6 +118,13 @@ int main(int argc, char **argv)
 		}
 		flags |= MHD_USE_TLS;
 	}
+	/* The daemon's threads inherit this mask, so the stop signals reach only
+	 * the sigwait below, never a handler on some connection's thread. */
+	sigemptyset(&stops);
+	sigaddset(&stops, SIGINT);
+	sigaddset(&stops, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stops, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	/* Loopback only: the practice store is never reachable from elsewhere. */
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((uint16_t)port);
@@ -151,13 +151,12 @@ int main(int argc, char **argv)
 		fprintf(f, "%s\n", st.base_url);
 		fclose(f);
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGPIPE, SIG_IGN);
-	while (!stop)
-		pause();
-	MHD_stop_daemon(d);
+	sigwait(&stops, &sig);
+	/* Stop accepting, then leave: MHD_stop_daemon waits for every idle
+	 * keep-alive connection to time out, and the practice store keeps nothing
+	 * that needs an orderly end (the log is flushed line by line). */
+	MHD_quiesce_daemon(d);
 	free(certpem);
 	free(keypem);
-	return 0;
+	_exit(0);
 }

@@ -386,6 +386,22 @@ static int start_sandbox(struct app *a, char *tmpdir)
 	return -1;
 }
 
+/* SIGTERM, and SIGKILL if it has not gone within 2 s: the terminal is already
+ * restored, and nothing of the practice store needs keeping. */
+static void stop_sandbox(pid_t pid)
+{
+	int i;
+
+	kill(pid, SIGTERM);
+	for (i = 0; i < 40; i++) {
+		if (waitpid(pid, NULL, WNOHANG) == pid)
+			return;
+		usleep(50000);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
 static void remove_tree(const char *dir)
 {
 	pid_t pid = fork();
@@ -434,8 +450,7 @@ int cmd_wizard(struct cli *c)
 	vault_close(a.vault);
 	credentials_clear(&a.creds);
 	if (a.demo) {
-		kill(a.sandbox_pid, SIGTERM);
-		waitpid(a.sandbox_pid, NULL, 0);
+		stop_sandbox(a.sandbox_pid);
 		remove_tree(tmpdir);
 	}
 	return rc;

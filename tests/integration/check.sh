@@ -182,4 +182,15 @@ lacks unchanged "$OUT" "Changed since the last check"
 run show-history 0 "$BC" show good
 has show-history-row "$OUT" "retired just now, account Test: not checked"
 has show-last "$OUT" "last check       FAILED, just now"
+
+# The practice store stops at once on SIGTERM even with a connection held
+# open (the demo waits for it before it gives the terminal back).
+sandbox_start "$SB" "$T_TMP/stores.json" || exit 1
+exec 3<>"/dev/tcp/127.0.0.1/${SB_URL##*:}"
+printf 'GET /stores/abc123/v2/time HTTP/1.1\r\nHost: x\r\n\r\n' >&3
+sleep 0.2
+kill -TERM "$SB_PID"
+for i in $(seq 1 30); do kill -0 "$SB_PID" 2>/dev/null || break; sleep 0.05; done
+kill -0 "$SB_PID" 2>/dev/null && bad "sandbox: still running 1.5 s after SIGTERM with a connection open" || ok
+exec 3>&-
 finish
