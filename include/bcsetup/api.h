@@ -7,6 +7,8 @@
 #ifndef BCSETUP_API_H
 #define BCSETUP_API_H
 
+#include <curl/curl.h>
+
 #include "bcsetup/error.h"
 
 struct api_opts {
@@ -30,6 +32,13 @@ int api_is_loopback(const char *url);
  * practice store), copied into buf; else NULL, meaning BigCommerce. A root
  * read from a credentials file is never trusted beyond loopback. */
 const char *api_root(const char *chosen, const char *api_path, char *buf, size_t size);
+
+/* Applies the one transport policy to a request for url: timeouts, the CA
+ * bundle, no redirects, HTTP(S) only, gzip, HTTP/2 over TLS where offered,
+ * the User-Agent, and never a proxy for a loopback address (a token sent to
+ * the practice store must not travel to a proxy in clear). errbuf, when not
+ * NULL, gets curl's CURL_ERROR_SIZE-byte detail. */
+void api_easy_setup(CURL *easy, const char *url, const struct api_opts *a, char *errbuf);
 
 /* Fills zeros in o with the defaults. */
 void api_defaults(struct api_opts *o);

@@ -1,23 +1,28 @@
 /*
  * check.h - the live connection test: is the token right for the store, and
- * which scope levels does it hold, learnt from non-mutating probes sent in
- * parallel over as few connections as the server allows (libcurl multi:
- * HTTP/2 multiplexing where offered, a small keep-alive pool otherwise).
+ * which scope levels does it hold, learnt from probes that cannot change
+ * data, sent in parallel over as few connections as the server allows
+ * (libcurl multi: HTTP/2 multiplexing where offered, a small keep-alive pool
+ * otherwise). This is the scheduler; evidence.h judges the answers and
+ * api.h sets up every request.
  *
  * Order per store: GET /v2/time (no scope: token and hash), then every read
- * probe of the catalogue, and the write probes (an empty body to a create
- * endpoint) of the scopes whose required level is a write level (all of them
- * with deep, none with read_only). A 429 is waited out (X-Rate-Limit-Time-
- * Reset-Ms) and retried, bounded. Budget: 22 to 41 requests a store, at most
- * 28% of the smallest plan's window (150 per 30 s); when the window has fewer
- * left than a check needs, the check waits for it to reset instead of
- * draining it.
+ * probe of the catalogue, and the write probes of the scopes whose required
+ * level is a write level, or that have no read probe (all of them with deep,
+ * none with read_only). A write probe the store accepts is an alert: every
+ * write probe of that store not yet answered is stopped, and the result is
+ * not ok. A 429 is waited out (the longer of X-Retry-After and
+ * X-Rate-Limit-Time-Reset-Ms, at most max_wait_ms) and retried, bounded.
+ * Budget: at most 45 requests a store; when the window has fewer left than a
+ * check needs (plus a tenth of the quota for the store's other apps), the
+ * check waits for it to reset instead of draining it.
  */
 #ifndef BCSETUP_CHECK_H
 #define BCSETUP_CHECK_H
 
 #include "bcsetup/api.h"
 #include "bcsetup/coverage.h"
+#include "bcsetup/evidence.h"
 #include "bcsetup/scopes.h"
 
 /* X(name, word in --json) */
@@ -45,6 +50,17 @@ struct check_target {
 	const int *required; /* levels[cat->n] */
 };
 
+#define CHECK_MAX_ALERTS 8
+
+/* A write probe that the store accepted: what was sent and what came back,
+ * so the merchant can find and delete whatever it made. */
+struct check_alert {
+	char request[EV_REQUEST_MAX]; /* "PUT /v3/sites/0" */
+	long status;
+	char id[64]; /* an id the answer carried ("" when none) */
+	char message[200];
+};
+
 struct check_result {
 	int ok;
 	enum check_kind kind;
@@ -52,13 +68,16 @@ struct check_result {
 	int have_store;
 	char store_name[128], store_domain[160], store_plan[64];
 	int probed; /* the scope probes ran (the token was accepted) */
-	struct scope_evidence ev[64];
+	struct scope_evidence ev[SCOPES_MAX];
 	struct coverage cov;
 	long elapsed_ms;
 	int requests;    /* requests sent, retries included */
 	int connections; /* new connections opened */
 	long rate_left, rate_quota; /* from the last answer; -1 unknown */
 	long waited_ms; /* how long the probes waited for the rate-limit window */
+	int nalerts;
+	struct check_alert alerts[CHECK_MAX_ALERTS];
+	int writes_stopped; /* write probes stopped because of an alert */
 };
 
 /* Called as each probe of each store finishes (scope is -1 for /v2/time),

@@ -5,6 +5,7 @@
 #ifndef BCSETUP_COVERAGE_H
 #define BCSETUP_COVERAGE_H
 
+#include "bcsetup/evidence.h"
 #include "bcsetup/scopes.h"
 
 /* X(name, word for --json and tables, symbol, ascii symbol, fails the check) */
@@ -20,13 +21,6 @@
 enum coverage_verdict { COVERAGE_LIST(COVERAGE_ENUM) COV_COUNT };
 #undef COVERAGE_ENUM
 
-/* What the probes showed for one scope. */
-struct scope_evidence {
-	int granted;  /* level index proven, or LEVEL_UNKNOWN */
-	int at_least; /* 1: higher levels were not (or could not be) tested */
-	char text[160]; /* "GET /v2/orders -> 200" ... for people; never a secret */
-};
-
 struct coverage_row {
 	enum coverage_verdict verdict;
 	int required, granted, at_least;
@@ -35,7 +29,7 @@ struct coverage_row {
 
 struct coverage {
 	int n;
-	struct coverage_row rows[64];
+	struct coverage_row rows[SCOPES_MAX];
 	int failing;    /* scopes missing or insufficient */
 	int unverified; /* required scopes no probe could confirm */
 	int extra;      /* scopes held beyond what is required */

@@ -12,14 +12,34 @@
 #include "bcsetup/error.h"
 
 #define SCOPE_MAX_LEVELS 4
+/* The most scopes a catalogue may hold; arrays of per-scope data use it. */
+#define SCOPES_MAX 64
 #define LEVEL_UNKNOWN (-1)
+
+/* Why a write probe cannot change data even if the store accepted it. */
+enum probe_safety {
+	SAFE_NONE,        /* a read: nothing to argue */
+	SAFE_NO_RESOURCE, /* it addresses or refers to a resource that cannot exist (id 0, nil UUID) */
+	SAFE_EMPTY_BATCH, /* it sends an empty list where the endpoint takes a list */
+	SAFE_BODY_ONLY,   /* {} to a collection: documented required fields and 4xx (last resort) */
+};
+
+#define PROBE_MAX_HELD 6
+#define PROBE_MAX_ALSO 3
+/* The nil UUID: the one UUID no resource is ever given. */
+#define PROBE_NIL_UUID "00000000-0000-0000-0000-000000000000"
 
 struct scope_probe {
 	const char *method; /* NULL when the scope has no such probe */
 	const char *path;   /* relative to /stores/{hash}, starts with /v2/ or /v3/ */
 	const char *body;   /* NULL for GET */
-	const char *why;    /* why this request is safe and what its answer shows */
-	int also_granted_by; /* index of another scope that opens the same endpoint, or -1 */
+	const char *why;    /* what its answer shows */
+	const char *source; /* where BigCommerce documents the endpoint and its answers */
+	int held[PROBE_MAX_HELD]; /* statuses that mean the level is held; 0-terminated */
+	enum probe_safety safety; /* SAFE_NONE for reads */
+	const char *safe_because; /* the safety argument, in words (writes only) */
+	int nalso;
+	int also_granted_by[PROBE_MAX_ALSO]; /* other scopes documented to open it too */
 };
 
 struct scope {
@@ -54,6 +74,12 @@ int scopes_find(const struct scope_catalogue *cat, const char *key);
 
 /* The index of LEVEL in scope s's levels, or -1. */
 int scope_level(const struct scope *s, const char *level);
+
+/* "no-such-resource", "empty-batch", "body-only" (as in scopes.json). */
+const char *probe_safety_word(enum probe_safety s);
+
+/* Whether status is one of the probe's declared "held" answers. */
+int probe_holds(const struct scope_probe *p, long status);
 
 /* The word for a level index ("unknown" for LEVEL_UNKNOWN). */
 const char *scope_level_name(const struct scope *s, int level);

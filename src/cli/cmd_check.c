@@ -20,8 +20,8 @@ struct run {
 	struct check_result *r;
 	char (*bases)[256];
 	char (*names)[PROFILE_NAME_MAX + 1]; /* profile names: survive the vault's reload */
-	int (*required)[64];
-	int (*prev)[64];        /* the last saved check's levels; PREV_NONE if none */
+	int (*required)[SCOPES_MAX];
+	int (*prev)[SCOPES_MAX];       /* the last saved check's levels; PREV_NONE if none */
 	long long *prev_time;
 };
 
@@ -51,6 +51,29 @@ static const char *granted_word(const struct scope *s, int level, int at_least, 
 {
 	snprintf(buf, size, "%s%s", scope_level_name(s, level), at_least ? " or more" : "");
 	return buf;
+}
+
+/* "probes": each request sent for a scope, its answer and what it meant. */
+static void add_probes(cJSON *scope, const struct scope_evidence *ev)
+{
+	cJSON *arr = cJSON_AddArrayToObject(scope, "probes");
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		const struct probe_answer *pa = &ev->probe[k];
+		cJSON *e;
+		if (!pa->request[0])
+			continue;
+		e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "request", pa->request);
+		if (pa->status)
+			cJSON_AddNumberToObject(e, "status", (double)pa->status);
+		else
+			cJSON_AddNullToObject(e, "status");
+		cJSON_AddStringToObject(e, "outcome", evidence_outcome_word(pa->outcome));
+		cJSON_AddStringToObject(e, "meaning", pa->meaning);
+		cJSON_AddItemToArray(arr, e);
+	}
 }
 
 static cJSON *result_json(struct cli *c, const struct run *run, int i)
@@ -85,6 +108,21 @@ static cJSON *result_json(struct cli *c, const struct run *run, int i)
 		cJSON_AddStringToObject(e, "required", s->levels[run->t[i].required[k]]);
 		cJSON_AddStringToObject(e, "granted", scope_level_name(s, r->ev[k].granted));
 		cJSON_AddStringToObject(e, "evidence", r->ev[k].text);
+		add_probes(e, &r->ev[k]);
+		cJSON_AddItemToArray(arr, e);
+	}
+	arr = cJSON_AddArrayToObject(o, "alerts");
+	for (k = 0; k < r->nalerts; k++) {
+		const struct check_alert *al = &r->alerts[k];
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "kind", "write_accepted");
+		cJSON_AddStringToObject(e, "message", al->message);
+		cJSON_AddStringToObject(e, "request", al->request);
+		cJSON_AddNumberToObject(e, "status", (double)al->status);
+		if (al->id[0])
+			cJSON_AddStringToObject(e, "id", al->id);
+		else
+			cJSON_AddNullToObject(e, "id");
 		cJSON_AddItemToArray(arr, e);
 	}
 	cJSON_AddNumberToObject(o, "elapsed_ms", (double)r->elapsed_ms);
@@ -100,6 +138,58 @@ static const char *verdict_style(enum coverage_verdict v)
 	case COV_UNKNOWN: return "yellow";
 	default: return "dim";
 	}
+}
+
+static void print_alerts(struct cli *c, const struct check_result *r)
+{
+	int k;
+
+	if (!r->nalerts)
+		return;
+	printf("\n  %s!! ALERT: the store accepted %d write probe%s built to be refused%s\n",
+	       cli_style(c, "red"), r->nalerts, r->nalerts == 1 ? "" : "s", cli_style(c, "reset"));
+	for (k = 0; k < r->nalerts; k++)
+		printf("  %s!!%s %s\n", cli_style(c, "red"), cli_style(c, "reset"),
+		       r->alerts[k].message);
+	if (r->writes_stopped)
+		printf("  %d other write probe%s stopped; nothing more was sent to this store.\n",
+		       r->writes_stopped, r->writes_stopped == 1 ? " was" : "s were");
+	printf("  Every probe is made so that it cannot change data even if accepted (see\n"
+	       "  docs/probes.md); run 'bcsetup check --explain' and send the output to us.\n\n");
+}
+
+/* Per scope: each request, its answer, and what it meant. */
+static void print_explain(struct cli *c, const struct run *run, int i)
+{
+	const struct check_result *r = &run->r[i];
+	char g[48];
+	int k, p;
+
+	printf("\n  %sHow each verdict was reached%s\n", cli_style(c, "bold"), cli_style(c, "reset"));
+	for (k = 0; k < c->cat.n; k++) {
+		const struct scope *s = &c->cat.scopes[k];
+		const struct scope_evidence *ev = &r->ev[k];
+		int sent = 0;
+		printf("\n  %s%s%s: %s\n", cli_style(c, "bold"), s->name, cli_style(c, "reset"),
+		       granted_word(s, ev->granted, ev->at_least, g, sizeof g));
+		for (p = 0; p < 2; p++) {
+			const struct probe_answer *pa = &ev->probe[p];
+			if (!pa->request[0])
+				continue;
+			sent++;
+			if (pa->status)
+				printf("    %s -> %ld  %s: %s\n", pa->request, pa->status,
+				       evidence_outcome_word(pa->outcome), pa->meaning);
+			else
+				printf("    %s  %s: %s\n", pa->request,
+				       evidence_outcome_word(pa->outcome), pa->meaning);
+		}
+		if (!sent)
+			printf("    no request: %s\n", s->unverifiable ? s->unverifiable : "not probed");
+		else if (ev->granted == LEVEL_UNKNOWN || ev->at_least)
+			printf("    %s\n", ev->text);
+	}
+	printf("\n");
 }
 
 static void print_result(struct cli *c, const struct run *run, int i)
@@ -147,6 +237,9 @@ static void print_result(struct cli *c, const struct run *run, int i)
 			printf("  %s(%d scopes neither required nor held are not shown)%s\n",
 			       cli_style(c, "dim"), hidden, cli_style(c, "reset"));
 	}
+	print_alerts(c, r);
+	if (c->explain && r->probed)
+		print_explain(c, run, i);
 	if (r->ok)
 		printf("  %sOK%s: the token works for store %s%s\n\n", cli_style(c, "green"),
 		       cli_style(c, "reset"), run->t[i].hash,
@@ -258,7 +351,7 @@ int cmd_check(struct cli *c)
 	struct vault *v = NULL;
 	const struct target *tg;
 	struct bc_err err;
-	int i, rc, failed = 0, levels[64];
+	int i, rc, failed = 0, levels[SCOPES_MAX];
 
 	if ((rc = cli_load(c)) != 0 || (rc = cli_required(c, c->target, c->caps, &tg, levels)))
 		return rc;

@@ -68,7 +68,7 @@ static cJSON *scope_json(const struct scope *s, int required)
 int cmd_scopes(struct cli *c)
 {
 	const struct target *t;
-	int levels[64], i, shown = 0, rc;
+	int levels[SCOPES_MAX], i, shown = 0, rc;
 
 	if ((rc = cli_load(c)) != 0)
 		return rc;

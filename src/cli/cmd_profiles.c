@@ -56,7 +56,7 @@ int cmd_import(struct cli *c)
 	struct bc_err err;
 	struct vault *v;
 	const struct target *t = NULL;
-	int levels[64], created, rc, i;
+	int levels[SCOPES_MAX], created, rc, i;
 	char masked[16];
 
 	if (profile_name_check(name, &err) != BC_OK)

@@ -101,7 +101,7 @@ int cmd_rotate(struct cli *c)
 	struct vault *v;
 	cJSON *p;
 	char base[256], path[4096], masked[16];
-	int need[64], i, rc, created, alive, shown = 0;
+	int need[SCOPES_MAX], i, rc, created, alive, shown = 0;
 
 	if ((rc = cli_load(c)) != 0)
 		return rc;

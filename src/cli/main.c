@@ -25,8 +25,10 @@ static const char usage_text[] =
 	"       bcsetup list                      the profiles in the vault\n"
 	"       bcsetup show PROFILE [--reveal]   one profile; secrets masked unless --reveal\n"
 	"       bcsetup check [PROFILE...|--all|--from-file FILE] [--for TARGET]\n"
-	"                     [--deep|--read-only-probes]\n"
+	"                     [--deep|--read-only-probes] [--explain]\n"
 	"                                         live test of the token and its scopes\n"
+	"                                         (--explain: every probe, its answer and\n"
+	"                                         what it meant; see docs/probes.md)\n"
 	"       bcsetup export PROFILE --for FORMAT [--variant NAME]\n"
 	"                                         the values as FORMAT's form names them\n"
 	"                                         (onport, cenports, celigo, ordertime, custom,\n"
@@ -198,6 +200,7 @@ enum {
 	OPT_DEMO,
 	OPT_ACCEPT_LESS,
 	OPT_CONFIRM_DELETED,
+	OPT_EXPLAIN,
 	OPT_VERSION,
 };
 
@@ -217,6 +220,7 @@ int main(int argc, char **argv)
 		{"all", no_argument, NULL, OPT_ALL},
 		{"deep", no_argument, NULL, OPT_DEEP},
 		{"read-only-probes", no_argument, NULL, OPT_RO},
+		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		{"reveal", no_argument, NULL, OPT_REVEAL},
 		{"yes", no_argument, NULL, OPT_YES},
 		{"demo", no_argument, NULL, OPT_DEMO},
@@ -253,6 +257,7 @@ int main(int argc, char **argv)
 		case OPT_ALL: c.all = 1; break;
 		case OPT_DEEP: c.deep = 1; break;
 		case OPT_RO: c.read_only_probes = 1; break;
+		case OPT_EXPLAIN: c.explain = 1; break;
 		case OPT_REVEAL: c.reveal = 1; break;
 		case OPT_YES: c.yes = 1; break;
 		case OPT_DEMO: c.demo = 1; break;

@@ -82,6 +82,27 @@ const char *api_root(const char *chosen, const char *api_path, char *buf, size_t
 	return NULL;
 }
 
+void api_easy_setup(CURL *easy, const char *url, const struct api_opts *a, char *errbuf)
+{
+	curl_easy_setopt(easy, CURLOPT_URL, url);
+	curl_easy_setopt(easy, CURLOPT_USERAGENT, api_user_agent());
+	curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, a->connect_timeout_ms);
+	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, a->timeout_ms);
+	curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	if (errbuf) {
+		errbuf[0] = '\0';
+		curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
+	}
+	if (a->cacert)
+		curl_easy_setopt(easy, CURLOPT_CAINFO, a->cacert);
+	if (api_is_loopback(url))
+		curl_easy_setopt(easy, CURLOPT_NOPROXY, "*");
+}
+
 void api_defaults(struct api_opts *o)
 {
 	const char *t = getenv("BCSETUP_TIMEOUT_MS");

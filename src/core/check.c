@@ -11,8 +11,10 @@
 
 #include "bcsetup/apipath.h"
 #include "bcsetup/check.h"
+#include "bcsetup/text.h"
 
 #define BODY_MAX (1u << 20)
+#define HEADER_NUM_MAX 999999999L /* 9 digits: no header value overflows a long */
 #define NO_STATUS 0
 
 #define CHECK_KIND_WORD(name, word) [name] = word,
@@ -40,7 +42,8 @@ struct req {
 	int tries;
 	int finished; /* answered (or failed) for good: no retry pending */
 	long long due_ms; /* when a 429 retry may go */
-	long reset_ms;
+	long reset_ms, retry_after_ms; /* -1 when the answer had none */
+	char ctype[64];
 	char *resp;
 	size_t resp_len;
 	int keep_body;
@@ -81,8 +84,8 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
 	size_t n = size * nmemb;
 	char *nb;
 
-	if (!rq->keep_body || rq->resp_len + n > BODY_MAX)
-		return n;
+	if (rq->resp_len + n > (rq->keep_body ? BODY_MAX : 16384u))
+		return n; /* past the cap the answer is judged on what came */
 	nb = realloc(rq->resp, rq->resp_len + n + 1);
 	if (!nb)
 		return 0;
@@ -110,7 +113,9 @@ static long header_num(const char *line, size_t n, const char *name)
 	for (k = 0; k < n && k < sizeof buf - 1 && line[k] >= '0' && line[k] <= '9'; k++)
 		buf[k] = line[k];
 	buf[k] = '\0';
-	return k ? atol(buf) : -1;
+	if (!k)
+		return -1;
+	return k > 9 ? HEADER_NUM_MAX : atol(buf);
 }
 
 static size_t on_header(char *line, size_t size, size_t nmemb, void *userp)
@@ -125,8 +130,8 @@ static size_t on_header(char *line, size_t size, size_t nmemb, void *userp)
 		rq->job->r->rate_left = v;
 	else if ((v = header_num(line, n, "X-Rate-Limit-Requests-Quota")) >= 0)
 		rq->job->r->rate_quota = v;
-	else if ((v = header_num(line, n, "X-Retry-After")) >= 0 && rq->reset_ms < 0)
-		rq->reset_ms = v * 1000;
+	else if ((v = header_num(line, n, "X-Retry-After")) >= 0)
+		rq->retry_after_ms = v > HEADER_NUM_MAX / 1000 ? HEADER_NUM_MAX : v * 1000;
 	return n;
 }
 
@@ -143,28 +148,17 @@ static int setup_req(struct engine *e, struct job *j, struct req *rq)
 	rq->easy = curl_easy_init();
 	if (!rq->easy)
 		return -1;
-	curl_easy_setopt(rq->easy, CURLOPT_URL, rq->url);
+	api_easy_setup(rq->easy, rq->url, a, rq->curl_err);
 	curl_easy_setopt(rq->easy, CURLOPT_PRIVATE, rq);
 	curl_easy_setopt(rq->easy, CURLOPT_HTTPHEADER, j->headers);
-	curl_easy_setopt(rq->easy, CURLOPT_USERAGENT, api_user_agent());
-	curl_easy_setopt(rq->easy, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(rq->easy, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(rq->easy, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(rq->easy, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(rq->easy, CURLOPT_CONNECTTIMEOUT_MS, a->connect_timeout_ms);
-	curl_easy_setopt(rq->easy, CURLOPT_TIMEOUT_MS, a->timeout_ms);
 	curl_easy_setopt(rq->easy, CURLOPT_PIPEWAIT, 1L);
-	curl_easy_setopt(rq->easy, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(rq->easy, CURLOPT_ERRORBUFFER, rq->curl_err);
 	curl_easy_setopt(rq->easy, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(rq->easy, CURLOPT_WRITEDATA, rq);
 	curl_easy_setopt(rq->easy, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(rq->easy, CURLOPT_HEADERDATA, rq);
-	if (a->cacert)
-		curl_easy_setopt(rq->easy, CURLOPT_CAINFO, a->cacert);
 	if (strcmp(rq->method, "GET") != 0) {
 		curl_easy_setopt(rq->easy, CURLOPT_CUSTOMREQUEST, rq->method);
-		curl_easy_setopt(rq->easy, CURLOPT_POSTFIELDS, rq->body ? rq->body : "{}");
+		curl_easy_setopt(rq->easy, CURLOPT_POSTFIELDS, rq->body);
 	}
 	return 0;
 }
@@ -174,7 +168,8 @@ static void start_req(struct engine *e, struct req *rq)
 	free(rq->resp);
 	rq->resp = NULL;
 	rq->resp_len = 0;
-	rq->reset_ms = -1;
+	rq->reset_ms = rq->retry_after_ms = -1;
+	rq->ctype[0] = '\0';
 	rq->status = NO_STATUS;
 	rq->curl_err[0] = '\0';
 	rq->tries++;
@@ -250,6 +245,20 @@ static void fail_transport(struct engine *e, struct job *j, const struct req *rq
 			 rq->curl_err[0] ? rq->curl_err : "no detail");
 }
 
+/* Whether the answer is the API's {"time": <seconds>} in JSON. */
+static int time_answer(const struct req *rq)
+{
+	cJSON *d;
+	int ok;
+
+	if (!strstr(rq->ctype, "json") || !rq->resp)
+		return 0;
+	d = cJSON_ParseWithLength(rq->resp, rq->resp_len);
+	ok = cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(d, "time"));
+	cJSON_Delete(d);
+	return ok;
+}
+
 /* What the first, scope-less request's answer says about token and hash. */
 static void judge_time(struct engine *e, struct job *j, const struct req *rq)
 {
@@ -281,12 +290,17 @@ static void judge_time(struct engine *e, struct job *j, const struct req *rq)
 		fail_job(j, CHECK_SERVER, "the API answered %ld; try again later", rq->status);
 	else if (rq->status != 200)
 		fail_job(j, CHECK_SERVER, "unexpected answer %ld to GET /v2/time", rq->status);
+	else if (!time_answer(rq))
+		fail_job(j, CHECK_SERVER,
+			 "GET /v2/time answered 200 but not with the API's {\"time\": ...}: the "
+			 "address may not be BigCommerce's API");
 }
 
 /* Queues the scope probes of a job whose token was accepted. */
 static int plan_probes(struct engine *e, struct job *j)
 {
 	const struct scope_catalogue *cat = e->cat;
+	long long due = 0;
 	int i, planned = 0;
 	long need;
 
@@ -321,16 +335,28 @@ static int plan_probes(struct engine *e, struct job *j)
 			planned++;
 		}
 	}
-	/* Leave the store's other apps their share of the window. */
+	/* Leave the store's other apps their share of the window; wait for it to
+	 * refresh rather than drain it, but never longer than the cap. */
 	need = planned + (j->r->rate_quota > 0 ? j->r->rate_quota / 10 : 0);
+	if (j->r->rate_left >= 0 && j->r->rate_left < need && j->time.reset_ms > 0) {
+		if (j->time.reset_ms > e->o->api.max_wait_ms) {
+			fail_job(j, CHECK_RATE_LIMIT,
+				 "the store's rate-limit window has %ld requests left and refreshes in "
+				 "%ld s, longer than bcsetup waits (%ld s); try again later",
+				 j->r->rate_left, j->time.reset_ms / 1000,
+				 e->o->api.max_wait_ms / 1000);
+			return 0;
+		}
+		j->r->waited_ms = j->time.reset_ms;
+		due = now_ms() + j->time.reset_ms;
+	}
 	for (i = 0; i < cat->n * 2; i++) {
 		struct req *rq = &j->probes[i];
 		if (!rq->easy)
 			continue;
 		j->pending++;
-		if (j->r->rate_left >= 0 && j->r->rate_left < need && j->time.reset_ms > 0) {
-			j->r->waited_ms = j->time.reset_ms;
-			rq->due_ms = now_ms() + j->time.reset_ms;
+		if (due) {
+			rq->due_ms = due;
 			rq->tries = 0;
 			rq->next_due = e->due;
 			e->due = rq;
@@ -341,142 +367,199 @@ static int plan_probes(struct engine *e, struct job *j)
 	return 0;
 }
 
-/* Turns a job's probe answers into per-scope evidence. */
-static void gather_evidence(struct engine *e, struct job *j)
+/* The answer's "id" (or "uuid"), at the top or under "data", as text. */
+static void answer_id(const struct req *rq, char *out, size_t size)
+{
+	cJSON *d = rq->resp ? cJSON_ParseWithLength(rq->resp, rq->resp_len) : NULL;
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(d, "data"), *id = NULL;
+	const cJSON *where[3] = {cJSON_IsArray(o) ? cJSON_GetArrayItem(o, 0) : o, d,
+				 cJSON_IsArray(d) ? cJSON_GetArrayItem(d, 0) : NULL};
+	int k;
+
+	out[0] = '\0';
+	for (k = 0; k < 3 && !id; k++) {
+		id = cJSON_GetObjectItemCaseSensitive(where[k], "id");
+		if (!id)
+			id = cJSON_GetObjectItemCaseSensitive(where[k], "uuid");
+	}
+	if (cJSON_IsNumber(id))
+		snprintf(out, size, "%.0f", id->valuedouble);
+	else if (cJSON_IsString(id))
+		text_clean(out, size, id->valuestring);
+	cJSON_Delete(d);
+}
+
+/* Stops every write probe of the job not yet sent: once a store has accepted
+ * one write, no other goes to it. One already on the wire cannot be called
+ * back (cutting it would only cost its connection): it is judged as usual. */
+static void stop_writes(struct engine *e, struct job *j)
+{
+	struct req **pp = &e->due;
+	int i;
+
+	for (i = 0; i < e->cat->n; i++) {
+		struct req *rq = &j->probes[2 * i + 1];
+		struct probe_answer *pa = &j->r->ev[i].probe[1];
+		curl_off_t started = 0;
+		if (!rq->easy || rq->finished)
+			continue;
+		if (rq->in_multi &&
+		    curl_easy_getinfo(rq->easy, CURLINFO_PRETRANSFER_TIME_T, &started) == CURLE_OK &&
+		    started > 0)
+			continue;
+		if (rq->in_multi) {
+			curl_multi_remove_handle(e->multi, rq->easy);
+			rq->in_multi = 0;
+		}
+		rq->finished = 1;
+		pa->outcome = EV_NOT_SENT;
+		snprintf(pa->request, sizeof pa->request, "%s %s", rq->method, rq->path);
+		snprintf(pa->meaning, sizeof pa->meaning, "%s",
+			 "stopped: the store accepted another write probe");
+		j->r->writes_stopped++;
+		j->pending--;
+	}
+	while (*pp) {
+		if ((*pp)->job == j && (*pp)->kind == RQ_WRITE)
+			*pp = (*pp)->next_due;
+		else
+			pp = &(*pp)->next_due;
+	}
+}
+
+/* Judges a finished probe, and raises the alarm for an accepted write. */
+static void judge_probe(struct engine *e, struct job *j, struct req *rq)
+{
+	const struct scope *s = &e->cat->scopes[rq->scope];
+	int w = rq->kind == RQ_WRITE;
+	struct probe_answer *pa = &j->r->ev[rq->scope].probe[w];
+	char failure[CURL_ERROR_SIZE + 64];
+	struct ev_answer a = {.status = rq->status,
+			      .content_type = rq->ctype[0] ? rq->ctype : NULL,
+			      .body = rq->resp,
+			      .body_len = rq->resp_len};
+
+	if (rq->code != CURLE_OK) {
+		if (rq->code == CURLE_OPERATION_TIMEDOUT)
+			snprintf(failure, sizeof failure, "no answer within %.1f s",
+				 e->o->api.timeout_ms / 1000.0);
+		else
+			snprintf(failure, sizeof failure, "%s", curl_easy_strerror(rq->code));
+		a.failure = failure;
+		fail_transport(e, j, rq);
+	} else if (rq->status == 401) {
+		fail_job(j, CHECK_AUTH, "the token was refused (401) partway through the check");
+	} else if (rq->status == 429) {
+		fail_job(j, CHECK_RATE_LIMIT,
+			 "the store's rate limit stayed exhausted; %s %s could not be judged",
+			 rq->method, rq->path);
+	} else if (rq->status >= 500) {
+		fail_job(j, CHECK_SERVER, "%s %s answered %ld; its scope could not be judged",
+			 rq->method, rq->path, rq->status);
+	}
+	evidence_judge(w ? &s->write : &s->read, w, &a, pa);
+	if (pa->outcome == EV_ACCEPTED) {
+		struct check_result *r = j->r;
+		if (r->nalerts < CHECK_MAX_ALERTS) {
+			struct check_alert *al = &r->alerts[r->nalerts++];
+			snprintf(al->request, sizeof al->request, "%s", pa->request);
+			al->status = rq->status;
+			char id[sizeof al->id];
+			answer_id(rq, id, sizeof id);
+			memcpy(al->id, id, sizeof id);
+			char made[sizeof id + 8] = "";
+			if (id[0])
+				snprintf(made, sizeof made, " (id %s)", id);
+			snprintf(al->message, sizeof al->message,
+				 "the store accepted %s (%ld), a %s probe built to be refused; if "
+				 "it made something%s, delete it in the control panel",
+				 pa->request, rq->status, s->name, made);
+		}
+		stop_writes(e, j);
+	}
+}
+
+/* The overall verdict, after every scope has its evidence. */
+static void conclude(struct engine *e, struct job *j)
 {
 	const struct scope_catalogue *cat = e->cat;
 	struct check_result *r = j->r;
-	int i, held[64] = {0};
+	int i, n = 0;
+	size_t off;
 
-	/* First pass: which scopes' read probes passed (for also_granted_by). */
-	for (i = 0; i < cat->n; i++) {
-		const struct req *rd = &j->probes[2 * i];
-		held[i] = rd->finished && rd->code == CURLE_OK && rd->status != 403 &&
-			  rd->status >= 200 && rd->status < 500 && rd->status != 401 &&
-			  rd->status != 429;
+	for (i = 0; i < cat->n; i++)
+		evidence_scope(cat, i, r->ev);
+	coverage_compute(cat, j->t->required, r->ev, &r->cov);
+	r->probed = 1;
+	if (r->nalerts) {
+		/* Overrides any other verdict: this is what the merchant must see. */
+		r->kind = CHECK_SERVER;
+		snprintf(r->message, sizeof r->message,
+			 "ALERT: the store accepted %d write probe%s that should have been refused "
+			 "(%s answered %ld); see the alerts",
+			 r->nalerts, r->nalerts == 1 ? "" : "s", r->alerts[0].request,
+			 r->alerts[0].status);
+		return;
 	}
+	if (r->kind != CHECK_OK)
+		return;
+	if (r->cov.failing) {
+		r->kind = CHECK_SCOPE;
+		off = (size_t)snprintf(r->message, sizeof r->message, "%d required scope%s not held: ",
+				       r->cov.failing, r->cov.failing == 1 ? " is" : "s are");
+		for (i = 0; i < cat->n && off < sizeof r->message; i++)
+			if (coverage_fails(r->cov.rows[i].verdict))
+				off += (size_t)snprintf(r->message + off, sizeof r->message - off,
+							"%s%s (%s needed)", n++ ? ", " : "",
+							cat->scopes[i].name,
+							cat->scopes[i].levels[j->t->required[i]]);
+		return;
+	}
+	/* A required scope left unknown by an answer nobody expected is not "ok". */
 	for (i = 0; i < cat->n; i++) {
-		const struct scope *s = &cat->scopes[i];
-		const struct req *rd = &j->probes[2 * i], *wr = &j->probes[2 * i + 1];
-		struct scope_evidence *ev = &r->ev[i];
-		int rstate = -1, wstate = -1; /* -1 not asked, 0 refused, 1 held, 2 unclear */
-		const struct req *both[2] = {rd, wr};
-		int *state[2] = {&rstate, &wstate};
-		const struct scope_probe *pr[2] = {&s->read, &s->write};
-		size_t off = 0;
-		int k;
-
-		for (k = 0; k < 2; k++) {
-			const struct req *q = both[k];
-			if (!q->easy)
-				continue;
-			if (!q->finished) {
-				*state[k] = 2;
-				continue;
-			}
-			if (q->code != CURLE_OK) {
-				*state[k] = 2;
-				off += (size_t)snprintf(ev->text + off, sizeof ev->text - off,
-							"%s%s %s failed", off ? "; " : "", q->method,
-							q->path);
-				fail_transport(e, j, q);
-				continue;
-			}
-			if (q->status == 403)
-				*state[k] = 0;
-			else if (q->status >= 500 || q->status == 429 || q->status == 401) {
-				*state[k] = 2;
-				fail_job(j, q->status == 429 ? CHECK_RATE_LIMIT : CHECK_SERVER,
-					 "%s %s answered %ld; its scope could not be judged", q->method,
-					 q->path, q->status);
-			} else if (pr[k]->also_granted_by >= 0 && held[pr[k]->also_granted_by])
-				*state[k] = 2; /* the other scope opens it too: not decisive */
-			else
-				*state[k] = 1;
-			if (off < sizeof ev->text)
-				off += (size_t)snprintf(ev->text + off, sizeof ev->text - off,
-							"%s%s %s -> %ld%s", off ? "; " : "", q->method,
-							q->path, q->status,
-							*state[k] == 2 && q->status != 429 && q->status < 500
-								? " (also opened by another scope)"
-								: "");
-		}
-		if (off >= sizeof ev->text)
-			off = sizeof ev->text - 1;
-		if (wstate == 1) {
-			ev->granted = s->nlevels - 1;
-			ev->at_least = 0;
-		} else if (rstate == 0) {
-			/* A GET accepts either id: refused means neither is held. */
-			ev->granted = 0;
-			ev->at_least = 0;
-		} else if (wstate == 0) {
-			ev->granted = rstate == 1 ? 1 : (rstate == -1 && s->nlevels == 2 ? 0 : LEVEL_UNKNOWN);
-			ev->at_least = 0;
-			if (rstate == 2)
-				ev->granted = LEVEL_UNKNOWN;
-		} else if (rstate == 1) {
-			ev->granted = 1;
-			ev->at_least = s->nlevels > 2;
-			if (ev->at_least && off + 2 < sizeof ev->text)
-				snprintf(ev->text + off, sizeof ev->text - off, "%s",
-					 s->write.method ? "; write not probed" : "; modify cannot be probed");
+		if (r->cov.rows[i].verdict != COV_UNKNOWN || !r->ev[i].unexpected)
+			continue;
+		if (!n++) {
+			r->kind = CHECK_SERVER;
+			off = (size_t)snprintf(r->message, sizeof r->message,
+					       "a required scope could not be judged: ");
 		} else {
-			ev->granted = LEVEL_UNKNOWN;
-			ev->at_least = 0;
-			if (!off)
-				snprintf(ev->text, sizeof ev->text, "%s",
-					 s->unverifiable ? s->unverifiable : "not probed");
+			off = strlen(r->message);
 		}
+		if (off < sizeof r->message)
+			snprintf(r->message + off, sizeof r->message - off, "%s%s (%s)",
+				 n > 1 ? "; " : "", cat->scopes[i].name, r->ev[i].text);
 	}
 }
 
 static void parse_store(struct job *j, const struct req *rq)
 {
 	cJSON *d;
-	const char *v;
 
 	if (!rq->resp || rq->status != 200)
 		return;
-	d = cJSON_Parse(rq->resp);
+	d = cJSON_ParseWithLength(rq->resp, rq->resp_len);
 	if (!cJSON_IsObject(d)) {
 		cJSON_Delete(d);
 		return;
 	}
 	j->r->have_store = 1;
-	v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "name"));
-	snprintf(j->r->store_name, sizeof j->r->store_name, "%s", v ? v : "");
-	v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "domain"));
-	snprintf(j->r->store_domain, sizeof j->r->store_domain, "%s", v ? v : "");
-	v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "plan_name"));
-	snprintf(j->r->store_plan, sizeof j->r->store_plan, "%s", v ? v : "");
+	text_clean(j->r->store_name, sizeof j->r->store_name,
+		   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "name")));
+	text_clean(j->r->store_domain, sizeof j->r->store_domain,
+		   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "domain")));
+	text_clean(j->r->store_plan, sizeof j->r->store_plan,
+		   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "plan_name")));
 	cJSON_Delete(d);
 }
 
 static void finish_job(struct engine *e, struct job *j)
 {
 	struct check_result *r = j->r;
-	int i, failing = 0;
-	size_t off;
+	int i;
 
 	if (j->probes) {
-		gather_evidence(e, j);
-		coverage_compute(e->cat, j->t->required, r->ev, &r->cov);
-		r->probed = 1;
-		if (r->cov.failing && r->kind == CHECK_OK) {
-			r->kind = CHECK_SCOPE;
-			off = (size_t)snprintf(r->message, sizeof r->message,
-					       "%d required scope%s not held: ", r->cov.failing,
-					       r->cov.failing == 1 ? " is" : "s are");
-			for (i = 0; i < e->cat->n && off < sizeof r->message; i++) {
-				if (!coverage_fails(r->cov.rows[i].verdict))
-					continue;
-				off += (size_t)snprintf(r->message + off, sizeof r->message - off,
-							"%s%s (%s needed)", failing++ ? ", " : "",
-							e->cat->scopes[i].name,
-							e->cat->scopes[i].levels[j->t->required[i]]);
-			}
-		}
+		conclude(e, j);
 		for (i = 0; i < e->cat->n * 2; i++)
 			release_req(e, &j->probes[i]);
 		free(j->probes);
@@ -531,8 +614,16 @@ static void completed(struct engine *e, struct req *rq)
 	curl_easy_getinfo(rq->easy, CURLINFO_RESPONSE_CODE, &rq->status);
 	curl_easy_getinfo(rq->easy, CURLINFO_NUM_CONNECTS, &conns);
 	j->r->connections += (int)conns;
+	if (rq->code == CURLE_OK) {
+		const char *ct = NULL;
+		curl_easy_getinfo(rq->easy, CURLINFO_CONTENT_TYPE, &ct);
+		snprintf(rq->ctype, sizeof rq->ctype, "%s", ct ? ct : "");
+	}
 	if (rq->code == CURLE_OK && rq->status == 429 && rq->tries <= e->o->api.max_retries) {
-		long wait = rq->reset_ms >= 0 ? rq->reset_ms : 1000 * rq->tries;
+		/* BigCommerce: honour the longer of the two when both are sent. */
+		long wait = rq->reset_ms > rq->retry_after_ms ? rq->reset_ms : rq->retry_after_ms;
+		if (wait < 0)
+			wait = 1000L * rq->tries;
 		if (wait <= e->o->api.max_wait_ms) {
 			rq->due_ms = now_ms() + wait;
 			rq->next_due = e->due;
@@ -554,6 +645,7 @@ static void completed(struct engine *e, struct req *rq)
 	}
 	if (rq->keep_body)
 		parse_store(j, rq);
+	judge_probe(e, j, rq);
 	if (e->o->progress && e->o->progress(e->o->ctx, j->index, rq->scope, j->r))
 		e->aborted = 1;
 	if (--j->pending == 0)

@@ -76,7 +76,7 @@ void coverage_compute(const struct scope_catalogue *cat, const int *required,
 	int i;
 
 	memset(out, 0, sizeof *out);
-	out->n = cat->n < 64 ? cat->n : 64;
+	out->n = cat->n < SCOPES_MAX ? cat->n : SCOPES_MAX;
 	for (i = 0; i < out->n; i++) {
 		struct coverage_row *r = &out->rows[i];
 		judge(required[i], &ev[i], r);

@@ -36,6 +36,7 @@ enum bc_status demo_create_account(const char *sandbox, const char *hash, const 
 	cJSON *req = cJSON_CreateObject(), *arr, *resp = NULL;
 	struct buf b = {0};
 	char url[512], *body;
+	struct api_opts api = {.timeout_ms = 5000};
 	CURL *h;
 	CURLcode rc;
 	long status = 0;
@@ -43,6 +44,7 @@ enum bc_status demo_create_account(const char *sandbox, const char *hash, const 
 	enum bc_status st = BC_OK;
 	int i;
 
+	api_defaults(&api);
 	if (!api_is_loopback(sandbox))
 		return bc_fail(err, BC_ERR_INPUT, "the practice store must be on loopback");
 	cJSON_AddStringToObject(req, "name", name);
@@ -58,13 +60,10 @@ enum bc_status demo_create_account(const char *sandbox, const char *hash, const 
 		cJSON_free(body);
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	}
-	curl_easy_setopt(h, CURLOPT_URL, url);
+	api_easy_setup(h, url, &api, NULL);
 	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, &b);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 5000L);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
 	rc = curl_easy_perform(h);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_cleanup(h);

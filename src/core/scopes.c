@@ -66,16 +66,250 @@ int scopes_find_id(const struct scope_catalogue *cat, const char *id, int *scope
 	return -1;
 }
 
+int probe_holds(const struct scope_probe *p, long status)
+{
+	int i;
+
+	for (i = 0; i < PROBE_MAX_HELD && p->held[i]; i++)
+		if (p->held[i] == status)
+			return 1;
+	return 0;
+}
+
+/* "0" or the nil UUID: an id no resource is ever given. */
+static int id_cannot_exist(const char *seg, size_t n)
+{
+	return (n == 1 && seg[0] == '0') ||
+	       (n == sizeof PROBE_NIL_UUID - 1 && strncmp(seg, PROBE_NIL_UUID, n) == 0);
+}
+
+/* A path segment that names a resource: all digits, or shaped like a UUID. */
+static int looks_like_id(const char *seg, size_t n)
+{
+	size_t i, digits = 0;
+
+	if (n == 36) {
+		for (i = 0; i < n; i++)
+			if (i == 8 || i == 13 || i == 18 || i == 23 ? seg[i] != '-'
+								     : !strchr("0123456789abcdefABCDEF", seg[i]))
+				break;
+		if (i == n)
+			return 1;
+	}
+	for (i = 0; i < n; i++)
+		digits += seg[i] >= '0' && seg[i] <= '9';
+	return n && digits == n;
+}
+
+/* Walks the path's segments: -1 if one names an id that could exist, else
+ * the number naming one that cannot. */
+static int path_ids(const char *path)
+{
+	size_t n = strcspn(path, "?");
+	const char *p = path, *end = path + n;
+	int none = 0;
+
+	while (p < end) {
+		size_t len;
+		while (p < end && *p == '/')
+			p++;
+		len = strcspn(p, "/?");
+		if (p + len > end)
+			len = (size_t)(end - p);
+		if (looks_like_id(p, len)) {
+			if (!id_cannot_exist(p, len))
+				return -1;
+			none++;
+		}
+		p += len;
+	}
+	return none;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+	size_t a = strlen(s), b = strlen(tail);
+	return a >= b && strcmp(s + a - b, tail) == 0;
+}
+
+/* Walks a JSON body: -1 if a member names an id that could exist, else the
+ * number of references to ids that cannot. Ids are members named "id",
+ * "*_id" (a number 0 or the nil UUID) or "*_ids" (a list of them). */
+static int body_ids(const cJSON *j)
+{
+	const cJSON *c;
+	int none = 0, k;
+
+	cJSON_ArrayForEach(c, j)
+	{
+		const char *name = c->string;
+		int is_id = name && (strcmp(name, "id") == 0 || ends_with(name, "_id"));
+		if (name && ends_with(name, "_ids")) {
+			const cJSON *e;
+			if (!cJSON_IsArray(c))
+				return -1;
+			cJSON_ArrayForEach(e, c)
+			{
+				if (!cJSON_IsNumber(e) || e->valuedouble != 0)
+					return -1;
+				none++;
+			}
+			continue;
+		}
+		if (is_id) {
+			if (cJSON_IsNumber(c) && c->valuedouble == 0)
+				none++;
+			else if (cJSON_IsString(c) && strcmp(c->valuestring, PROBE_NIL_UUID) == 0)
+				none++;
+			else
+				return -1;
+			continue;
+		}
+		if (cJSON_IsArray(c) || cJSON_IsObject(c)) {
+			if ((k = body_ids(c)) < 0)
+				return -1;
+			none += k;
+		}
+	}
+	return none;
+}
+
+/* An empty list where the endpoint takes one: [] or {"items": []}, with no
+ * list anywhere that holds something. */
+static int empty_batch(const cJSON *j)
+{
+	const cJSON *c;
+	int empties = 0;
+
+	if (cJSON_IsArray(j))
+		return cJSON_GetArraySize(j) == 0;
+	if (!cJSON_IsObject(j))
+		return 0;
+	cJSON_ArrayForEach(c, j)
+	{
+		if (cJSON_IsArray(c)) {
+			if (cJSON_GetArraySize(c) != 0)
+				return 0;
+			empties++;
+		} else if (cJSON_IsObject(c)) {
+			return 0;
+		}
+	}
+	return empties > 0;
+}
+
+static const char *const safety_words[] = {
+	[SAFE_NONE] = "",
+	[SAFE_NO_RESOURCE] = "no-such-resource",
+	[SAFE_EMPTY_BATCH] = "empty-batch",
+	[SAFE_BODY_ONLY] = "body-only",
+};
+
+const char *probe_safety_word(enum probe_safety s)
+{
+	return safety_words[s];
+}
+
+/* The rules every write probe is held to (see docs/probes.md). */
+static enum bc_status check_write_safety(const cJSON *p, const struct scope *s,
+					 struct scope_probe *out, struct bc_err *err)
+{
+	const cJSON *sb = cJSON_GetObjectItemCaseSensitive(p, "safe_because");
+	const char *kase = str(sb, "case");
+	cJSON *body;
+	int pid, bid, ok = 0;
+	size_t i;
+
+	if (strcmp(out->method, "POST") != 0 && strcmp(out->method, "PUT") != 0)
+		return bc_fail(err, BC_ERR_ASSET,
+			       "scope '%s': a write probe must be a POST or a PUT (never %s)", s->key,
+			       out->method);
+	out->safe_because = str(sb, "argument");
+	if (!kase || !out->safe_because || !*out->safe_because || !out->source)
+		return bc_fail(err, BC_ERR_ASSET,
+			       "scope '%s': the write probe needs safe_because {case, argument} "
+			       "and a source",
+			       s->key);
+	for (i = 1; i < sizeof safety_words / sizeof safety_words[0]; i++)
+		if (strcmp(kase, safety_words[i]) == 0)
+			out->safety = (enum probe_safety)i;
+	if (out->safety == SAFE_NONE)
+		return bc_fail(err, BC_ERR_ASSET, "scope '%s': unknown safe_because case '%s'",
+			       s->key, kase);
+	if (!out->body || !(body = cJSON_Parse(out->body)))
+		return bc_fail(err, BC_ERR_ASSET, "scope '%s': the write probe's body is not JSON",
+			       s->key);
+	pid = path_ids(out->path);
+	bid = body_ids(body);
+	if (pid < 0 || bid < 0) {
+		cJSON_Delete(body);
+		return bc_fail(err, BC_ERR_ASSET,
+			       "scope '%s': the write probe names an id that could exist (only 0 "
+			       "and the nil UUID are allowed)",
+			       s->key);
+	}
+	switch (out->safety) {
+	case SAFE_NO_RESOURCE: ok = pid + bid > 0; break;
+	case SAFE_EMPTY_BATCH: ok = empty_batch(body); break;
+	case SAFE_BODY_ONLY:
+		ok = strcmp(out->method, "POST") == 0 && cJSON_IsObject(body) &&
+		     cJSON_GetArraySize(body) == 0 && str(sb, "required_fields") != NULL;
+		break;
+	case SAFE_NONE: break;
+	}
+	cJSON_Delete(body);
+	if (!ok)
+		return bc_fail(err, BC_ERR_ASSET,
+			       "scope '%s': the write probe is not what its case '%s' says (%s)",
+			       s->key, kase,
+			       out->safety == SAFE_NO_RESOURCE
+				       ? "no id 0 or nil UUID in its path or body"
+			       : out->safety == SAFE_EMPTY_BATCH
+				       ? "its body is not an empty list"
+				       : "body-only needs POST {} and the documented required_fields");
+	return BC_OK;
+}
+
+static enum bc_status parse_held(const cJSON *p, const char *which, const struct scope *s,
+				 struct scope_probe *out, struct bc_err *err)
+{
+	const cJSON *h = cJSON_GetObjectItemCaseSensitive(p, "held"), *e;
+	int n = 0;
+
+	if (!cJSON_IsArray(h) || cJSON_GetArraySize(h) < 1 ||
+	    cJSON_GetArraySize(h) >= PROBE_MAX_HELD)
+		return bc_fail(err, BC_ERR_ASSET,
+			       "scope '%s': the %s probe must list 1 to %d 'held' statuses", s->key,
+			       which, PROBE_MAX_HELD - 1);
+	cJSON_ArrayForEach(e, h)
+	{
+		int v = cJSON_IsNumber(e) ? e->valueint : 0;
+		/* Never evidence of a scope: refusals, limits, failures, and (for a
+		 * write) acceptance, which is an alarm. */
+		int never = v < 200 || v > 499 || v == 401 || v == 403 || v == 429 ||
+			    (v >= 300 && v < 400) || (strcmp(which, "write") == 0 && v < 300);
+		if (never)
+			return bc_fail(err, BC_ERR_ASSET,
+				       "scope '%s': %d cannot mean the %s probe's level is held",
+				       s->key, v, which);
+		out->held[n++] = v;
+	}
+	return BC_OK;
+}
+
 static enum bc_status parse_probe(const cJSON *p, const char *which, const struct scope *s,
 				  struct scope_probe *out, struct bc_err *err)
 {
-	out->also_granted_by = -1;
+	enum bc_status st;
+
+	memset(out, 0, sizeof *out);
 	if (!p)
 		return BC_OK;
 	out->method = str(p, "method");
 	out->path = str(p, "path");
 	out->body = str(p, "body");
 	out->why = str(p, "why");
+	out->source = str(p, "source");
 	if (!out->method || !out->path || !out->why || !*out->why)
 		return bc_fail(err, BC_ERR_ASSET,
 			       "scope '%s': the %s probe needs a method, a path and a why", s->key,
@@ -84,22 +318,15 @@ static enum bc_status parse_probe(const cJSON *p, const char *which, const struc
 		return bc_fail(err, BC_ERR_ASSET,
 			       "scope '%s': the %s probe's path must start with /v2/ or /v3/",
 			       s->key, which);
-	if (strcmp(which, "read") == 0 && strcmp(out->method, "GET") != 0)
-		return bc_fail(err, BC_ERR_ASSET, "scope '%s': a read probe must be a GET",
-			       s->key);
-	if (strcmp(which, "write") == 0) {
-		/* The one write a probe may make: an empty body to a create endpoint. */
-		if (strcmp(out->method, "POST") != 0)
+	if ((st = parse_held(p, which, s, out, err)) != BC_OK)
+		return st;
+	if (strcmp(which, "read") == 0) {
+		if (strcmp(out->method, "GET") != 0 || out->body)
 			return bc_fail(err, BC_ERR_ASSET,
-				       "scope '%s': a write probe must be a POST (never PUT or "
-				       "DELETE)",
-				       s->key);
-		if (!out->body || strcmp(out->body, "{}") != 0)
-			return bc_fail(err, BC_ERR_ASSET,
-				       "scope '%s': a write probe must send the empty body {}",
-				       s->key);
+				       "scope '%s': a read probe must be a GET without a body", s->key);
+		return BC_OK;
 	}
-	return BC_OK;
+	return check_write_safety(p, s, out, err);
 }
 
 /* Whether every level above the baseline has a probe that can prove it. */
@@ -172,19 +399,29 @@ static enum bc_status link_and_check(struct scope_catalogue *cat, const cJSON *a
 	{
 		struct scope *s = &cat->scopes[i];
 		struct scope_probe *pr[2] = {&s->read, &s->write};
-		const char *also[2];
-		also[0] = str(cJSON_GetObjectItemCaseSensitive(js, "read_probe"), "also_granted_by");
-		also[1] = str(cJSON_GetObjectItemCaseSensitive(js, "write_probe"),
-			      "also_granted_by");
+		const char *pn[2] = {"read_probe", "write_probe"};
 		for (k = 0; k < 2; k++) {
-			if (!also[k])
+			const cJSON *a = cJSON_GetObjectItemCaseSensitive(
+				cJSON_GetObjectItemCaseSensitive(js, pn[k]), "also_granted_by");
+			const cJSON *e;
+			if (!a)
 				continue;
-			pr[k]->also_granted_by = scopes_find(cat, also[k]);
-			if (pr[k]->also_granted_by < 0 || pr[k]->also_granted_by == i)
+			if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) > PROBE_MAX_ALSO)
 				return bc_fail(err, BC_ERR_ASSET,
-					       "scope '%s': also_granted_by names '%s', which is "
-					       "not another scope",
-					       s->key, also[k]);
+					       "scope '%s': also_granted_by must list up to %d scope "
+					       "keys",
+					       s->key, PROBE_MAX_ALSO);
+			cJSON_ArrayForEach(e, a)
+			{
+				const char *key = cJSON_GetStringValue(e);
+				int o = key ? scopes_find(cat, key) : -1;
+				if (o < 0 || o == i)
+					return bc_fail(err, BC_ERR_ASSET,
+						       "scope '%s': also_granted_by names '%s', which is "
+						       "not another scope",
+						       s->key, key ? key : "(not a string)");
+				pr[k]->also_granted_by[pr[k]->nalso++] = o;
+			}
 		}
 		for (j = 0; j < i; j++) {
 			if (strcmp(cat->scopes[j].key, s->key) == 0)
@@ -227,6 +464,12 @@ enum bc_status scopes_parse(const char *json, struct scope_catalogue *cat, struc
 		goto fail;
 	}
 	cat->n = cJSON_GetArraySize(arr);
+	if (cat->n > SCOPES_MAX) {
+		st = bc_fail(err, BC_ERR_ASSET,
+			     "the scope catalogue lists %d scopes; bcsetup handles at most %d", cat->n,
+			     SCOPES_MAX);
+		goto fail;
+	}
 	cat->scopes = calloc((size_t)cat->n, sizeof *cat->scopes);
 	if (!cat->scopes) {
 		st = bc_fail(err, BC_ERR_NOMEM, "out of memory");

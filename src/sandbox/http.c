@@ -167,7 +167,8 @@ enum MHD_Result http_handle(void *cls, struct MHD_Connection *c, const char *url
 	if (gz)
 		free(out);
 	if (outlen || r.status != 204)
-		MHD_add_response_header(resp, "Content-Type", "application/json");
+		MHD_add_response_header(resp, "Content-Type",
+					r.content_type ? r.content_type : "application/json");
 	if (gz)
 		MHD_add_response_header(resp, "Content-Encoding", "gzip");
 	if (r.rl_quota) {

@@ -12,12 +12,15 @@
 #include "sandbox.h"
 
 enum kind {
-	K_TIME,       /* /v2/time: no scope */
-	K_STORE,      /* /v2/store */
-	K_LIST,       /* a collection (v2: 204 when empty) */
-	K_ITEM,       /* one item by id: 404 (no such id) */
-	K_CREATE,     /* a write: {} or [] fails validation */
-	K_ANY_SCOPE,  /* the "default" scope every token has */
+	K_TIME,      /* /v2/time: no scope */
+	K_STORE,     /* /v2/store */
+	K_LIST,      /* a collection (v2: 204 when empty) */
+	K_ITEM,      /* GET of one item by id (or of its children): 404, no item exists */
+	K_CREATE,    /* POST to a collection */
+	K_BATCH,     /* PUT to a collection: a list of {"id": ..., fields} */
+	K_UPDATE,    /* PUT or POST on one item by id (or on its children) */
+	K_SETTINGS,  /* PUT of settings in place: any body changes them */
+	K_ANY_SCOPE, /* the "default" scope every token has */
 };
 
 struct route {
@@ -30,59 +33,83 @@ struct route {
 
 #define R(m, p, k, r, w) {m, p, k, r, w, NULL, NULL, NULL}
 #define RC(m, p, k, r, w, c) {m, p, k, r, w, NULL, NULL, c}
+#define NIL "00000000-0000-0000-0000-000000000000"
 static const struct route routes[] = {
 	R("GET", "/v2/time", K_TIME, NULL, NULL),
 	R("GET", "/v3/hooks", K_ANY_SCOPE, NULL, NULL),
 	RC("GET", "/v2/pages", K_LIST, "store_v2_content_read_only", "store_v2_content", "pages"),
 	R("POST", "/v2/pages", K_CREATE, NULL, "store_v2_content"),
+	R("PUT", "/v2/pages/*", K_UPDATE, NULL, "store_v2_content"),
+	R("GET", "/v3/content/widget-templates", K_LIST, "store_v2_content_read_only",
+	  "store_v2_content"),
+	R("POST", "/v3/content/widget-templates", K_CREATE, NULL, "store_v2_content"),
+	R("PUT", "/v3/content/widget-templates/*", K_UPDATE, NULL, "store_v2_content"),
 	{"GET", "/v3/content/scripts", K_LIST, "store_content_checkout_read_only",
 	 "store_content_checkout", "store_v2_content_read_only", "store_v2_content", NULL},
 	{"POST", "/v3/content/scripts", K_CREATE, NULL, "store_content_checkout", NULL,
 	 "store_v2_content", NULL},
+	{"PUT", "/v3/content/scripts/*", K_UPDATE, NULL, "store_content_checkout", NULL,
+	 "store_v2_content", NULL},
 	R("GET", "/v3/customers", K_LIST, "store_v2_customers_read_only", "store_v2_customers"),
 	R("POST", "/v3/customers", K_CREATE, NULL, "store_v2_customers"),
+	R("PUT", "/v3/customers", K_BATCH, NULL, "store_v2_customers"),
 	R("GET", "/v2/store", K_STORE, "store_v2_information_read_only", "store_v2_information"),
-	R("PUT", "/v3/settings/store/profile", K_CREATE, NULL, "store_v2_information"),
+	R("PUT", "/v3/settings/store/profile", K_SETTINGS, NULL, "store_v2_information"),
+	R("POST", "/v2/currencies", K_CREATE, NULL, "store_v2_information"),
+	R("PUT", "/v2/currencies/*", K_UPDATE, NULL, "store_v2_information"),
 	R("GET", "/v2/banners", K_LIST, "store_v2_marketing_read_only", "store_v2_marketing"),
 	R("POST", "/v2/banners", K_CREATE, NULL, "store_v2_marketing"),
+	R("PUT", "/v2/banners/*", K_UPDATE, NULL, "store_v2_marketing"),
 	RC("GET", "/v2/orders", K_LIST, "store_v2_orders_read_only", "store_v2_orders", "orders"),
 	R("POST", "/v2/orders", K_CREATE, NULL, "store_v2_orders"),
+	R("PUT", "/v2/orders/*", K_UPDATE, NULL, "store_v2_orders"),
 	R("GET", "/v3/orders/*/transactions", K_ITEM, "store_v2_transactions_read_only",
 	  "store_v2_transactions"),
 	R("POST", "/v3/payments/access_tokens", K_CREATE, NULL, "store_payments_access_token_create"),
 	R("GET", "/v2/payments/methods", K_LIST, "store_payments_methods_read", NULL),
+	/* Needs ?order_id=; the sandbox has no orders by id, so: no such order. */
+	R("GET", "/v3/payments/methods", K_ITEM, "store_payments_methods_read", NULL),
 	R("GET", "/v3/customers/*/stored-instruments", K_ITEM,
 	  "store_stored_payment_instruments_read_only", "store_stored_payment_instruments"),
 	RC("GET", "/v3/catalog/products", K_LIST, "store_v2_products_read_only", "store_v2_products",
 	   "products"),
 	R("POST", "/v3/catalog/products", K_CREATE, NULL, "store_v2_products"),
+	R("PUT", "/v3/catalog/products/*", K_UPDATE, NULL, "store_v2_products"),
 	R("GET", "/v3/themes", K_LIST, "store_themes_read_only", "store_themes_manage"),
 	R("POST", "/v3/themes", K_CREATE, NULL, "store_themes_manage"),
+	R("POST", "/v3/themes/*/actions/download", K_UPDATE, NULL, "store_themes_manage"),
 	R("GET", "/v3/carts/*", K_ITEM, "store_cart_read_only", "store_cart"),
 	R("POST", "/v3/carts", K_CREATE, NULL, "store_cart"),
+	R("PUT", "/v3/carts/*", K_UPDATE, NULL, "store_cart"),
 	R("GET", "/v3/checkouts/*", K_ITEM, "store_checkout_read_only", "store_checkout"),
-	R("POST", "/v3/checkouts/*/billing-address", K_CREATE, NULL, "store_checkout"),
+	R("POST", "/v3/checkouts/*/billing-address", K_UPDATE, NULL, "store_checkout"),
 	R("GET", "/v3/sites", K_LIST, "store_sites_read_only", "store_sites"),
 	R("POST", "/v3/sites", K_CREATE, NULL, "store_sites"),
+	R("PUT", "/v3/sites/*", K_UPDATE, NULL, "store_sites"),
 	R("GET", "/v3/channels", K_LIST, "store_channel_settings_read_only", "store_channel_settings"),
+	R("PUT", "/v3/channels/*", K_UPDATE, NULL, "store_channel_settings"),
 	R("POST", "/v3/channels/currency-assignments", K_CREATE, NULL, "store_channel_settings"),
 	R("GET", "/v3/channels/*/listings", K_LIST, "store_channel_listings_read_only",
 	  "store_channel_listings"),
-	R("POST", "/v3/channels/*/listings", K_CREATE, NULL, "store_channel_listings"),
+	R("POST", "/v3/channels/*/listings", K_UPDATE, NULL, "store_channel_listings"),
+	R("PUT", "/v3/channels/*/listings", K_UPDATE, NULL, "store_channel_listings"),
 	R("POST", "/v3/storefront/api-token", K_CREATE, NULL, "store_storefront_api"),
 	R("POST", "/v3/storefront/api-token-customer-impersonation", K_CREATE, NULL,
 	  "store_storefront_api_customer_impersonation"),
 	R("GET", "/v3/store/systemlogs", K_LIST, "store_logs_read_only", NULL),
 	R("GET", "/v3/inventory/locations", K_LIST, "store_locations_read_only", "store_locations"),
 	R("POST", "/v3/inventory/locations", K_CREATE, NULL, "store_locations"),
+	R("PUT", "/v3/inventory/locations", K_BATCH, NULL, "store_locations"),
 	R("GET", "/v3/inventory/items", K_LIST, "store_inventory_read_only", "store_inventory"),
 	R("POST", "/v3/inventory/adjustments/relative", K_CREATE, NULL, "store_inventory"),
 	R("GET", "/v3/pickup/methods", K_LIST, "store_fulfillment_methods_read_only",
 	  "store_fulfillment_methods_manage"),
 	R("POST", "/v3/pickup/methods", K_CREATE, NULL, "store_fulfillment_methods_manage"),
+	R("PUT", "/v3/pickup/methods", K_BATCH, NULL, "store_fulfillment_methods_manage"),
 	R("GET", "/v3/orders/pickups", K_LIST, "store_order_fulfillment_read_only",
 	  "store_order_fulfillment_manage"),
 	R("POST", "/v3/orders/pickups", K_CREATE, NULL, "store_order_fulfillment_manage"),
+	R("PUT", "/v3/orders/pickups", K_BATCH, NULL, "store_order_fulfillment_manage"),
 };
 
 static const char scope_403[] =
@@ -127,15 +154,144 @@ static void not_found(struct sb_reply *r, int v2)
 			 "api-status-codes\"}");
 }
 
-/* A write "would pass validation" when its body is a JSON object or array
- * with something in it; {} and [] and anything unparsable fail. */
-static int body_valid(const char *body, size_t len)
-{
-	cJSON *j = body && len ? cJSON_ParseWithLength(body, len) : NULL;
-	int ok = j && (cJSON_IsObject(j) || cJSON_IsArray(j)) && cJSON_GetArraySize(j) > 0;
+/* What a write's body asks for, as a store sees it. */
+enum body_shape {
+	B_INVALID,  /* not JSON, or not an object or list */
+	B_EMPTY,    /* {} */
+	B_NOTHING,  /* only empty lists ([] or {"items": []}): nothing to do */
+	B_ABSENT,   /* names only things that do not exist (id 0, the nil UUID) */
+	B_CONTENT,  /* fields that a store would act on */
+};
 
+static int absent_id(const cJSON *v)
+{
+	return (cJSON_IsNumber(v) && v->valuedouble == 0) ||
+	       (cJSON_IsString(v) && strcmp(v->valuestring, NIL) == 0);
+}
+
+/* Whether j names (anywhere) an id that cannot exist. */
+static int names_absent(const cJSON *j)
+{
+	const cJSON *c;
+	size_t n;
+
+	cJSON_ArrayForEach(c, j)
+	{
+		n = c->string ? strlen(c->string) : 0;
+		if (n && (strcmp(c->string, "id") == 0 ||
+			  (n > 3 && strcmp(c->string + n - 3, "_id") == 0)) && absent_id(c))
+			return 1;
+		if ((cJSON_IsObject(c) || cJSON_IsArray(c)) && names_absent(c))
+			return 1;
+	}
+	return 0;
+}
+
+static enum body_shape body_shape(const char *body, size_t len)
+{
+	cJSON *j = body && len ? cJSON_ParseWithLength(body, len) : NULL, *c;
+	enum body_shape sh = B_INVALID;
+	int lists = 0, other = 0;
+
+	if (cJSON_IsArray(j) || cJSON_IsObject(j)) {
+		cJSON_ArrayForEach(c, j)
+		{
+			if (cJSON_IsArray(c) && cJSON_GetArraySize(c) == 0)
+				lists++;
+			else
+				other++;
+		}
+		if (cJSON_IsObject(j) && !lists && !other)
+			sh = B_EMPTY;
+		else if (!other)
+			sh = B_NOTHING;
+		else if (names_absent(j))
+			sh = B_ABSENT;
+		else
+			sh = B_CONTENT;
+	}
 	cJSON_Delete(j);
-	return ok;
+	return sh;
+}
+
+/* Whether a path names an id that cannot exist: a segment 0 or the nil UUID. */
+static int path_absent(const char *path)
+{
+	const char *p = path;
+
+	while ((p = strchr(p, '/'))) {
+		size_t n = strcspn(++p, "/");
+		if ((n == 1 && *p == '0') || (n == strlen(NIL) && strncmp(p, NIL, n) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+static void invalid(struct sb_reply *r, int v2, const char *why)
+{
+	char b[256];
+
+	if (v2)
+		snprintf(b, sizeof b, "[{\"status\":400,\"message\":\"%s\"}]", why);
+	else
+		snprintf(b, sizeof b, "{\"status\":422,\"title\":\"%s\",\"errors\":{}}", why);
+	set(r, v2 ? 400 : 422, b);
+}
+
+/* A write that a store accepted. would_change: whether it could have
+ * changed anything. made: an id of what it made, or 0. */
+static void accepted(struct sb_reply *r, int status, int would_change, int made)
+{
+	char b[96];
+
+	r->would_change = would_change;
+	if (made)
+		snprintf(b, sizeof b, "{\"data\":{\"id\":%d},\"meta\":{}}", made);
+	else
+		snprintf(b, sizeof b, "{\"data\":[],\"meta\":{}}");
+	set(r, status, b);
+}
+
+/* The writes, as BigCommerce answers them, or (accept_empty_writes) as a
+ * store would that fills in defaults instead of refusing. */
+static void write_answer(const struct route *rt, const struct sb_store *s, const char *path,
+			 int v2, const char *body, size_t len, struct sb_reply *r)
+{
+	enum body_shape sh = body_shape(body, len);
+	int lax = s->accept_empty_writes;
+
+	if (sh == B_INVALID) {
+		invalid(r, v2, "The request body is not valid JSON.");
+		return;
+	}
+	switch (rt->kind) {
+	case K_UPDATE:
+		if (path_absent(path))
+			not_found(r, v2);
+		else if (sh == B_CONTENT || lax)
+			accepted(r, 200, 1, 0); /* the item could exist: it could change */
+		else
+			invalid(r, v2, "The request body is missing required fields.");
+		return;
+	case K_SETTINGS: accepted(r, 200, 1, 0); return;
+	case K_BATCH:
+		if (sh == B_CONTENT)
+			accepted(r, 200, 1, 0);
+		else if (lax && sh != B_EMPTY)
+			accepted(r, 200, 0, 0); /* nothing listed, or only items that do not exist */
+		else
+			invalid(r, v2, "The request must list the items to update by id.");
+		return;
+	default: /* K_CREATE */
+		if (sh == B_ABSENT)
+			invalid(r, v2, "The request refers to something that does not exist.");
+		else if (sh == B_CONTENT || (lax && sh == B_EMPTY))
+			accepted(r, 201, 1, 1001); /* a record, with defaults where fields lack */
+		else if (lax)
+			accepted(r, 200, 0, 0); /* an empty list: nothing to make */
+		else
+			invalid(r, v2, "The request body is missing required fields.");
+	}
 }
 
 static void list(struct sb_reply *r, int v2, int count, const char *what)
@@ -282,8 +438,16 @@ void sb_route(struct sb_state *st, const char *method, const char *url, const ch
 	for (i = 0; i < sizeof routes / sizeof routes[0] && !rt; i++)
 		if (strcmp(routes[i].method, method) == 0 && match(routes[i].pattern, rest))
 			rt = &routes[i];
+	for (i = 0; rt && i < (size_t)s->nremoved; i++)
+		if (strcmp(s->removed[i], rt->pattern) == 0)
+			rt = NULL; /* removed: no route, like any unknown path */
 	if (!rt) {
 		not_found(r, v2);
+		goto out;
+	}
+	if (s->answer_html) {
+		set(r, 200, "<!DOCTYPE html><html><body><h1>Welcome</h1></body></html>");
+		r->content_type = "text/html; charset=utf-8";
 		goto out;
 	}
 	/* The scope check comes first: before the id is looked up or the body read. */
@@ -320,19 +484,9 @@ void sb_route(struct sb_state *st, const char *method, const char *url, const ch
 	}
 	case K_ITEM: not_found(r, v2); break;
 	case K_CREATE:
-		if (!body_valid(body, body_len)) {
-			if (v2)
-				set(r, 400, "[{\"status\":400,\"message\":\"The request body is "
-					    "missing required fields.\"}]");
-			else
-				set(r, 422, "{\"status\":422,\"title\":\"JSON data is missing or "
-					    "invalid\",\"errors\":{}}");
-		} else {
-			/* Would have been created; the sandbox keeps nothing. */
-			r->would_change = 1;
-			set(r, 201, "{\"data\":{},\"meta\":{}}");
-		}
-		break;
+	case K_BATCH:
+	case K_UPDATE:
+	case K_SETTINGS: write_answer(rt, s, rest, v2, body, body_len, r); break;
 	}
 out:
 	pthread_mutex_unlock(&st->lock);

@@ -28,6 +28,11 @@ struct sb_store {
 	long latency_ms;     /* -1: the daemon's */
 	int fail_first;      /* answer the first N requests with 429 (tests) */
 	int orders, products, pages; /* how many of each the collections hold */
+	/* How this store differs from the reference (tests of bcsetup's honesty): */
+	int accept_empty_writes; /* fills in defaults for an empty POST, accepts empty lists */
+	int nremoved;
+	char removed[8][64]; /* endpoints BigCommerce removed: answer 404 like any unknown path */
+	int answer_html;     /* answers every API request with 200 and an HTML page */
 	/* rate-limit window */
 	long long window_start_ms;
 	int used;

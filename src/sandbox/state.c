@@ -76,6 +76,12 @@ int sb_load(struct sb_state *st, const char *json, char *err, size_t errsize)
 		store->orders = (int)num(s, "orders", 2);
 		store->products = (int)num(s, "products", 3);
 		store->pages = (int)num(s, "pages", 0);
+		store->accept_empty_writes = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "accept_empty_writes"));
+		store->answer_html = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "answer_html"));
+		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(s, "removed"))
+			if (cJSON_GetStringValue(t) && store->nremoved < 8)
+				snprintf(store->removed[store->nremoved++], sizeof store->removed[0], "%s",
+					 t->valuestring);
 		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(s, "tokens"))
 		{
 			struct sb_token *tok = calloc(1, sizeof *tok);

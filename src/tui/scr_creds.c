@@ -167,7 +167,7 @@ static int import_file(struct app *a)
 }
 
 /* Turns the fields into credentials through the same parser a file gets. */
-static int accept(struct app *a)
+static int creds_accept(struct app *a)
 {
 	char fb[320], *text;
 	struct bc_err err;
@@ -210,7 +210,7 @@ static enum action key(struct app *a, int ch)
 			ui_form_key(&form, '\t');
 			return ACT_NONE;
 		}
-		return accept(a) == 0 ? ACT_NEXT : ACT_NONE;
+		return creds_accept(a) == 0 ? ACT_NEXT : ACT_NONE;
 	}
 	ui_form_key(&form, ch);
 	return ACT_NONE;

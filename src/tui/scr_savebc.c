@@ -51,7 +51,7 @@ static void draw(struct app *a)
 static enum action key(struct app *a, int ch)
 {
 	const struct scope_catalogue *cat = &a->cli->cat;
-	const char *ids[64];
+	const char *ids[SCOPES_MAX];
 	struct bc_err err;
 	int i, n = 0, forget = -1;
 

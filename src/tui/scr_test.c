@@ -10,7 +10,7 @@
 #include "bcsetup/vault.h"
 #include "tui.h"
 
-static int answered[64], done, aborted;
+static int answered[SCOPES_MAX], done, aborted;
 static const struct keyhelp keys[] = {{"Enter", "coverage matrix"}, {"r", "test again"}, {NULL, NULL}};
 static const struct keyhelp running_keys[] = {{"Esc", "stop the test"}, {NULL, NULL}};
 

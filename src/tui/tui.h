@@ -87,8 +87,8 @@ struct app {
 	int depth;
 	int target;          /* index into cli->targets, -1 none */
 	unsigned caps;       /* Order Time's capabilities */
-	int levels[64];      /* the scopes the user picked */
-	int required[64];    /* what the target requires */
+	int levels[SCOPES_MAX];    /* the scopes the user picked */
+	int required[SCOPES_MAX];  /* what the target requires */
 	char profile[65];    /* the profile being made or rotated */
 	int rotating;
 	int rotated;         /* a rotation was saved: the old account awaits deletion */

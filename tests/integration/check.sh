@@ -35,7 +35,14 @@ cat >"$T_TMP/stores.json" <<JSON
  {"hash": "susp99", "status": "suspended", "tokens": [{"token": "susp000000000000000000000000001", "scopes": [$PRESET]}]},
  {"hash": "busy77", "fail_first": 2, "window_ms": 400, "tokens": [{"token": "busy000000000000000000000000001", "scopes": [$PRESET]}]},
  {"hash": "tight33", "quota": 40, "window_ms": 2500, "tokens": [{"token": "tight00000000000000000000000001", "scopes": [$PRESET]}]},
- {"hash": "slow55", "latency_ms": 20000, "tokens": [{"token": "slow000000000000000000000000001", "scopes": [$PRESET]}]}
+ {"hash": "slow55", "latency_ms": 20000, "tokens": [{"token": "slow000000000000000000000000001", "scopes": [$PRESET]}]},
+ {"hash": "lax01", "accept_empty_writes": true, "tokens": [
+  {"token": "laxfull00000000000000000000001", "scopes": [$FULL]},
+  {"token": "laxpreset0000000000000000000001", "scopes": [$PRESET]}]},
+ {"hash": "gone02", "removed": ["/v2/pages", "/v2/payments/methods", "/v3/content/widget-templates", "/v2/banners"],
+  "tokens": [{"token": "gonenone0000000000000000000001", "scopes": ["store_v2_orders","store_v2_products","store_v2_information_read_only"]},
+             {"token": "gonefull0000000000000000000001", "scopes": [$FULL]}]},
+ {"hash": "html03", "answer_html": true, "tokens": [{"token": "html000000000000000000000000001", "scopes": [$PRESET]}]}
 ]}
 JSON
 sandbox_start "$SB" "$T_TMP/stores.json" --cert "$T_TMP/server.pem" --key "$T_TMP/server.key" || exit 1
@@ -66,13 +73,22 @@ has full-ok "$FLAT" '"ok":true'
 has full-store "$FLAT" '"store":{"name":"Test Shop","domain":"test-shop.mybigcommerce.com","plan":"Plus"}'
 scope Orders modify modify
 scope Themes none modify
-scope "Create Payments" none create
 scope "Storefront API Tokens" none manage
 scope "Customers Login" none unknown
 scope "Metafields Access" standard unknown
-scope "Information & Settings" read-only read-only
+scope "Information & Settings" read-only modify
+scope Content none modify
+# Documented to open each other's endpoints: not told apart, never guessed.
+scope "Sites & Routes" none unknown
+scope "Channel Settings" none unknown
+scope "Create Payments" none unknown
+has full-shared "$FLAT" '(Channel Settings opens it too: cannot tell them apart)'
+has full-no-alerts "$FLAT" '"alerts":[]'
 # v2 collections that are empty answer 204, which still proves the scope.
-has full-204 "$FLAT" '"evidence":"GET /v2/pages?limit=1 -> 204; POST /v2/pages -> 400"'
+has full-204 "$FLAT" '"evidence":"GET /v2/banners?limit=1 -> 204; PUT /v2/banners/0 -> 404"'
+# The writes name only things that cannot exist, or send empty lists.
+grep -E '"method":"(POST|PUT)"' "$SB_LOG" | grep -vE '/0"|/0/|00000000-0000-0000-0000-000000000000|/customers"|/locations"|/relative"|/pickup/methods"|/orders/pickups"|/api-token|/access_tokens"' >"$T_TMP/odd" || true
+same "full: every write names nothing that exists" "$(wc -l <"$T_TMP/odd")" 0
 grep -q '"gzip":true' "$SB_LOG" && ok || bad "no answer was gzip-compressed"
 
 for target in cenports onport; do
@@ -99,14 +115,84 @@ scope Products modify read-only
 # probe is a write); none at all with --read-only-probes.
 n=$(sb_lines)
 chk writes 0 preset00000000000000000000000001 abc123 --for cenports
-same "writes: POSTs for cenports" "$(sb_since "$n" | grep -c '"method":"POST"')" 5
+same "writes: for cenports" "$(sb_since "$n" | grep -cE '"method":"(POST|PUT)"')" 5
 n=$(sb_lines)
 chk read-only 0 preset00000000000000000000000001 abc123 --for cenports --read-only-probes
-same "read-only: no POST" "$(sb_since "$n" | grep -c '"method":"POST"')" 0
+same "read-only: no write" "$(sb_since "$n" | grep -cE '"method":"(POST|PUT|DELETE|PATCH)"')" 0
 # Checkout Content's probe also opens with Content: not decisive then.
 chk shared 0 content00000000000000000000001 abc123 --for custom --deep
 scope Content none modify
 scope "Checkout Content" none unknown
+
+# A store that fills in defaults for an empty POST and accepts empty lists:
+# nothing bcsetup sends can change it (chk reads the log), and every write it
+# accepts anyway is an alert that fails the check and stops the other writes.
+n=$(sb_lines)
+chk lax-deep 1 laxfull00000000000000000000001 lax01 --for cenports --deep
+has lax-not-ok "$FLAT" '"ok":false'
+has lax-kind "$FLAT" '"kind":"server"'
+has lax-msg "$FLAT" 'ALERT: the store accepted'
+has lax-alert "$FLAT" '"alerts":[{"kind":"write_accepted","message":"the store accepted '
+has lax-alert-status "$FLAT" '"status":200'
+accepted=$(sb_since "$n" | grep -E '"method":"(POST|PUT)"' | grep -c '"status":20')
+[ "$accepted" -ge 1 ] && ok || bad "lax: no write was accepted ($accepted)"
+# The alert names the request the store accepted, exactly as it was sent.
+req=$(sed 's/.*"alerts":\[//' <<<"$FLAT" | grep -o '"request":"[^"]*"' | head -1 | sed 's/"request":"//; s/"$//')
+sb_since "$n" | grep -q "\"method\":\"${req%% *}\",\"path\":\"/stores/lax01${req#* }\",\"status\":20" && ok ||
+	bad "lax: the alert's request '$req' is not an accepted request in the log"
+# Reads are still judged: an accepted write does not hide what the reads
+# showed (Orders' write may have been on the wire already: then it counts).
+grep -qE '"name":"Orders","required":"modify","granted":"(read-only|modify)"' <<<"$FLAT" && ok ||
+	bad "lax: Orders was not judged from its answers"
+# The writes not yet sent when the first was accepted were never sent.
+sent=$(sb_since "$n" | grep -cE '"method":"(POST|PUT)"')
+[ "$sent" -lt 20 ] && ok || bad "lax: all $sent write probes were sent despite the alert"
+has lax-stopped "$FLAT" 'stopped: the store accepted another write probe'
+run lax-table 1 "$BC" check --from-file "$T_TMP/creds" --deep
+has lax-table-alert "$OUT" "ALERT"
+has lax-table-delete "$OUT" "delete it in the control panel"
+lacks lax-table-ok "$OUT" "OK: the token works"
+# The default check (cenports) sends writes that a lax store also refuses or
+# accepts harmlessly: still no change.
+chk lax-default 0 laxpreset0000000000000000000001 lax01 --for cenports
+
+# A store where endpoints were removed (BigCommerce removes unused ones
+# without notice): a 404 on a list is "unknown", never "held".
+chk gone-none 0 gonenone0000000000000000000001 gone02 --for cenports --deep
+scope Content none unknown
+scope Marketing none unknown
+has gone-reason "$FLAT" 'GET /v3/content/widget-templates?limit=1 -> 404 (404 where a list was expected: the endpoint may have been removed)'
+lacks gone-held "$FLAT" '"name":"Content","required":"none","granted":"read-only"'
+chk gone-full 0 gonenone0000000000000000000001 gone02 --for custom --deep
+# When a removed endpoint is one a target requires, the check says so.
+cat >"$T_TMP/needs-marketing.json" <<'JSON'
+{"targets": [{"key": "promo", "name": "Promo", "summary": "s", "account_name": "Promo", "where": "w",
+ "required": {"marketing": "read-only"},
+ "handoff": [{"key": "default", "name": "Promo", "fields": [{"label": "Store hash", "from": "store_hash"}]}]}]}
+JSON
+mkdir -p "$T_TMP/assets" && cp "$T_TMP/needs-marketing.json" "$T_TMP/assets/targets.json"
+chk gone-required 1 gonefull0000000000000000000001 gone02 --for promo --assets "$T_TMP/assets"
+has gone-required-kind "$FLAT" '"kind":"server"'
+has gone-required-msg "$FLAT" 'a required scope could not be judged: Marketing'
+scope Marketing read-only unknown
+
+# A server that answers every request with an HTML page is not the API: it
+# grants nothing.
+chk html 1 html000000000000000000000000001 html03 --for cenports
+has html-kind "$FLAT" '"kind":"server"'
+has html-msg "$FLAT" 'not with the API'
+lacks html-granted "$FLAT" '"granted":"modify"'
+
+# --explain: every probe sent, its answer, and what it meant.
+sbcreds "$T_TMP/creds" preset00000000000000000000000001 abc123
+run explain 0 "$BC" check --from-file "$T_TMP/creds" --for cenports --explain
+has explain-req "$OUT" "GET /v2/orders?limit=1"
+has explain-status "$OUT" "-> 200  held: lists at most one order"
+has explain-write "$OUT" "PUT /v2/orders/0"
+has explain-missing "$OUT" "-> 403  not held: BigCommerce's missing-scope answer"
+has explain-unverifiable "$OUT" "no REST request depends on this scope alone"
+run explain-json 0 "$BC" check --from-file "$T_TMP/creds" --for cenports --json
+has explain-json-probes "$(tr -d '\n\t' <<<"$OUT")" '"probes":[{"request":"GET /v2/orders?limit=1","status":200,"outcome":"held"'
 
 chk bad-token 1 nope0000000000000000000000000001 abc123 --for cenports
 has bad-token-kind "$FLAT" '"kind":"auth"'

@@ -3,6 +3,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -34,6 +36,35 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* This test's own reading of the rule, apart from the loader's: every id a
+ * write names (a path segment of digits or a UUID, or an "id" in the body)
+ * is 0 or the nil UUID, and the write names one, or sends an empty list. */
+static int write_is_harmless(const char *path, const char *body)
+{
+	static const char nil[] = "00000000-0000-0000-0000-000000000000";
+	const char *p = path;
+	int names_nothing = 0;
+
+	while ((p = strchr(p, '/'))) {
+		size_t n = strcspn(++p, "/?"), k, digits = 0;
+		for (k = 0; k < n; k++)
+			digits += p[k] >= '0' && p[k] <= '9';
+		if (n == 36 && strncmp(p, nil, n) != 0 && p[8] == '-')
+			return 0;
+		if (n == 36 && strncmp(p, nil, n) == 0)
+			names_nothing = 1;
+		if (n && digits == n) {
+			if (n != 1 || *p != '0')
+				return 0;
+			names_nothing = 1;
+		}
+	}
+	for (p = body; (p = strstr(p, "id\":")); p += 4)
+		if (p[4] != '0' || (p[5] >= '0' && p[5] <= '9'))
+			return 0;
+	return names_nothing || strstr(body, "id\":0") || strstr(body, "[]");
+}
+
 static void test_shipped_catalogue(void **state)
 {
 	int i, j, l, m;
@@ -49,12 +80,24 @@ static void test_shipped_catalogue(void **state)
 		const struct scope *s = &cat.scopes[i];
 		assert_true(strlen(s->what) > 10);
 		if (s->write.method) {
-			assert_string_equal(s->write.method, "POST");
-			assert_string_equal(s->write.body, "{}");
+			assert_true(strcmp(s->write.method, "POST") == 0 ||
+				    strcmp(s->write.method, "PUT") == 0);
 			assert_true(strlen(s->write.why) > 20);
+			assert_true(strlen(s->write.safe_because) > 20);
+			assert_non_null(s->write.source);
+			assert_int_not_equal(s->write.safety, SAFE_NONE);
+			/* Never body-only: every write is harmless even if accepted. */
+			assert_int_not_equal(s->write.safety, SAFE_BODY_ONLY);
+			assert_true(write_is_harmless(s->write.path, s->write.body));
+			for (j = 0; j < PROBE_MAX_HELD && s->write.held[j]; j++)
+				assert_true(s->write.held[j] >= 400 && s->write.held[j] != 403);
 		}
-		if (s->read.method)
+		if (s->read.method) {
 			assert_string_equal(s->read.method, "GET");
+			assert_null(s->read.body);
+			assert_true(s->read.held[0] >= 200);
+			assert_non_null(s->read.source);
+		}
 		for (j = 0; j < i; j++)
 			for (l = 1; l < s->nlevels; l++)
 				for (m = 1; m < cat.scopes[j].nlevels; m++)
@@ -70,7 +113,17 @@ static void test_shipped_catalogue(void **state)
 	assert_int_equal(scopes_find_id(&cat, "store_checkouts", &i, &l), -1);
 	/* Checkout Content's probes also pass with Content. */
 	i = scopes_find(&cat, "checkout_content");
-	assert_int_equal(cat.scopes[i].read.also_granted_by, scopes_find(&cat, "content"));
+	assert_int_equal(cat.scopes[i].read.nalso, 1);
+	assert_int_equal(cat.scopes[i].read.also_granted_by[0], scopes_find(&cat, "content"));
+	/* Sites and the two channel scopes share their documented endpoints. */
+	i = scopes_find(&cat, "sites");
+	assert_int_equal(cat.scopes[i].read.nalso, 2);
+	/* No deprecated endpoint is a probe any more. */
+	for (i = 0; i < cat.n; i++) {
+		assert_true(!cat.scopes[i].read.path || !strstr(cat.scopes[i].read.path, "/v2/pages"));
+		assert_true(!cat.scopes[i].read.path ||
+			    !strstr(cat.scopes[i].read.path, "/v2/payments/methods"));
+	}
 	/* Levels no request can show are declared, with a reason. */
 	assert_non_null(cat.scopes[scopes_find(&cat, "customers_login")].unverifiable);
 	assert_non_null(cat.scopes[scopes_find(&cat, "metafields_access")].unverifiable);
@@ -117,7 +170,17 @@ struct broken {
 
 #define SCOPE_OK(k) "{\"key\":\"" k "\",\"name\":\"A\",\"what\":\"w\",\"levels\":[\"none\",\"read-only\"]," \
 		 "\"ids\":{\"read-only\":\"id_a\"},\"read_probe\":{\"method\":\"GET\",\"path\":" \
-		 "\"/v3/a\",\"why\":\"lists\"}}"
+		 "\"/v3/a\",\"why\":\"lists\",\"held\":[200]}}"
+
+#define SAFE_NR "\"safe_because\":{\"case\":\"no-such-resource\",\"argument\":\"nothing\"},"
+#define SAFE_EB "\"safe_because\":{\"case\":\"empty-batch\",\"argument\":\"nothing\"},"
+#define SAFE_BO "\"safe_because\":{\"case\":\"body-only\",\"argument\":\"nothing\"},"
+/* A one-scope catalogue whose write probe is METHOD PATH BODY. */
+#define WP(method, path, body, held, safe)                                                    \
+	"{\"scopes\":[{\"key\":\"b\",\"name\":\"B\",\"what\":\"w\",\"levels\":[\"none\","  \
+	"\"modify\"],\"ids\":{\"modify\":\"x\"},\"write_probe\":{\"method\":\"" method          \
+	"\",\"path\":\"" path "\",\"body\":\"" body "\",\"held\":" held ",\"why\":\"w\"," safe \
+	"\"source\":\"s\"}}]}"
 
 static void test_broken_catalogues(void **state)
 {
@@ -137,18 +200,29 @@ static void test_broken_catalogues(void **state)
 		{"{\"scopes\":[{\"key\":\"b\",\"name\":\"B\",\"what\":\"w\",\"levels\":[\"none\","
 		 "\"read-only\"],\"ids\":{\"read-only\":\"x\"}}]}",
 		 "no probe and no 'unverifiable'"},
-		{"{\"scopes\":[{\"key\":\"b\",\"name\":\"B\",\"what\":\"w\",\"levels\":[\"none\","
-		 "\"modify\"],\"ids\":{\"modify\":\"x\"},\"write_probe\":{\"method\":\"DELETE\","
-		 "\"path\":\"/v3/b/1\",\"why\":\"w\"}}]}",
-		 "must be a POST"},
-		{"{\"scopes\":[{\"key\":\"b\",\"name\":\"B\",\"what\":\"w\",\"levels\":[\"none\","
-		 "\"modify\"],\"ids\":{\"modify\":\"x\"},\"write_probe\":{\"method\":\"POST\","
-		 "\"path\":\"/v3/b\",\"body\":\"{\\\"name\\\":1}\",\"why\":\"w\"}}]}",
-		 "empty body"},
+		{WP("DELETE", "/v3/b/0", "{}", "[404]", SAFE_NR), "must be a POST or a PUT"},
+		{WP("POST", "/v3/b", "{}", "[422]", ""), "needs safe_because"},
+		{WP("PUT", "/v3/b/1", "{}", "[404]", SAFE_NR), "an id that could exist"},
+		{WP("PUT", "/v3/b/00000000-0000-0000-0000-00000000000a", "{}", "[404]", SAFE_NR),
+		 "an id that could exist"},
+		{WP("PUT", "/v3/b", "[{\\\"id\\\":5}]", "[422]", SAFE_NR), "an id that could exist"},
+		{WP("POST", "/v3/b", "{\\\"order\\\":{\\\"id\\\":7}}", "[422]", SAFE_NR),
+		 "an id that could exist"},
+		{WP("POST", "/v3/b", "{}", "[422]", SAFE_NR), "no id 0 or nil UUID"},
+		{WP("POST", "/v3/b", "{}", "[422]", SAFE_EB), "not an empty list"},
+		{WP("POST", "/v3/b", "{}", "[422]", SAFE_BO), "body-only needs"},
+		{WP("PUT", "/v3/b/0", "{}", "[201]", SAFE_NR), "201 cannot mean"},
+		{WP("PUT", "/v3/b/0", "{}", "[404,403]", SAFE_NR), "403 cannot mean"},
+		{WP("PUT", "/v3/b/0", "{}", "[]", SAFE_NR), "'held' statuses"},
+		{WP("PUT", "/v3/b/0", "not json", "[404]", SAFE_NR), "body is not JSON"},
 		{"{\"scopes\":[{\"key\":\"b\",\"name\":\"B\",\"what\":\"w\",\"levels\":[\"none\","
 		 "\"modify\"],\"ids\":{\"modify\":\"x\"},\"write_probe\":{\"method\":\"POST\","
 		 "\"path\":\"/v3/b\",\"body\":\"{}\"}}]}",
 		 "needs a method, a path and a why"},
+		{"{\"scopes\":[{\"key\":\"b\",\"name\":\"B\",\"what\":\"w\",\"levels\":[\"none\","
+		 "\"read-only\"],\"ids\":{\"read-only\":\"x\"},\"read_probe\":{\"method\":\"GET\","
+		 "\"path\":\"/v3/b\",\"why\":\"w\",\"held\":[200],\"also_granted_by\":[\"b\"]}}]}",
+		 "not another scope"},
 	};
 	struct scope_catalogue c;
 	struct bc_err err;
@@ -161,6 +235,30 @@ static void test_broken_catalogues(void **state)
 		if (!strstr(err.msg, cases[i].reason))
 			fail_msg("case %zu: '%s' lacks '%s'", i, err.msg, cases[i].reason);
 	}
+}
+
+/* More scopes than SCOPES_MAX are refused, not written past an array. */
+static void test_too_many_scopes(void **state)
+{
+	struct scope_catalogue c;
+	struct bc_err err;
+	char *json = malloc(70 * 300 + 64), *p = json;
+	int i;
+
+	(void)state;
+	assert_non_null(json);
+	p += sprintf(p, "{\"scopes\":[");
+	for (i = 0; i < 70; i++)
+		p += sprintf(p,
+			     "%s{\"key\":\"s%d\",\"name\":\"S%d\",\"what\":\"w\",\"levels\":"
+			     "[\"none\",\"read-only\"],\"ids\":{\"read-only\":\"id%d\"},"
+			     "\"read_probe\":{\"method\":\"GET\",\"path\":\"/v3/s%d\","
+			     "\"why\":\"w\",\"held\":[200]}}",
+			     i ? "," : "", i, i, i, i);
+	sprintf(p, "]}");
+	assert_int_equal(scopes_parse(json, &c, &err), BC_ERR_ASSET);
+	assert_non_null(strstr(err.msg, "70 scopes; bcsetup handles at most 64"));
+	free(json);
 }
 
 static void test_broken_targets(void **state)
@@ -200,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_shipped_targets),
 		cmocka_unit_test(test_broken_catalogues),
 		cmocka_unit_test(test_broken_targets),
+		cmocka_unit_test(test_too_many_scopes),
 	};
 	mem_init();
 	return cmocka_run_group_tests(tests, setup, teardown);

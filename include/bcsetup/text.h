@@ -1,0 +1,14 @@
+/*
+ * text.h - making text from a server safe to show, store and print as JSON.
+ */
+#ifndef BCSETUP_TEXT_H
+#define BCSETUP_TEXT_H
+
+#include <stddef.h>
+
+/* Copies s (NULL reads as "") into out[size] without control characters
+ * (C0, DEL, C1: no escape sequence survives) and with every invalid UTF-8
+ * byte replaced by '?', cutting only at a character boundary. Returns out. */
+char *text_clean(char *out, size_t size, const char *s);
+
+#endif
