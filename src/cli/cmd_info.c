@@ -43,6 +43,33 @@ int cmd_hash(struct cli *c)
 	return 0;
 }
 
+/* A probe as the catalogue declares it (null when the scope has none). */
+static void add_probe(cJSON *o, const char *key, const struct scope_probe *p)
+{
+	cJSON *e, *held;
+	int k;
+
+	if (!p) {
+		cJSON_AddNullToObject(o, key);
+		return;
+	}
+	e = cJSON_AddObjectToObject(o, key);
+	cJSON_AddStringToObject(e, "method", p->method);
+	cJSON_AddStringToObject(e, "path", p->path);
+	if (p->body)
+		cJSON_AddStringToObject(e, "body", p->body);
+	held = cJSON_AddArrayToObject(e, "held");
+	for (k = 0; k < PROBE_MAX_HELD && p->held[k]; k++)
+		cJSON_AddItemToArray(held, cJSON_CreateNumber(p->held[k]));
+	cJSON_AddStringToObject(e, "why", p->why);
+	if (p->safety != SAFE_NONE) {
+		cJSON_AddStringToObject(e, "safe_because", probe_safety_word(p->safety));
+		cJSON_AddStringToObject(e, "argument", p->safe_because);
+	}
+	if (p->source)
+		cJSON_AddStringToObject(e, "source", p->source);
+}
+
 static cJSON *scope_json(const struct scope *s, int required)
 {
 	cJSON *o = cJSON_CreateObject(), *lv, *ids;
@@ -62,6 +89,10 @@ static cJSON *scope_json(const struct scope *s, int required)
 	if (required > 0)
 		cJSON_AddStringToObject(o, "required_id", s->ids[required]);
 	cJSON_AddBoolToObject(o, "verifiable", !s->unverifiable);
+	if (s->unverifiable)
+		cJSON_AddStringToObject(o, "unverifiable", s->unverifiable);
+	add_probe(o, "read_probe", s->read.method ? &s->read : NULL);
+	add_probe(o, "write_probe", s->write.method ? &s->write : NULL);
 	return o;
 }
 

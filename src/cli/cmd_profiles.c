@@ -233,6 +233,9 @@ int cmd_show(struct cli *c)
 			now, age, sizeof age);
 		printf("  %-16s %s, %s\n", "last check",
 		       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(lc, "ok")) ? "ok" : "FAILED", age);
+		cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(lc, "alerts"))
+			printf("  %s!! ALERT%s %s\n", cli_style(c, "red"), cli_style(c, "reset"),
+			       profile_str(h, "message") ? profile_str(h, "message") : "?");
 	} else {
 		printf("  %-16s never (bcsetup check %s)\n", "last check", c->argv[0]);
 	}

@@ -236,6 +236,18 @@ enum bc_status profile_record_check(cJSON *p, const struct scope_catalogue *cat,
 	cJSON_AddBoolToObject(lc, "ok", r->ok);
 	cJSON_AddStringToObject(lc, "kind", check_kind_word(r->kind));
 	cJSON_AddStringToObject(lc, "message", r->message);
+	if (r->nalerts) {
+		/* Kept until the next check: what the store accepted, and what it made. */
+		cJSON *alerts = cJSON_AddArrayToObject(lc, "alerts");
+		for (k = 0; k < r->nalerts; k++) {
+			cJSON *a = cJSON_CreateObject();
+			cJSON_AddStringToObject(a, "request", r->alerts[k].request);
+			cJSON_AddNumberToObject(a, "status", (double)r->alerts[k].status);
+			cJSON_AddStringToObject(a, "id", r->alerts[k].id);
+			cJSON_AddStringToObject(a, "message", r->alerts[k].message);
+			cJSON_AddItemToArray(alerts, a);
+		}
+	}
 	granted = cJSON_AddObjectToObject(lc, "granted");
 	for (k = 0; r->probed && k < cat->n; k++)
 		cJSON_AddStringToObject(granted, cat->scopes[k].key,

@@ -39,4 +39,15 @@ run assets-broken 2 "$BC" --assets "$dir" scopes
 has assets-broken-msg "$ERR" "scope #1 needs a key"
 has assets-broken-path "$ERR" "$dir/scopes.json"
 rm -rf "$dir"
+
+# docs/probes.md lists every probe the shipped catalogue sends, exactly.
+doc=$(dirname "$0")/../../docs/probes.md
+run scopes-json 0 "$BC" scopes --json
+probes=$(tr -d '\n\t' <<<"$OUT" | grep -o '"method":"[A-Z]*","path":"[^"]*"\(,"body":"\([^"\\]\|\\.\)*"\)\?' |
+	sed 's/"method":"\([A-Z]*\)","path":"\([^"]*\)"/`\1 \2`/; s/,"body":"\(.*\)"$/ `\1`/; s/\\"/"/g')
+same "probes: every scope's probes listed" "$(wc -l <<<"$probes")" 41
+while IFS= read -r p; do
+	grep -qF -- "| $p |" "$doc" && ok || bad "docs/probes.md lacks the probe $p"
+done <<<"$probes"
+same "probes: the doc lists no other" "$(grep -c '^| [^|]* | \(read-only\|top\) | `' "$doc")" 41
 finish

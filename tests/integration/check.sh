@@ -256,6 +256,16 @@ same check-all-json-count "$(grep -c '"profile":' <<<"$OUT")" 3
 run list-failed 0 "$BC" list
 has list-failed-row "$OUT" "FAILED, just now"
 
+# An alert is kept in the profile, and shown until the next check.
+sbcreds "$T_TMP/p5" laxfull00000000000000000000001 lax01
+run import-lax 0 "$BC" import lax "$T_TMP/p5" --for cenports
+run check-lax 1 "$BC" check lax --deep
+run show-lax 0 "$BC" show lax
+has show-lax-alert "$OUT" "!! ALERT the store accepted"
+run show-lax-json 0 "$BC" show lax --json
+has show-lax-json-alert "$(tr -d '\n\t' <<<"$OUT")" '"alerts":[{"request":'
+run remove-lax 0 "$BC" remove lax --yes
+
 # Coverage over time: a new token without Products shows what changed.
 sbcreds "$T_TMP/p4" scope000000000000000000000000001 abc123
 run reimport-short 0 "$BC" import good "$T_TMP/p4"

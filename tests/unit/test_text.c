@@ -1,0 +1,50 @@
+/* text_clean: what a server sends never carries an escape sequence or
+ * invalid UTF-8 onto a terminal, into the vault or into --json. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "bcsetup/text.h"
+
+static void test_clean(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"Acme Outdoor", "Acme Outdoor"},
+		{NULL, ""},
+		{"Caf\xc3\xa9 M\xc3\xbcller \xe2\x9c\x94 \xf0\x9f\x9b\x92", "Caf\xc3\xa9 M\xc3\xbcller \xe2\x9c\x94 \xf0\x9f\x9b\x92"},
+		{"\x1b[2J\x1b]0;owned\x07Shop", "[2J]0;ownedShop"},
+		{"\x1b]52;c;ZXZpbA==\x07", "]52;c;ZXZpbA=="},
+		{"a\rb\nc\td\x7f" "e", "abcde"},
+		{"\xc2\x9b" "31m", "??31m"},          /* C1 CSI */
+		{"bad \xff\xfe end", "bad ?? end"},
+		{"\xc0\xaf", "??"},                    /* overlong "/" */
+		{"\xed\xa0\x80", "???"},               /* a surrogate */
+		{"cut \xe2\x9c", "cut ??"},            /* a truncated sequence */
+	};
+	char out[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		text_clean(out, sizeof out, cases[i].in);
+		if (strcmp(out, cases[i].out) != 0)
+			fail_msg("case %zu: '%s' != '%s'", i, out, cases[i].out);
+	}
+	/* Cut at a character boundary, never inside one. */
+	text_clean(out, 6, "ab\xe2\x9c\x94\xe2\x9c\x94");
+	assert_string_equal(out, "ab\xe2\x9c\x94");
+	text_clean(out, 5, "ab\xe2\x9c\x94");
+	assert_string_equal(out, "ab");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_clean)};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
