@@ -10,11 +10,77 @@
 #include "bcsetup/vault.h"
 #include "tui.h"
 
-static int sel, top;
-static const struct keyhelp keys[] = {
-	{"Up/Down", "move"}, {"Enter", "hand-off"}, {"r", "fix by rotation"}, {NULL, NULL}};
-static const struct keyhelp rotated_keys[] = {
-	{"Up/Down", "move"}, {"Enter", "hand-off"}, {"d", "old account deleted?"}, {NULL, NULL}};
+static int sel, top, explaining;
+static const struct keyhelp keys[] = {{"Up/Down", "move"}, {"e", "explain"},
+				      {"Enter", "hand-off"}, {"r", "fix by rotation"},
+				      {NULL, NULL}};
+static const struct keyhelp rotated_keys[] = {{"Up/Down", "move"}, {"e", "explain"},
+					      {"Enter", "hand-off"}, {"d", "old account deleted?"},
+					      {NULL, NULL}};
+static const struct keyhelp explain_keys[] = {
+	{"Up/Down", "another scope"}, {"e", "back to the matrix"}, {NULL, NULL}};
+
+/* The selected scope: each request sent, its answer, and what it meant. */
+static void draw_explain(struct app *a)
+{
+	const struct scope *s = &a->cli->cat.scopes[sel];
+	const struct scope_evidence *ev = &a->result.ev[sel];
+	char line[EV_REQUEST_MAX + EV_MEANING_MAX + 48], g[40];
+	int y = 2, k, sent = 0;
+
+	snprintf(g, sizeof g, "%s%s", scope_level_name(s, ev->granted),
+		 ev->at_least ? " or more" : "");
+	attron(A_BOLD);
+	mvprintw(y++, 2, "%.*s: %s", COLS - 20, s->name, g);
+	attroff(A_BOLD);
+	y++;
+	for (k = 0; k < 2; k++) {
+		const struct probe_answer *pa = &ev->probe[k];
+		if (!pa->request[0])
+			continue;
+		sent++;
+		y = ui_wrap(y, 2, COLS - 4, pa->request, A_NORMAL);
+		if (pa->status)
+			snprintf(line, sizeof line, "answered %ld: %s: %s", pa->status,
+				 evidence_outcome_word(pa->outcome), pa->meaning);
+		else
+			snprintf(line, sizeof line, "%s: %s", evidence_outcome_word(pa->outcome),
+				 pa->meaning);
+		y = ui_wrap(y, 4, COLS - 6, line,
+			    ui_attr(pa->outcome == EV_HELD      ? UI_OK
+				    : pa->outcome == EV_MISSING ? UI_DIM
+								: UI_WARN));
+		y++;
+	}
+	if (!sent)
+		y = ui_wrap(y, 2, COLS - 4, s->unverifiable ? s->unverifiable : "Not probed.",
+			    ui_attr(UI_WARN));
+	else if (ev->granted == LEVEL_UNKNOWN || ev->at_least)
+		ui_wrap(y, 2, COLS - 4, ev->text, ui_attr(UI_DIM));
+}
+
+/* The line under the legend: an alert first, then a failed check, then the gap. */
+static void draw_verdict(struct app *a, const struct coverage_row *row)
+{
+	const struct check_result *r = &a->result;
+
+	if (r->nalerts) {
+		ui_wrap(LINES - 5, 2, COLS - 4, r->message, ui_attr(UI_BAD));
+		ui_wrap(LINES - 3 - (COLS < 100), 2, COLS - 4, r->alerts[0].message, ui_attr(UI_BAD));
+		return;
+	}
+	mvprintw(LINES - 5, 2, "%s: %s", a->cli->cat.scopes[sel].name, coverage_word(row->verdict));
+	if (row->advice)
+		ui_wrap(LINES - 4, 2, COLS - 4, row->advice, ui_attr(UI_WARN));
+	else if (r->cov.failing)
+		mvprintw(LINES - 4, 2, "%d required scope%s not held: r starts a new API account "
+				       "with the right scopes.",
+			 r->cov.failing, r->cov.failing == 1 ? " is" : "s are");
+	else if (!r->ok)
+		ui_wrap(LINES - 4, 2, COLS - 4, r->message, ui_attr(UI_BAD));
+	else
+		mvprintw(LINES - 4, 2, "Every required scope is held. Enter shows the values to hand over.");
+}
 
 /* After a rotation: asks whether the old token is refused now (see rotate.h). */
 static void confirm_deleted(struct app *a)
@@ -56,6 +122,10 @@ static void draw(struct app *a)
 
 	if (!a->have_result)
 		return;
+	if (explaining) {
+		draw_explain(a);
+		return;
+	}
 	if (nw > 44)
 		nw = 44;
 	mvprintw(2, 5, "%-*s %-10s %-18s", nw, "SCOPE", "REQUIRED", "GRANTED");
@@ -102,23 +172,14 @@ static void draw(struct app *a)
 		 coverage_symbol(COV_INSUFFICIENT, a->utf8), coverage_symbol(COV_EXTRA, a->utf8),
 		 coverage_symbol(COV_UNKNOWN, a->utf8));
 	attroff(ui_attr(UI_DIM));
-	row = &cov->rows[sel];
-	mvprintw(LINES - 5, 2, "%s: %s", cat->scopes[sel].name, coverage_word(row->verdict));
-	if (row->advice)
-		ui_wrap(LINES - 4, 2, COLS - 4, row->advice, ui_attr(UI_WARN));
-	else if (cov->failing)
-		mvprintw(LINES - 4, 2, "%d required scope%s not held: r starts a new API account "
-				       "with the right scopes.",
-			 cov->failing, cov->failing == 1 ? " is" : "s are");
-	else
-		mvprintw(LINES - 4, 2, "Every required scope is held. Enter shows the values to hand over.");
+	draw_verdict(a, &cov->rows[sel]);
 }
 
 static void enter(struct app *a)
 {
 	int i;
 
-	sel = top = 0;
+	sel = top = explaining = 0;
 	/* Open on the first gap, where the attention is needed. */
 	for (i = 0; a->have_result && i < a->cli->cat.n; i++)
 		if (coverage_fails(a->result.cov.rows[i].verdict)) {
@@ -142,6 +203,7 @@ static enum action key(struct app *a, int ch)
 		if (sel < a->cli->cat.n - 1)
 			sel++;
 		break;
+	case 'e': explaining = !explaining; break;
 	case 'd':
 		if (a->rotated)
 			confirm_deleted(a);
@@ -155,16 +217,21 @@ static enum action key(struct app *a, int ch)
 		a->downloaded[0] = '\0';
 		a->go_to = SCR_PANEL;
 		return ACT_GOTO;
-	case 27: return ACT_BACK;
+	case 27:
+		if (explaining) {
+			explaining = 0;
+			break;
+		}
+		return ACT_BACK;
 	case '\n':
-	case KEY_ENTER: return ACT_NEXT;
+	case KEY_ENTER: return explaining ? ACT_NONE : ACT_NEXT;
 	}
 	return ACT_NONE;
 }
 
 static const struct keyhelp *keys_for(const struct app *a)
 {
-	return a->rotated ? rotated_keys : keys;
+	return explaining ? explain_keys : a->rotated ? rotated_keys : keys;
 }
 
 const struct screen scr_matrix = {

@@ -31,3 +31,21 @@ keys() { tm send-keys "$@"; sleep 0.15; }
 # paste TEXT: as a terminal pastes (bracketed, when the program asked for it).
 paste() { tm set-buffer -b p -- "$1"; tm paste-buffer -p -b p; sleep 0.15; }
 tm_stop() { tm kill-server 2>/dev/null; }
+# screen_is NAME FILE: the whole screen equals tests/tui/screens/FILE (tig's
+# way: what a person reads, line by line). BCSETUP_SCREENS_UPDATE=1 rewrites
+# the file instead, for a change meant to alter the screen; review its diff.
+SCREENS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/screens
+screen_is() {
+	local got=$T_TMP/screen.$RANDOM
+	sleep 0.3
+	tm_screen | sed 's/[[:space:]]*$//' >"$got"
+	if [ "${BCSETUP_SCREENS_UPDATE:-}" = 1 ]; then
+		cp "$got" "$SCREENS/$2"
+		ok
+	elif diff -u "$SCREENS/$2" "$got" >"$got.diff"; then
+		ok
+	else
+		bad "$1: the screen differs from screens/$2"
+		sed 's/^/    /' "$got.diff" | head -40
+	fi
+}

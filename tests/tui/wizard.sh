@@ -50,6 +50,14 @@ tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v1/vault'"
 flow cenports "Down Enter"
 see "cenports: all covered" "Every required scope is held"
 has "cenports: orders row" "$(tm_screen)" "Orders"
+# e explains the selected row: each request, its answer, what it meant. The
+# whole screen is compared, as a person reads it.
+keys Down Down Down Down Down Down
+keys e
+see "cenports: explain" "GET /v2/orders?limit=1"
+screen_is "cenports: explain Orders" explain-orders-80x24
+keys Escape
+see "cenports: explain closed" "Every required scope is held"
 keys Enter
 see "cenports: hand-off" "Cenports user e-mail"
 has "cenports: token masked" "$(tm_screen)" "(31 characters)"
