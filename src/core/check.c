@@ -726,8 +726,12 @@ enum bc_status check_run(const struct scope_catalogue *cat, const struct check_o
 			rq->code = m->data.result;
 			completed(&e, rq);
 		}
-		if (e.aborted)
+		/* Done? Ask before polling: an idle connection would hold the poll
+		 * for its whole timeout after the last answer. */
+		if (e.aborted || (next >= n && e.running_jobs == 0))
 			break;
+		if (next < n && e.running_jobs < opts.stores_at_once)
+			continue; /* a slot freed up: start the next store now */
 		curl_multi_poll(e.multi, NULL, 0, wait >= 0 && wait < 100 ? (int)wait + 1 : 100,
 				NULL);
 		/* A tick, so that a screen can redraw and notice its abort key. */
