@@ -345,6 +345,11 @@ static int plan_probes(struct engine *e, struct job *j)
 				 "%ld s, longer than bcsetup waits (%ld s); try again later",
 				 j->r->rate_left, j->time.reset_ms / 1000,
 				 e->o->api.max_wait_ms / 1000);
+			/* Nothing was probed: no scope is listed, as for a refused token. */
+			for (i = 0; i < cat->n * 2; i++)
+				release_req(e, &j->probes[i]);
+			free(j->probes);
+			j->probes = NULL;
 			return 0;
 		}
 		j->r->waited_ms = j->time.reset_ms;

@@ -26,6 +26,13 @@ static const char usage[] =
 	"  --downloads DIR    where API accounts made through /_sandbox/ write their\n"
 	"                     credentials file, as the browser would\n"
 	"  --port-file FILE   write the URL to FILE once listening\n\n"
+	"A store in FILE: {\"hash\", \"name\", \"domain\", \"plan\", \"status\" (\"live\"; else\n"
+	"503), \"quota\", \"window_ms\", \"latency_ms\", \"fail_first\" (that many 429s),\n"
+	"\"orders\", \"products\", \"pages\" (collection sizes), \"tokens\": [{\"token\",\n"
+	"\"client_id\", \"name\", \"scopes\": [ids]}]}, and to differ from the reference:\n"
+	"\"removed\": [endpoint patterns, e.g. \"/v2/pages\"] answer 404 like unknown paths;\n"
+	"\"accept_empty_writes\": true fills in defaults for an empty POST and accepts\n"
+	"empty lists; \"answer_html\": true answers every API request 200 with HTML.\n\n"
 	"It prints its URL on the first line of standard output and runs until\n"
 	"SIGINT or SIGTERM. It keeps nothing that a write sends.\n";
 

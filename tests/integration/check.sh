@@ -42,6 +42,7 @@ cat >"$T_TMP/stores.json" <<JSON
  {"hash": "gone02", "removed": ["/v2/pages", "/v2/payments/methods", "/v3/content/widget-templates", "/v2/banners"],
   "tokens": [{"token": "gonenone0000000000000000000001", "scopes": ["store_v2_orders","store_v2_products","store_v2_information_read_only"]},
              {"token": "gonefull0000000000000000000001", "scopes": [$FULL]}]},
+ {"hash": "hour44", "quota": 20, "window_ms": 3600000, "tokens": [{"token": "hour000000000000000000000000001", "scopes": [$PRESET]}]},
  {"hash": "html03", "answer_html": true, "tokens": [{"token": "html000000000000000000000000001", "scopes": [$PRESET]}]}
 ]}
 JSON
@@ -205,8 +206,20 @@ chk suspended 1 susp000000000000000000000000001 susp99 --for cenports
 has suspended-kind "$FLAT" '"kind":"store"'
 has suspended-msg "$FLAT" 'suspended'
 n=$(sb_lines)
+start=$(date +%s%N)
 chk rate-limited 0 busy000000000000000000000000001 busy77 --for cenports
+took=$((($(date +%s%N) - start) / 1000000))
 same "rate-limited: 429s seen" "$(sb_since "$n" | grep -c '"status":429')" 2
+# Reset-Ms says 0.4 s, X-Retry-After 1 s: the longer one is waited, twice.
+[ "$took" -ge 1800 ] && ok || bad "rate-limited: waited $took ms, less than X-Retry-After twice"
+# A window that refreshes in an hour is not waited for: rate_limit, at once.
+start=$(date +%s%N)
+chk hour-window 1 hour000000000000000000000000001 hour44 --for cenports
+took=$((($(date +%s%N) - start) / 1000000))
+has hour-window-kind "$FLAT" '"kind":"rate_limit"'
+grep -qE 'refreshes in [0-9]+ s, longer than bcsetup waits \(35 s\)' <<<"$FLAT" && ok || bad "hour-window: no message on the cap"
+has hour-window-no-scopes "$FLAT" '"scopes":[]'
+[ "$took" -lt 5000 ] && ok || bad "hour-window: took $took ms"
 
 # The budget: a check never drains the window; with too few requests left it
 # waits for the window to refresh. 40 a window: the first check leaves 13, so
@@ -278,6 +291,18 @@ lacks unchanged "$OUT" "Changed since the last check"
 run show-history 0 "$BC" show good
 has show-history-row "$OUT" "retired just now, account Test: not checked"
 has show-last "$OUT" "last check       FAILED, just now"
+
+# A proxy from the environment is never used for a loopback API root: the
+# token would travel to it in clear. A second practice store plays the proxy
+# and logs whatever reaches it.
+main_log=$SB_LOG main_url=$SB_URL
+sandbox_start "$SB" "$T_TMP/stores.json" || exit 1
+proxy_log=$SB_LOG proxy_url=$SB_URL
+SB_LOG=$main_log SB_URL=$main_url
+sbcreds "$T_TMP/creds" preset00000000000000000000000001 abc123
+http_proxy=$proxy_url https_proxy=$proxy_url HTTPS_PROXY=$proxy_url ALL_PROXY=$proxy_url \
+	run proxy 0 "$BC" check --from-file "$T_TMP/creds" --for cenports
+same "proxy: nothing reached the proxy" "$(wc -l <"$proxy_log")" 0
 
 # The practice store stops at once on SIGTERM even with a connection held
 # open (the demo waits for it before it gives the terminal back).
