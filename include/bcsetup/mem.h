@@ -27,6 +27,17 @@ char *secret_alloc(size_t n);
 /* Frees (and wipes) memory from secret_*; NULL is allowed. */
 void secret_free(void *p);
 
+/* Reads a file that may hold a secret, whole, with read(2) straight into
+ * guarded memory (stdio would leave a copy in its buffer). "-" is standard
+ * input. A regular file or a pipe (process substitution, <(pass show x)) is
+ * read; a directory or a device is refused, and opening never blocks (a FIFO
+ * nobody writes to reads as empty). More than max bytes is refused. On
+ * BC_OK, *out (NUL-terminated, free with secret_free) holds *len bytes.
+ * what names the file in messages ("the passphrase file"). */
+#include "bcsetup/error.h"
+enum bc_status secret_file_read(const char *path, const char *what, size_t max, char **out,
+				size_t *len, struct bc_err *err);
+
 /* Heap memory zeroed on free. wipe_free(NULL) is allowed. */
 void *wipe_malloc(size_t n);
 void wipe_free(void *p);

@@ -88,8 +88,13 @@ int vault_is_new(const struct vault *v);
 /* Wipes the key and the document, releases the lock, frees v. NULL is fine. */
 void vault_close(struct vault *v);
 
-/* Reads the first line of path into guarded memory (secret_free it).
- * Refuses an empty first line. */
+/* The longest passphrase file read. */
+#define VAULT_PASSPHRASE_MAX 4096
+
+/* Reads a passphrase file into guarded memory (secret_free it): the whole
+ * file less one final line end. Refuses, with BC_ERR_INPUT, an empty file, a
+ * NUL byte, a second line, more than VAULT_PASSPHRASE_MAX bytes, and anything
+ * but a regular file or a pipe; never blocks on opening. */
 enum bc_status vault_read_passphrase_file(const char *path, char **out, struct bc_err *err);
 
 /* Parses and authenticates raw vault bytes with a passphrase (no file, no

@@ -279,30 +279,13 @@ fail:
 enum bc_status credfile_read(const char *path, struct credentials *out, struct bc_err *err)
 {
 	char *buf;
-	size_t n = 0;
-	FILE *f;
+	size_t n;
 	enum bc_status st;
-	int is_stdin = strcmp(path, "-") == 0;
 
-	f = is_stdin ? stdin : fopen(path, "rb");
-	if (!f)
-		return bc_fail(err, BC_ERR_INPUT, "cannot open %s: %s", path, strerror(errno));
-	buf = sodium_malloc(CREDFILE_MAX_SIZE + 1);
-	if (!buf) {
-		if (!is_stdin)
-			fclose(f);
-		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
-	}
-	n = fread(buf, 1, CREDFILE_MAX_SIZE + 1, f);
-	if (ferror(f)) {
-		st = bc_fail(err, BC_ERR_INPUT, "cannot read %s: %s",
-			     is_stdin ? "standard input" : path, strerror(errno));
-	} else {
-		/* One byte over the cap is enough to say it is too large. */
-		st = credfile_parse(buf, n, out, err);
-	}
-	if (!is_stdin)
-		fclose(f);
-	sodium_free(buf);
+	if ((st = secret_file_read(path, "the credentials file", CREDFILE_MAX_SIZE, &buf, &n,
+				   err)) != BC_OK)
+		return st;
+	st = credfile_parse(buf, n, out, err);
+	secret_free(buf);
 	return st;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -25,8 +26,11 @@
 #define TAG_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
 
 /* Bounds a damaged header cannot push the KDF past. */
-#define MAX_OPSLIMIT 64
-#define MAX_MEMLIMIT (2ull << 30)
+/* A header may ask for a few times the default cost, no more: a header
+ * edited to the largest cost Argon2id accepts would make every open take
+ * minutes and gigabytes before saying "altered". */
+#define MAX_OPSLIMIT (4 * VAULT_DEFAULT_OPSLIMIT)
+#define MAX_MEMLIMIT (4ull * VAULT_DEFAULT_MEMLIMIT)
 
 struct header {
 	uint16_t version;
@@ -105,7 +109,9 @@ static enum bc_status header_decode(const unsigned char *buf, size_t len, struct
 	    get_le(buf + 12, 4) != 0 || h->opslimit < crypto_pwhash_OPSLIMIT_MIN ||
 	    h->opslimit > MAX_OPSLIMIT || h->memlimit < crypto_pwhash_MEMLIMIT_MIN ||
 	    h->memlimit > MAX_MEMLIMIT)
-		return bc_fail(err, BC_ERR_VAULT_DAMAGED, "the vault's header is damaged");
+		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
+			       "the vault's header is damaged or altered (it asks for a key "
+			       "derivation bcsetup never writes)");
 	return BC_OK;
 }
 
@@ -132,7 +138,7 @@ static enum bc_status derive(const struct header *h, const char *pass, unsigned 
 	if (crypto_pwhash(k, KEY_BYTES, pass, strlen(pass), h->salt, h->opslimit,
 			  (size_t)h->memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
 		sodium_free(k);
-		return bc_fail(err, BC_ERR_NOMEM,
+		return bc_fail(err, BC_ERR_VAULT_IO,
 			       "not enough memory to derive the vault key (%llu MiB needed)",
 			       (unsigned long long)(h->memlimit >> 20));
 	}
@@ -257,25 +263,84 @@ static char *join(const char *a, const char *b, const char *c, const char *d)
 	return s;
 }
 
+/* Whether a file or directory may hold a vault: ours, and (a directory)
+ * not writable by anyone else, who could plant or swap files in it. */
+static enum bc_status check_owner(const char *what, const char *path, const struct stat *st,
+				  struct bc_err *err)
+{
+	uid_t me = geteuid();
+
+	if (st->st_uid != me && me == 0)
+		return bc_fail(err, BC_ERR_VAULT_PERM,
+			       "the vault's %s %s belongs to user %u: run bcsetup as that user "
+			       "(as root it would leave the vault owned by root)",
+			       what, path, (unsigned)st->st_uid);
+	if (st->st_uid != me)
+		return bc_fail(err, BC_ERR_VAULT_PERM,
+			       "the vault's %s %s belongs to another user (uid %u), who could "
+			       "read or replace it; keep the vault in a directory of your own",
+			       what, path, (unsigned)st->st_uid);
+	if (S_ISDIR(st->st_mode) && (st->st_mode & 022))
+		return bc_fail(err, BC_ERR_VAULT_PERM,
+			       "other users can write to the vault's directory %s (mode %04o), "
+			       "and so replace the vault; fix it with: chmod go-w %s",
+			       path, (unsigned)(st->st_mode & 07777), path);
+	return BC_OK;
+}
+
+static enum bc_status check_dir(const char *dir, struct bc_err *err)
+{
+	struct stat st;
+
+	if (stat(dir, &st) != 0)
+		return bc_fail(err, BC_ERR_VAULT_IO, "cannot use the directory %s: %s", dir,
+			       strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return bc_fail(err, BC_ERR_VAULT_IO, "%s is not a directory", dir);
+	return check_owner("directory", dir, &st, err);
+}
+
+/* The pid written in a lock file, when that process is alive. */
+static void lock_holder(int fd, char *pid, size_t size)
+{
+	ssize_t n = pread(fd, pid, size - 1, 0);
+	long p;
+
+	pid[n > 0 ? n : 0] = '\0';
+	pid[strcspn(pid, "\n")] = '\0';
+	p = strtol(pid, NULL, 10);
+	if (p <= 0 || (kill((pid_t)p, 0) != 0 && errno != EPERM))
+		pid[0] = '\0';
+}
+
 static enum bc_status take_lock(struct vault *v, struct bc_err *err)
 {
 	const char *w = getenv("BCSETUP_LOCK_WAIT_MS");
 	long wait_ms = w ? strtol(w, NULL, 10) : 3000, waited = 0;
 	char pid[32] = "";
+	struct stat st;
 	ssize_t n;
 	int fd;
 
 	if (v->lock_fd >= 0)
 		return BC_OK;
-	fd = open(v->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	/* Never through a link: the pid written below would land in its target. */
+	fd = open(v->lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
 	if (fd < 0)
-		return bc_fail(err, BC_ERR_VAULT_IO, "cannot open the lock file %s: %s",
-			       v->lock_path, strerror(errno));
+		return bc_fail(err, BC_ERR_VAULT_IO, "cannot open the lock file %s: %s%s",
+			       v->lock_path, strerror(errno),
+			       errno == ELOOP ? " (it is a symbolic link: remove it)" : "");
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
+	    st.st_uid != geteuid()) {
+		close(fd);
+		return bc_fail(err, BC_ERR_VAULT_PERM,
+			       "the lock file %s is not one bcsetup made (not a plain file of "
+			       "yours, or a second name of another file); remove it",
+			       v->lock_path);
+	}
 	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		if (errno != EWOULDBLOCK || waited >= wait_ms) {
-			n = pread(fd, pid, sizeof pid - 1, 0);
-			pid[n > 0 ? n : 0] = '\0';
-			pid[strcspn(pid, "\n")] = '\0';
+			lock_holder(fd, pid, sizeof pid);
 			close(fd);
 			return bc_fail(err, BC_ERR_VAULT_LOCKED,
 				       "the vault is in use by another bcsetup (pid %s); try again "
@@ -290,7 +355,8 @@ static enum bc_status take_lock(struct vault *v, struct bc_err *err)
 		/* The pid is only for the message; the lock itself is held. */
 	}
 	v->lock_fd = fd;
-	/* A temporary file left by a writer that was killed is ours to remove. */
+	/* A temporary file left by a writer that was killed is ours to remove
+	 * (unlink removes a link itself, never what it points to). */
 	unlink(v->tmp_path);
 	return BC_OK;
 }
@@ -302,7 +368,10 @@ static enum bc_status read_file(const char *path, unsigned char **buf, size_t *l
 	unsigned char *b;
 	size_t got = 0;
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	unsigned char magic[sizeof MAGIC - 1];
+	/* O_NONBLOCK: a FIFO named as the vault must not hang the open. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+	enum bc_status owner;
 
 	if (fd < 0)
 		return bc_fail(err, errno == ENOENT ? BC_ERR_NOTFOUND : BC_ERR_VAULT_IO,
@@ -313,12 +382,24 @@ static enum bc_status read_file(const char *path, unsigned char **buf, size_t *l
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		return bc_fail(err, BC_ERR_VAULT_IO, "%s is not a regular file", path);
+		return bc_fail(err, BC_ERR_VAULT_IO, "%s is not a regular file, so not a vault",
+			       path);
+	}
+	/* Not a vault at all: say so before any advice about its permissions. */
+	if ((size_t)st.st_size < sizeof magic ||
+	    pread(fd, magic, sizeof magic, 0) != (ssize_t)sizeof magic || memcmp(magic, MAGIC, sizeof magic) != 0) {
+		close(fd);
+		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
+			       "%s is not a bcsetup vault (or its first bytes are damaged)", path);
+	}
+	if ((owner = check_owner("file", path, &st, err)) != BC_OK) {
+		close(fd);
+		return owner;
 	}
 	if (st.st_mode & 077) {
 		close(fd);
 		return bc_fail(err, BC_ERR_VAULT_PERM,
-			       "the vault %s can be read by other users (mode %04o); fix it with: "
+			       "other users have access to the vault %s (mode %04o); fix it with: "
 			       "chmod 600 %s",
 			       path, (unsigned)(st.st_mode & 07777), path);
 	}
@@ -392,6 +473,8 @@ enum bc_status vault_open(const char *path, const char *pass, int flags, struct 
 			  struct bc_err *err)
 {
 	struct vault *v = calloc(1, sizeof *v);
+	char real[PATH_MAX];
+	struct stat lst;
 	const char *slash;
 	enum bc_status st;
 
@@ -399,11 +482,25 @@ enum bc_status vault_open(const char *path, const char *pass, int flags, struct 
 	if (!v)
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	v->lock_fd = -1;
+	/* A vault that is a symbolic link is written through: the link is
+	 * resolved once, and the file it names is the one replaced. */
+	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+		if (!realpath(path, real)) {
+			st = bc_fail(err, BC_ERR_VAULT_IO,
+				     "the vault %s is a symbolic link that leads nowhere (%s)", path,
+				     strerror(errno));
+			goto fail;
+		}
+		path = real;
+	}
 	slash = strrchr(path, '/');
 	v->path = strdup(path);
 	v->dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
 	v->lock_path = join(path, ".lock", "", "");
-	/* "<dir>/.<name>.tmp": hidden, and in the same directory so rename is atomic. */
+	/* "<dir>/.<name>.tmp": hidden, and in the same directory so that the
+	 * rename is atomic. Created exclusively and never through a link; no
+	 * other user can create it first, because check_dir refuses a directory
+	 * that others can write. */
 	v->tmp_path = v->dir ? join(v->dir, "/.", slash ? slash + 1 : path, ".tmp") : NULL;
 	if (!v->path || !v->dir || !v->lock_path || !v->tmp_path) {
 		st = bc_fail(err, BC_ERR_NOMEM, "out of memory");
@@ -417,6 +514,8 @@ enum bc_status vault_open(const char *path, const char *pass, int flags, struct 
 		if ((st = make_dirs(v->dir, err)) != BC_OK)
 			goto fail;
 	}
+	if ((st = check_dir(v->dir, err)) != BC_OK)
+		goto fail;
 	if ((flags & VAULT_LOCK) && (st = take_lock(v, err)) != BC_OK)
 		goto fail;
 	if ((flags & VAULT_CREATE) && !vault_exists(path)) {
@@ -519,7 +618,9 @@ enum bc_status vault_save(struct vault *v, struct bc_err *err)
 						   VAULT_HEADER_SIZE, NULL, v->hdr.nonce, v->key);
 	wipe_free(plain);
 
-	fd = open(v->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	fd = open(v->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 && errno == EEXIST && unlink(v->tmp_path) == 0)
+		fd = open(v->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0)
 		step = "create a temporary file";
 	else if (write_all(fd, file, flen) != 0)
@@ -586,8 +687,12 @@ void vault_close(struct vault *v)
 		return;
 	secret_free(v->key);
 	cJSON_Delete(v->doc);
-	if (v->lock_fd >= 0)
+	if (v->lock_fd >= 0) {
+		/* No stale pid for the next one who finds the vault busy. */
+		if (ftruncate(v->lock_fd, 0) != 0) {
+		}
 		close(v->lock_fd); /* releases the flock */
+	}
 	free(v->path);
 	free(v->lock_path);
 	free(v->tmp_path);
@@ -598,37 +703,34 @@ void vault_close(struct vault *v)
 enum bc_status vault_read_passphrase_file(const char *path, char **out, struct bc_err *err)
 {
 	char *buf;
-	size_t n = 0, cap = 4096;
-	ssize_t r;
-	int fd;
+	size_t n;
+	enum bc_status st;
 
 	*out = NULL;
-	/* read(2) straight into guarded memory: stdio would leave a copy in its buffer. */
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return bc_fail(err, BC_ERR_INPUT, "cannot open the passphrase file %s: %s", path,
-			       strerror(errno));
-	buf = sodium_malloc(cap);
-	if (!buf) {
-		close(fd);
-		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
-	}
-	while (n < cap - 1 && (r = read(fd, buf + n, cap - 1 - n)) != 0) {
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			break;
-		n += (size_t)r;
-		if (memchr(buf, '\n', n))
-			break;
-	}
-	close(fd);
-	buf[n] = '\0';
-	buf[strcspn(buf, "\r\n")] = '\0';
-	if (!*buf) {
-		sodium_free(buf);
-		return bc_fail(err, BC_ERR_INPUT, "the passphrase file %s has an empty first line",
-			       path);
+	if ((st = secret_file_read(path, "the passphrase file", VAULT_PASSPHRASE_MAX, &buf, &n,
+				   err)) != BC_OK)
+		return st;
+	/* The whole file is the passphrase, less one final line end: never cut
+	 * silently at a byte inside it. */
+	if (n && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	if (n && buf[n - 1] == '\r')
+		buf[--n] = '\0';
+	if (memchr(buf, '\0', n))
+		st = bc_fail(err, BC_ERR_INPUT,
+			     "the passphrase file %s holds a NUL byte, which a passphrase cannot "
+			     "hold; encode a binary key as text (base64, for one)",
+			     path);
+	else if (memchr(buf, '\n', n))
+		st = bc_fail(err, BC_ERR_INPUT,
+			     "the passphrase file %s holds more than one line; the passphrase is "
+			     "the whole file (less one final newline)",
+			     path);
+	else if (!n)
+		st = bc_fail(err, BC_ERR_INPUT, "the passphrase file %s is empty", path);
+	if (st != BC_OK) {
+		secret_free(buf);
+		return st;
 	}
 	*out = buf;
 	return BC_OK;

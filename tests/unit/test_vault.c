@@ -340,16 +340,23 @@ static void test_missing_and_passfile(void **state)
 	assert_non_null(strstr(err.msg, "no vault"));
 	snprintf(pf, sizeof pf, "%s/pass", dir);
 	f = fopen(pf, "w");
-	fputs("first line\r\nsecond\n", f);
+	fputs("only line\r\n", f);
 	fclose(f);
 	assert_int_equal(vault_read_passphrase_file(pf, &pass, &err), BC_OK);
-	assert_string_equal(pass, "first line");
+	assert_string_equal(pass, "only line");
 	secret_free(pass);
+	/* A second line is never dropped silently: refused. */
 	f = fopen(pf, "w");
-	fputs("\nsecond\n", f);
+	fputs("first line\r\nsecond\n", f);
 	fclose(f);
 	assert_int_equal(vault_read_passphrase_file(pf, &pass, &err), BC_ERR_INPUT);
-	assert_non_null(strstr(err.msg, "empty first line"));
+	assert_non_null(strstr(err.msg, "more than one line"));
+	assert_null(pass);
+	f = fopen(pf, "w");
+	fputs("\n", f);
+	fclose(f);
+	assert_int_equal(vault_read_passphrase_file(pf, &pass, &err), BC_ERR_INPUT);
+	assert_non_null(strstr(err.msg, "is empty"));
 }
 
 int main(void)

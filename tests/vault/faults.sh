@@ -118,12 +118,134 @@ for f in "$T_TMP"/v/* "$T_TMP"/v/.*; do
 done
 
 # Core dumps are off while the vault is open (checked on a process that is
-# waiting for its passphrase on a FIFO, after it has started).
-mkfifo "$T_TMP/fifo"
-BCSETUP_PASSPHRASE_FILE=$T_TMP/fifo "$BC" list >/dev/null 2>&1 &
-pid=$!
+# waiting for the vault's lock, held here with flock(1)).
+flock "$V.lock" sleep 2 &
+holder=$!
 sleep 0.3
+BCSETUP_LOCK_WAIT_MS=3000 "$BC" import core "$T_TMP/base" >/dev/null 2>&1 &
+pid=$!
+sleep 0.5
 same "core: limit is 0" "$(awk '/Max core file size/ {print $5}' /proc/$pid/limits)" 0
-echo 'fault passphrase' >"$T_TMP/fifo"
-wait "$pid"
+wait "$pid" "$holder"
+
+# Files planted, linked or owned by others, and files that are not files: the
+# vault loses nothing and nothing is written where it should not be.
+fresh
+echo 'precious' >"$T_TMP/precious"
+ln -sf "$V" "$V.lock"
+run lock-symlink-vault 3 "$BC" import added "$T_TMP/new"
+has lock-symlink-msg "$ERR" "symbolic link"
+unchanged lock-symlink-vault
+ln -sf "$T_TMP/precious" "$V.lock"
+run lock-symlink-other 3 "$BC" import added "$T_TMP/new"
+same "lock-symlink-other: target intact" "$(cat "$T_TMP/precious")" precious
+rm -f "$V.lock"
+ln "$V" "$V.lock"
+run lock-hardlink 3 "$BC" import added "$T_TMP/new"
+has lock-hardlink-msg "$ERR" "is not one bcsetup made"
+unchanged lock-hardlink
+rm -f "$V.lock"
+
+# A temporary file planted by another user, world-writable: it never becomes
+# the vault; the vault stays ours and private.
+fresh
+printf 'planted' >"$TMPF"
+chown nobody "$TMPF"
+chmod 666 "$TMPF"
+run planted-temp 0 "$BC" import added "$T_TMP/new"
+same "planted-temp: vault owner" "$(stat -c %u "$V")" "$(id -u)"
+same "planted-temp: vault mode" "$(stat -c %a "$V")" 600
+run planted-temp-opens 0 "$BC" list --json
+has planted-temp-added "$OUT" '"name":	"added"'
+
+# A directory others can write to, or that another user owns, is refused.
+fresh
+chmod 777 "$T_TMP/v"
+run dir-writable 3 "$BC" import added "$T_TMP/new"
+has dir-writable-msg "$ERR" "other users can write to the vault's directory"
+has dir-writable-fix "$ERR" "chmod go-w $T_TMP/v"
+chmod 700 "$T_TMP/v"
+unchanged dir-writable
+chown nobody "$T_TMP/v"
+run dir-foreign 3 "$BC" list
+has dir-foreign-msg "$ERR" "belongs to user $(id -u nobody)"
+chown "$(id -u)" "$T_TMP/v"
+# Root on another user's vault would leave it owned by root: refused.
+chown nobody "$V"
+run root-on-other 3 "$BC" import added "$T_TMP/new"
+has root-on-other-msg "$ERR" "run bcsetup as that user"
+same "root-on-other: owner kept" "$(stat -c %U "$V")" nobody
+chown "$(id -u)" "$V"
+
+# A vault reached through a symbolic link is written through it: the link
+# stays, and the file it names is the one updated.
+fresh
+mkdir -m 700 "$T_TMP/elsewhere"
+ln -s "$V" "$T_TMP/elsewhere/vault"
+BCSETUP_VAULT=$T_TMP/elsewhere/vault run symlinked 0 "$BC" import added "$T_TMP/new"
+[ -L "$T_TMP/elsewhere/vault" ] && ok || bad "symlinked: the link was replaced"
+run symlinked-target 0 "$BC" list --json
+has symlinked-target-added "$OUT" '"name":	"added"'
+
+# Not files, not vaults, not private.
+mkfifo "$T_TMP/vfifo"
+run vault-fifo 3 timeout 5 "$BC" --vault "$T_TMP/vfifo" list
+has vault-fifo-msg "$ERR" "not a regular file"
+run vault-passwd 3 "$BC" --vault /etc/passwd list
+has vault-passwd-msg "$ERR" "/etc/passwd is not a bcsetup vault"
+lacks vault-passwd-advice "$ERR" "chmod"
+fresh
+chmod 620 "$V"
+run vault-0620 3 "$BC" list
+has vault-0620-msg "$ERR" "other users have access to the vault"
+chmod 600 "$V"
+# A header asking for a costlier key derivation than bcsetup ever writes is
+# called altered at once, not after minutes and gigabytes.
+cp "$V" "$T_TMP/costly"
+printf '\x40' | dd of="$T_TMP/costly" bs=1 seek=16 conv=notrunc 2>/dev/null
+start=$(date +%s%N)
+run kdf-cap 3 "$BC" --vault "$T_TMP/costly" list
+has kdf-cap-msg "$ERR" "damaged or altered"
+took=$((($(date +%s%N) - start) / 1000000))
+[ "$took" -lt 2000 ] && ok || bad "kdf-cap: took $took ms"
+# A pid left in the lock file by a process that is gone is not shown.
+echo 999999 >"$V.lock"
+flock "$V.lock" sleep 1.5 &
+holder=$!
+sleep 0.3
+BCSETUP_LOCK_WAIT_MS=200 run stale-pid 3 "$BC" import added "$T_TMP/new"
+has stale-pid-msg "$ERR" "(pid unknown)"
+wait "$holder"
+
+# Passphrase files: the whole file (less one final newline) or a clear refusal.
+printf 'fault passphrase' >"$T_TMP/pass-nonl"
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-nonl run pass-no-newline 0 "$BC" list
+printf 'fault passphrase\r\n' >"$T_TMP/pass-crlf"
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-crlf run pass-crlf 0 "$BC" list
+printf 'fault passphrase\0junk' >"$T_TMP/pass-nul"
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-nul run pass-nul 2 "$BC" list
+has pass-nul-msg "$ERR" "holds a NUL byte"
+printf 'fault passphrase\nsecond line\n' >"$T_TMP/pass-2"
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-2 run pass-two-lines 2 "$BC" list
+has pass-two-msg "$ERR" "more than one line"
+head -c 5000 /dev/zero | tr '\0' a >"$T_TMP/pass-long"
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-long run pass-long 2 "$BC" list
+has pass-long-msg "$ERR" "larger than 4096 bytes"
+BCSETUP_PASSPHRASE_FILE=$T_TMP run pass-dir 2 "$BC" list
+has pass-dir-msg "$ERR" "is not a file"
+mkfifo "$T_TMP/pfifo"
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pfifo run pass-fifo-nobody 2 timeout 5 "$BC" list
+has pass-fifo-msg "$ERR" "is empty"
+BCSETUP_PASSPHRASE_FILE=<(echo 'fault passphrase') run pass-process-substitution 0 "$BC" list
+# A binary key (no NUL, no line end) is used whole: a vault made with it does
+# not open with a prefix of it.
+printf 'k\x01\x02\x03\xff\xfe rest of key' >"$T_TMP/pass-bin"
+printf 'k\x01\x02\x03' >"$T_TMP/pass-prefix"
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-bin BCSETUP_VAULT=$T_TMP/bin/vault run pass-bin-create 0 "$BC" import x "$T_TMP/base"
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-prefix BCSETUP_VAULT=$T_TMP/bin/vault run pass-bin-prefix 3 "$BC" list
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-bin BCSETUP_VAULT=$T_TMP/bin/vault run pass-bin-whole 0 "$BC" list
+# A credentials file that is a FIFO nobody writes to, or a directory.
+run creds-fifo 2 timeout 5 "$BC" import y "$T_TMP/pfifo"
+run creds-dir 2 "$BC" import y "$T_TMP"
+has creds-dir-msg "$ERR" "is not a file"
 finish
