@@ -53,6 +53,12 @@ int handoff_value(const struct handoff_field *f, const struct cJSON *p, char *bu
 
 
 
+/* Whether p (the profile named name, as decrypted from a vault) has the
+ * shape every reader of profiles relies on: the secrets and the store hash
+ * as non-empty strings, and each other known field of its type. BC_OK, or
+ * BC_ERR_VAULT_DAMAGED naming the profile and the field. */
+enum bc_status profile_check(const struct cJSON *p, const char *name, struct bc_err *err);
+
 struct check_result;
 /* Records a check's result in profile p: last_check {time, ok, kind, message,
  * granted {scope key: level}} and, when learnt, store {name, domain, plan}.

@@ -1,7 +1,8 @@
 /*
- * rotate.h - the end of a token rotation: is the old API account deleted?
- * BigCommerce cannot revoke a token; deleting its API account does. A retired
- * token that is refused (401) proves the deletion, and is then wiped.
+ * rotate.h - token rotation: what the new API account must hold, and at the
+ * end, is the old one deleted? BigCommerce cannot revoke a token; deleting
+ * its API account does. A retired token that is refused (401) proves the
+ * deletion, and is then wiped.
  */
 #ifndef BCSETUP_ROTATE_H
 #define BCSETUP_ROTATE_H
@@ -24,5 +25,16 @@ enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat,
 				      const struct api_opts *api, const char *base,
 				      struct cJSON *p, retired_fn each, void *ctx, int *asked,
 				      int *alive, struct bc_err *err);
+
+/* The rule for what a new token must hold, shared by the command and the
+ * wizard: the profile's required levels and, unless accept_less, every level
+ * the old token was seen to hold at its last check. Where that check could
+ * only say "L or more" (the level above was not probed), the old token is
+ * checked again now with every write probe (harmless: see docs/probes.md),
+ * when api is not NULL, to learn its real level; a level still unknown above
+ * L stays L, and *unsure counts those scopes. need gets cat->n levels. */
+void rotate_needed_levels(const struct scope_catalogue *cat, const struct cJSON *p,
+			  int accept_less, const struct api_opts *api, const char *base,
+			  int *need, int *unsure);
 
 #endif

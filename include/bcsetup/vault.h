@@ -88,6 +88,12 @@ int vault_is_new(const struct vault *v);
 /* Wipes the key and the document, releases the lock, frees v. NULL is fine. */
 void vault_close(struct vault *v);
 
+/* Whether a decrypted document has the shape bcsetup relies on: a format
+ * number, and "profiles", an object of well-formed profiles (profile_check).
+ * Run once at open, so that no reader of a profile meets a surprise. */
+struct cJSON;
+enum bc_status vault_doc_check(const struct cJSON *doc, struct bc_err *err);
+
 /* The longest passphrase file read. */
 #define VAULT_PASSPHRASE_MAX 4096
 

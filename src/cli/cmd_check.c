@@ -409,6 +409,7 @@ int cmd_check(struct cli *c)
 			remember_last(c, p, run.prev[i], &run.prev_time[i]);
 			i++;
 		}
+		run.n = i; /* a profile named twice is checked once */
 		if (run.n == 0)
 			fprintf(stderr, "bcsetup: the vault has no profiles to check\n");
 	}

@@ -21,22 +21,6 @@
 #include "bcsetup/vault.h"
 #include "cli.h"
 
-/* Levels the new token must hold: the target's, and what the old one held. */
-static void needed_levels(struct cli *c, const cJSON *p, int accept_less, int *need)
-{
-	const cJSON *g = cJSON_GetObjectItemCaseSensitive(
-		cJSON_GetObjectItemCaseSensitive(p, "last_check"), "granted");
-	int k, l;
-
-	profile_required(p, &c->cat, need);
-	for (k = 0; k < c->cat.n && !accept_less; k++) {
-		const char *w = cJSON_GetStringValue(
-			cJSON_GetObjectItemCaseSensitive(g, c->cat.scopes[k].key));
-		if (w && (l = scope_level(&c->cat.scopes[k], w)) > need[k])
-			need[k] = l;
-	}
-}
-
 static void report(void *ctx, const cJSON *h, enum retired_state st, const char *why)
 {
 	(void)ctx;
@@ -101,7 +85,8 @@ int cmd_rotate(struct cli *c)
 	struct vault *v;
 	cJSON *p;
 	char base[256], path[4096], masked[16];
-	int need[SCOPES_MAX], i, rc, created, alive, shown = 0;
+	int need[SCOPES_MAX], i, rc, created, alive, unsure, shown = 0;
+	enum bc_status st;
 
 	if ((rc = cli_load(c)) != 0)
 		return rc;
@@ -125,7 +110,14 @@ int cmd_rotate(struct cli *c)
 		vault_close(v);
 		return rc ? rc : alive ? 1 : 0;
 	}
-	needed_levels(c, p, c->accept_less, need);
+	if (c->api_base && api_check_base(c->api_base, &err) != BC_OK) {
+		vault_close(v);
+		return cli_error(err.code, "%s", err.msg);
+	}
+	o.api.cacert = c->cacert;
+	rotate_needed_levels(&c->cat, p, c->accept_less, &o.api,
+			     api_root(c->api_base, profile_str(p, "api_path"), base, sizeof base), need,
+			     &unsure);
 	printf("Rotating %s (store %s). In the control panel, create a new API account "
 	       "(V2/V3 API token) with:\n",
 	       name, profile_str(p, "store_hash"));
@@ -137,7 +129,13 @@ int cmd_rotate(struct cli *c)
 		printf("  (no scope is known to be needed; run 'bcsetup check %s' first to keep "
 		       "what the current token holds)\n",
 		       name);
-	printf("and every other scope: none.\n\n");
+	printf("and every other scope: none.\n");
+	if (unsure)
+		printf("(%d of these the old token held at that level or higher, and no request "
+		       "can tell which:\n check the old account's page in the control panel and "
+		       "match it.)\n",
+		       unsure);
+	printf("\n");
 	if (c->argc > 1)
 		snprintf(path, sizeof path, "%s", c->argv[1]);
 	else if (!isatty(STDIN_FILENO) || ask_path(path, sizeof path) != 0) {
@@ -166,11 +164,11 @@ int cmd_rotate(struct cli *c)
 	t.token = cr.access_token;
 	t.base = api_root(c->api_base, cr.api_path, base, sizeof base);
 	t.required = need;
-	o.api.cacert = c->cacert;
 	o.read_only = c->read_only_probes;
 	printf("Checking the new token...\n");
-	if (check_run(&c->cat, &o, &t, &r, 1, &err) != BC_OK || !r.ok) {
-		rc = r.ok ? cli_error(err.code, "%s", err.msg)
+	/* The status first: a check that never ran wrote no result. */
+	if ((st = check_run(&c->cat, &o, &t, &r, 1, &err)) != BC_OK || !r.ok) {
+		rc = st != BC_OK ? cli_error(err.code, "%s", err.msg)
 			  : cli_error(BC_ERR_CHECK,
 				      "the new token was not accepted (%s): %s. The profile still "
 				      "has its old token.%s",

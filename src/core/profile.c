@@ -227,7 +227,7 @@ int handoff_value(const struct handoff_field *f, const cJSON *p, char *buf, size
 enum bc_status profile_record_check(cJSON *p, const struct scope_catalogue *cat,
 				    const struct check_result *r, time_t now, struct bc_err *err)
 {
-	cJSON *lc = cJSON_CreateObject(), *granted, *prev;
+	cJSON *lc = cJSON_CreateObject(), *granted, *more, *prev;
 	int k;
 
 	if (!lc)
@@ -252,6 +252,11 @@ enum bc_status profile_record_check(cJSON *p, const struct scope_catalogue *cat,
 	for (k = 0; r->probed && k < cat->n; k++)
 		cJSON_AddStringToObject(granted, cat->scopes[k].key,
 					scope_level_name(&cat->scopes[k], r->ev[k].granted));
+	/* "read-only or more": the level above was not probed; never read as exact. */
+	more = cJSON_AddObjectToObject(lc, "at_least");
+	for (k = 0; r->probed && k < cat->n; k++)
+		if (r->ev[k].at_least)
+			cJSON_AddBoolToObject(more, cat->scopes[k].key, 1);
 	prev = cJSON_DetachItemFromObjectCaseSensitive(p, "last_check");
 	cJSON_DeleteItemFromObjectCaseSensitive(p, "previous_check");
 	if (cJSON_IsObject(prev))
@@ -267,5 +272,102 @@ enum bc_status profile_record_check(cJSON *p, const struct scope_catalogue *cat,
 		cJSON_DeleteItemFromObjectCaseSensitive(p, "store");
 		cJSON_AddItemToObject(p, "store", s);
 	}
+	return BC_OK;
+}
+
+/* A member that must be a JSON type when present (null allowed where said). */
+static int typed(const cJSON *p, const char *field, int (*is)(const cJSON *), int null_ok)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(p, field);
+	return !v || is(v) || (null_ok && cJSON_IsNull(v));
+}
+
+static int is_string(const cJSON *v)
+{
+	return cJSON_IsString(v);
+}
+static int is_number(const cJSON *v)
+{
+	return cJSON_IsNumber(v);
+}
+static int is_object(const cJSON *v)
+{
+	return cJSON_IsObject(v);
+}
+static int is_array(const cJSON *v)
+{
+	return cJSON_IsArray(v);
+}
+
+/* Every member of o is a string (the "required" and "granted" maps). */
+static int strings_only(const cJSON *o)
+{
+	const cJSON *e;
+
+	if (!o || cJSON_IsNull(o))
+		return 1;
+	if (!cJSON_IsObject(o))
+		return 0;
+	cJSON_ArrayForEach(e, o) if (!cJSON_IsString(e)) return 0;
+	return 1;
+}
+
+static int check_shape(const cJSON *c)
+{
+	return !c || cJSON_IsNull(c) ||
+	       (cJSON_IsObject(c) && typed(c, "time", is_number, 0) &&
+		typed(c, "message", is_string, 0) && typed(c, "kind", is_string, 0) &&
+		typed(c, "alerts", is_array, 0) &&
+		strings_only(cJSON_GetObjectItemCaseSensitive(c, "granted")));
+}
+
+enum bc_status profile_check(const cJSON *p, const char *name, struct bc_err *err)
+{
+	static const char *const needed[] = {"store_hash", "access_token", "client_id",
+					     "client_secret", "api_path"};
+	static const char *const texts[] = {"name", "target", "caps", "account_name"};
+	const cJSON *h, *hist, *store;
+	const char *bad = NULL;
+	size_t i;
+
+	if (!cJSON_IsObject(p))
+		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
+			       "the vault's profile '%s' is not a profile", name);
+	for (i = 0; i < sizeof needed / sizeof needed[0] && !bad; i++) {
+		const char *v = profile_str(p, needed[i]);
+		if (!v || !*v)
+			bad = needed[i];
+	}
+	for (i = 0; i < sizeof texts / sizeof texts[0] && !bad; i++)
+		if (!typed(p, texts[i], is_string, 1))
+			bad = texts[i];
+	store = cJSON_GetObjectItemCaseSensitive(p, "store");
+	hist = cJSON_GetObjectItemCaseSensitive(p, "history");
+	if (!bad && (!typed(p, "created", is_number, 0) || !typed(p, "rotated", is_number, 1)))
+		bad = "created or rotated";
+	if (!bad && !strings_only(cJSON_GetObjectItemCaseSensitive(p, "required")))
+		bad = "required";
+	if (!bad && !(!store || cJSON_IsNull(store) ||
+		      (is_object(store) && strings_only(store))))
+		bad = "store";
+	if (!bad && (!check_shape(cJSON_GetObjectItemCaseSensitive(p, "last_check")) ||
+		     !check_shape(cJSON_GetObjectItemCaseSensitive(p, "previous_check"))))
+		bad = "last_check";
+	if (!bad && hist && !cJSON_IsArray(hist))
+		bad = "history";
+	cJSON_ArrayForEach(h, hist)
+	{
+		if (bad || !cJSON_IsArray(hist))
+			break;
+		if (!cJSON_IsObject(h) || !typed(h, "token", is_string, 0) ||
+		    !typed(h, "token_masked", is_string, 0) || !typed(h, "state", is_string, 0) ||
+		    !typed(h, "retired", is_number, 0) || !typed(h, "account_name", is_string, 1))
+			bad = "history";
+	}
+	if (bad)
+		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
+			       "the vault opened, but its profile '%s' is malformed (%s); it was "
+			       "not written by this bcsetup",
+			       name, bad);
 	return BC_OK;
 }

@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "bcsetup/mem.h"
+#include "bcsetup/profile.h"
 #include "bcsetup/vault.h"
 
 #define MAGIC "BCSVAULT"
@@ -153,7 +154,6 @@ static enum bc_status decrypt_doc(const unsigned char *buf, size_t len, const st
 	size_t clen = len - VAULT_HEADER_SIZE;
 	unsigned long long plen;
 	unsigned char *plain = sodium_malloc(clen);
-	const cJSON *fmt, *profiles;
 	cJSON *d;
 
 	if (!plain)
@@ -168,14 +168,32 @@ static enum bc_status decrypt_doc(const unsigned char *buf, size_t len, const st
 	}
 	d = cJSON_ParseWithLength((const char *)plain, (size_t)plen);
 	sodium_free(plain);
-	fmt = cJSON_GetObjectItemCaseSensitive(d, "format");
-	profiles = cJSON_GetObjectItemCaseSensitive(d, "profiles");
-	if (!d || !cJSON_IsNumber(fmt) || !cJSON_IsObject(profiles)) {
+	if (vault_doc_check(d, err) != BC_OK) {
 		cJSON_Delete(d);
-		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
-			       "the vault opened but its contents are not a profile list");
+		return err->code;
 	}
 	*doc = d;
+	return BC_OK;
+}
+
+enum bc_status vault_doc_check(const cJSON *d, struct bc_err *err)
+{
+	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(d, "format");
+	const cJSON *profiles = cJSON_GetObjectItemCaseSensitive(d, "profiles"), *p;
+	enum bc_status st;
+
+	if (!d || !cJSON_IsNumber(fmt) || !cJSON_IsObject(profiles))
+		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
+			       "the vault opened but its contents are not a profile list");
+	cJSON_ArrayForEach(p, profiles)
+	{
+		if (profile_name_check(p->string, err) != BC_OK)
+			return bc_fail(err, BC_ERR_VAULT_DAMAGED,
+				       "the vault opened, but a profile's name is not one bcsetup "
+				       "accepts");
+		if ((st = profile_check(p, p->string, err)) != BC_OK)
+			return st;
+	}
 	return BC_OK;
 }
 

@@ -258,6 +258,9 @@ run import-p2 0 "$BC" import short "$T_TMP/p2" --for cenports
 run import-p3 0 "$BC" import broken "$T_TMP/p3" --for cenports
 run check-good 0 "$BC" check good
 has check-good-table "$OUT" "OK: the token works for store abc123"
+# A profile named twice is checked once.
+run check-twice 0 "$BC" check good good --json
+same check-twice-count "$(grep -c '"profile":' <<<"$OUT")" 1
 run list-after 0 "$BC" list
 has list-ok "$OUT" "Test Shop                ok, just now"
 run show-after 0 "$BC" show good --json

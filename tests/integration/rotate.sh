@@ -22,7 +22,9 @@ cat >"$T_TMP/stores.json" <<JSON
   {"token": "short0000000000000000000000001", "client_id": "short", "scopes": [$PRESET]},
   {"token": "lacking000000000000000000000001", "client_id": "lacking", "scopes": ["store_v2_orders"]},
   {"token": "termold0000000000000000000000001", "client_id": "termold", "scopes": [$PRESET]},
-  {"token": "termnew0000000000000000000000001", "client_id": "termnew", "scopes": [$PRESET]}]},
+  {"token": "termnew0000000000000000000000001", "client_id": "termnew", "scopes": [$PRESET]},
+  {"token": "ordmod0000000000000000000000001", "client_id": "ordmod", "scopes": ["store_v2_customers_read_only","store_v2_orders","store_v2_products_read_only"]},
+  {"token": "ordro00000000000000000000000001", "client_id": "ordro", "scopes": ["store_v2_customers_read_only","store_v2_orders_read_only","store_v2_products_read_only"]}]},
  {"hash": "slow55", "latency_ms": 4000, "quota": 100000, "tokens": [
   {"token": "slowold0000000000000000000000001", "scopes": [$PRESET]},
   {"token": "slownew0000000000000000000000001", "scopes": [$PRESET]}]}
@@ -50,6 +52,28 @@ has lacking-msg "$ERR" "Products (modify needed)"
 same lacking-unchanged "$(sum)" "$before"
 run same-token 2 "$BC" rotate shop "$T_TMP/old" </dev/null
 has same-token-msg "$ERR" "already has"
+
+# The API root is checked before anything is read: exit 2, no result used.
+run ftp-root 2 "$BC" rotate shop "$T_TMP/short" --api-base ftp://example.com </dev/null
+has ftp-root-msg "$ERR" "must be https://"
+same ftp-unchanged "$(sum)" "$before"
+
+# "Read-only or more" is never read as "read-only": an Order Time import
+# profile whose old token holds Orders modify (its default check sends no
+# write probe for Orders, so it could only say "read-only or more") does not
+# rotate to a read-only token. The old token is probed again first.
+sbcreds "$T_TMP/ordmod" ordmod0000000000000000000000001 abc123
+sbcreds "$T_TMP/ordro" ordro00000000000000000000000001 abc123
+run import-ord 0 "$BC" import ord "$T_TMP/ordmod" --for ordertime --caps import-orders
+run check-ord 0 "$BC" check ord
+has check-ord-or-more "$OUT" "read-only or more"
+run show-ord 0 "$BC" show ord --json
+has show-ord-at-least "$(tr -d '\n\t' <<<"$OUT")" '"at_least":{"customers":true,"orders":true'
+before_ord=$(sum)
+run ord-weaker 1 "$BC" rotate ord "$T_TMP/ordro" </dev/null
+has ord-weaker-lists "$OUT" "Orders                                         modify"
+has ord-weaker-msg "$ERR" "Orders (modify needed)"
+same ord-weaker-unchanged "$(sum)" "$before_ord"
 
 # Accepted: the new token is in, the old one in the history, not yet checked.
 run accepted 0 "$BC" rotate shop "$T_TMP/short" --accept-less </dev/null

@@ -61,6 +61,16 @@ static void spit(const unsigned char *b, size_t len)
 	chmod(path, 0600);
 }
 
+/* The fields every profile has (profile_check). */
+static void add_fields(cJSON *p, const char *tok)
+{
+	cJSON_AddStringToObject(p, "store_hash", "abc123");
+	cJSON_AddStringToObject(p, "api_path", "https://api.bigcommerce.com/stores/abc123/v3/");
+	cJSON_AddStringToObject(p, "client_id", "m1n2o3p4q5r6s7t8u9v0w1x2y3z4a5b");
+	cJSON_AddStringToObject(p, "client_secret", "0123456789abcdef");
+	cJSON_AddStringToObject(p, "access_token", tok);
+}
+
 /* Makes a vault holding n profiles, each with a token that names its index. */
 static void make_vault(int n, const char *pass)
 {
@@ -77,7 +87,7 @@ static void make_vault(int n, const char *pass)
 		snprintf(name, sizeof name, "p%d", i);
 		snprintf(tok, sizeof tok, "token%026d", i);
 		p = cJSON_AddObjectToObject(vault_profiles(v), name);
-		cJSON_AddStringToObject(p, "access_token", tok);
+		add_fields(p, tok);
 	}
 	assert_int_equal(vault_save(v, &err), BC_OK);
 	vault_close(v);
@@ -299,7 +309,7 @@ static void test_lock_reloads(void **state)
 	make_vault(1, "pw");
 	assert_int_equal(vault_open(path, "pw", 0, &a, &err), BC_OK);
 	assert_int_equal(vault_open(path, "pw", VAULT_LOCK, &b, &err), BC_OK);
-	cJSON_AddObjectToObject(vault_profiles(b), "added-meanwhile");
+	add_fields(cJSON_AddObjectToObject(vault_profiles(b), "added-meanwhile"), "tokenb");
 	assert_int_equal(vault_save(b, &err), BC_OK);
 	vault_close(b);
 	/* a opened before the change; locking reads it. */
@@ -359,6 +369,50 @@ static void test_missing_and_passfile(void **state)
 	assert_non_null(strstr(err.msg, "is empty"));
 }
 
+/* Documents that decrypt but are not what bcsetup writes: refused at open,
+ * naming the profile and the field, so no reader of a profile meets them. */
+static void test_malformed_documents(void **state)
+{
+	static const struct {
+		const char *profile, *why;
+	} cases[] = {
+		{"{}", "(store_hash)"},
+		{"{\"store_hash\":\"abc123\",\"api_path\":\"a\",\"client_id\":\"c\","
+		 "\"client_secret\":\"s\"}", "(access_token)"},
+		{"{\"store_hash\":\"abc123\",\"api_path\":\"a\",\"client_id\":\"c\","
+		 "\"client_secret\":\"s\",\"access_token\":7}", "(access_token)"},
+		{"{\"store_hash\":\"abc123\",\"api_path\":\"a\",\"client_id\":\"c\","
+		 "\"client_secret\":\"s\",\"access_token\":\"t\",\"required\":[\"orders\"]}",
+		 "(required)"},
+		{"{\"store_hash\":\"abc123\",\"api_path\":\"a\",\"client_id\":\"c\","
+		 "\"client_secret\":\"s\",\"access_token\":\"t\",\"history\":[1]}", "(history)"},
+		{"{\"store_hash\":\"abc123\",\"api_path\":\"a\",\"client_id\":\"c\","
+		 "\"client_secret\":\"s\",\"access_token\":\"t\",\"last_check\":{\"granted\":"
+		 "{\"orders\":1}}}", "(last_check)"},
+		{"{\"store_hash\":\"abc123\",\"api_path\":\"a\",\"client_id\":\"c\","
+		 "\"client_secret\":\"s\",\"access_token\":\"t\",\"store\":[]}", "(store)"},
+		{"[]", "is not a profile"},
+	};
+	struct vault *v;
+	struct bc_err err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		cJSON *p = cJSON_Parse(cases[i].profile);
+		unlink(path);
+		assert_int_equal(vault_open(path, "pw", VAULT_LOCK | VAULT_CREATE, &v, &err), BC_OK);
+		cJSON_AddItemToObject(vault_profiles(v), "shop", p);
+		assert_int_equal(vault_save(v, &err), BC_OK);
+		vault_close(v);
+		if (vault_open(path, "pw", 0, &v, &err) != BC_ERR_VAULT_DAMAGED)
+			fail_msg("case %zu opened", i);
+		if (!strstr(err.msg, cases[i].why) || !strstr(err.msg, "'shop'"))
+			fail_msg("case %zu: '%s' lacks '%s'", i, err.msg, cases[i].why);
+		assert_int_equal(bc_status_exit(err.code), 3);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +427,7 @@ int main(void)
 		cmocka_unit_test(test_lock_reloads),
 		cmocka_unit_test(test_rekey),
 		cmocka_unit_test(test_missing_and_passfile),
+		cmocka_unit_test(test_malformed_documents),
 	};
 	mem_init();
 	return cmocka_run_group_tests(tests, setup, teardown);
