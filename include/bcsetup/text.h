@@ -11,4 +11,8 @@
  * byte replaced by '?', cutting only at a character boundary. Returns out. */
 char *text_clean(char *out, size_t size, const char *s);
 
+/* Replaces, in place, each byte of s that is not part of valid UTF-8 with
+ * '?' (the length is kept). For whole documents such as --json output. */
+void text_fix_utf8(char *s);
+
 #endif

@@ -11,6 +11,7 @@
 #include <curl/curl.h>
 
 #include "bcsetup/assets.h"
+#include "bcsetup/text.h"
 #include "bcsetup/mem.h"
 #include "cli.h"
 
@@ -96,6 +97,9 @@ void cli_print_json(cJSON *v)
 	char *s = cJSON_Print(v);
 
 	if (s) {
+		/* A file name or an error can carry bytes that are not UTF-8; JSON
+		 * must not. */
+		text_fix_utf8(s);
 		puts(s);
 		cJSON_free(s);
 	}

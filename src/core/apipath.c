@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include <curl/curl.h>
+#include <sodium.h>
 
 #include "bcsetup/apipath.h"
 
@@ -90,10 +91,17 @@ static int has_suffix(const char *s, const char *suffix)
 	return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
+/* Whether a host may be repeated in a message: a domain name or an IP
+ * address. A bare word, or a long one, may be a pasted secret. */
+static int echo_ok(const char *host)
+{
+	return strchr(host, '.') && strlen(host) <= 100;
+}
+
 static enum bc_status from_url(const char *text, struct apipath *out, struct bc_err *err)
 {
 	CURLU *u = curl_url();
-	char *scheme = NULL, *host = NULL, *path = NULL;
+	char *scheme = NULL, *host = NULL, *path = NULL, *user = NULL, *pass = NULL;
 	char seg[256];
 	enum bc_status st;
 	CURLUcode rc;
@@ -112,6 +120,15 @@ static enum bc_status from_url(const char *text, struct apipath *out, struct bc_
 		st = bc_fail(err, BC_ERR_INPUT, "this address has no host name");
 		goto out;
 	}
+	curl_url_get(u, CURLUPART_USER, &user, 0);
+	curl_url_get(u, CURLUPART_PASSWORD, &pass, 0);
+	if (user || pass) {
+		/* Never repeated: it may be a secret. */
+		st = bc_fail(err, BC_ERR_INPUT,
+			     "an API path never carries a user name or password (the part before "
+			     "'@'); remove it, and if it was a secret, treat it as exposed");
+		goto out;
+	}
 	if (strcasecmp(scheme, "https") != 0 && strcasecmp(scheme, "http") != 0) {
 		st = bc_fail(err, BC_ERR_INPUT, "an API path starts with https://, not %s://",
 			     scheme);
@@ -127,10 +144,10 @@ static enum bc_status from_url(const char *text, struct apipath *out, struct bc_
 					     "whole API path shown when the API account was created");
 			else
 				st = bc_fail(err, BC_ERR_INPUT,
-					     "%s looks like a store's own domain, which carries no "
-					     "store hash: paste the API path instead "
+					     "%s%s carries no store hash: paste the API path instead "
 					     "(https://api.bigcommerce.com/stores/.../v3/)",
-					     host);
+					     echo_ok(host) ? host : "this (not repeated: it may be a secret)",
+					     echo_ok(host) ? " looks like a store's own domain, which" : "");
 			goto out;
 		}
 		if (!*seg) {
@@ -166,6 +183,12 @@ out:
 	curl_free(scheme);
 	curl_free(host);
 	curl_free(path);
+	if (user)
+		sodium_memzero(user, strlen(user));
+	if (pass)
+		sodium_memzero(pass, strlen(pass));
+	curl_free(user);
+	curl_free(pass);
 	curl_url_cleanup(u);
 	return st;
 }

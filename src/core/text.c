@@ -59,3 +59,19 @@ char *text_clean(char *out, size_t size, const char *s)
 	out[o] = '\0';
 	return out;
 }
+
+void text_fix_utf8(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+
+	while (*p) {
+		size_t n = utf8_len(p);
+		/* A C1 control is valid UTF-8: keep it; JSON strings escape it. */
+		if (n == 0 && p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			n = 2;
+		if (n == 0)
+			*p++ = '?';
+		else
+			p += n;
+	}
+}

@@ -43,6 +43,7 @@ cat >"$T_TMP/stores.json" <<JSON
   "tokens": [{"token": "gonenone0000000000000000000001", "scopes": ["store_v2_orders","store_v2_products","store_v2_information_read_only"]},
              {"token": "gonefull0000000000000000000001", "scopes": [$FULL]}]},
  {"hash": "hour44", "quota": 20, "window_ms": 3600000, "tokens": [{"token": "hour000000000000000000000000001", "scopes": [$PRESET]}]},
+ {"hash": "evil66", "name": "\u001b]0;owned\u0007Evil\u001b[2J Shop\u009b31m", "domain": "evil.example\u001b]52;c;ZXZpbA==\u0007", "tokens": [{"token": "evil000000000000000000000000001", "scopes": [$PRESET]}]},
  {"hash": "html03", "answer_html": true, "tokens": [{"token": "html000000000000000000000000001", "scopes": [$PRESET]}]}
 ]}
 JSON
@@ -183,6 +184,20 @@ chk html 1 html000000000000000000000000001 html03 --for cenports
 has html-kind "$FLAT" '"kind":"server"'
 has html-msg "$FLAT" 'not with the API'
 lacks html-granted "$FLAT" '"granted":"modify"'
+
+# What the server sends is shown, stored and printed as JSON without control
+# characters: no escape sequence reaches the terminal (these runs are not on
+# a terminal, so bcsetup itself writes no escape at all).
+sbcreds "$T_TMP/creds" evil000000000000000000000000001 evil66
+run evil 0 "$BC" check --from-file "$T_TMP/creds" --for cenports
+has evil-name "$OUT" "]0;ownedEvil[2J Shop"
+same "evil: no ESC, BEL or C1 byte in the output" "$(printf '%s' "$OUT$ERR" | LC_ALL=C grep -c $'[\x1b\x07\x9b]')" 0
+run evil-json 0 "$BC" check --from-file "$T_TMP/creds" --for cenports --json
+lacks evil-json-esc "$OUT" '\u001b'
+# A label that is not UTF-8 (a file name) still gives valid UTF-8 JSON.
+cp "$T_TMP/creds" "$T_TMP/creds-"$'\xff'
+run bad-utf8-json 0 "$BC" check --from-file "$T_TMP/creds-"$'\xff' --for cenports --json
+printf '%s' "$OUT" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 && ok || bad "bad-utf8-json: the JSON is not valid UTF-8"
 
 # --explain: every probe sent, its answer, and what it meant.
 sbcreds "$T_TMP/creds" preset00000000000000000000000001 abc123

@@ -105,6 +105,33 @@ static void test_good(void **state)
 	}
 }
 
+/* Secrets pasted where an address belongs are refused and never repeated. */
+static void test_secrets_not_repeated(void **state)
+{
+	static const struct {
+		const char *text, *secret, *reason;
+	} cases[] = {
+		{"https://user:s3cretpassw0rd@api.bigcommerce.com/stores/abc123/v3/", "s3cretpassw0rd",
+		 "never carries a user name or password"},
+		{"https://t0kent0kent0kent0kent0kent0k@api.bigcommerce.com/stores/abc123/v3/",
+		 "t0kent0kent0kent0kent0kent0k", "never carries a user name"},
+		{"https://a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d/v3/", "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d",
+		 "not repeated: it may be a secret"},
+	};
+	struct apipath ap;
+	struct bc_err err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(apipath_parse(cases[i].text, &ap, &err), BC_ERR_INPUT);
+		if (strstr(err.msg, cases[i].secret))
+			fail_msg("case %zu: the message repeats the secret: %s", i, err.msg);
+		if (!strstr(err.msg, cases[i].reason))
+			fail_msg("case %zu: '%s' lacks '%s'", i, err.msg, cases[i].reason);
+	}
+}
+
 static void test_bad(void **state)
 {
 	struct apipath ap;
@@ -201,6 +228,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_secrets_not_repeated),
 		cmocka_unit_test(test_count),
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_forms),

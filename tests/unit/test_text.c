@@ -43,8 +43,21 @@ static void test_clean(void **state)
 	assert_string_equal(out, "ab");
 }
 
+static void test_fix_utf8(void **state)
+{
+	char a[] = "ok \xc3\xa9 \xff bad \xe2\x9c end \xf0\x9f\x9b\x92";
+	char b[] = "\"name\": \"\xc0\xaf\"";
+
+	(void)state;
+	text_fix_utf8(a);
+	assert_string_equal(a, "ok \xc3\xa9 ? bad ?? end \xf0\x9f\x9b\x92");
+	text_fix_utf8(b);
+	assert_string_equal(b, "\"name\": \"??\"");
+}
+
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(test_clean)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_clean),
+					   cmocka_unit_test(test_fix_utf8)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
