@@ -75,7 +75,9 @@ enum bc_status vault_lock(struct vault *v, struct bc_err *err);
 struct cJSON *vault_profiles(struct vault *v);
 
 /* Encrypts and writes the document atomically. Needs the lock. On failure the
- * file on disk is unchanged and no temporary file is left. */
+ * file on disk is unchanged and no temporary file is left. On BC_OK the new
+ * vault is in place, and err->msg is empty, or a warning (the directory
+ * could not be flushed: a power cut could bring back the old version). */
 enum bc_status vault_save(struct vault *v, struct bc_err *err);
 
 /* Sets a new passphrase (new salt, current KDF cost); takes effect at the next

@@ -51,6 +51,13 @@ int cli_error(enum bc_status code, const char *fmt, ...) __attribute__((format(p
 
 /* Prints one JSON value (taking ownership of it) followed by a newline. */
 struct cJSON;
+/* Saves the vault: 0, or the exit status after saying why not. A save that
+ * worked but could not flush the directory is a warning on stderr, and 0. */
+struct vault;
+int cli_save(struct vault *v);
+/* Prints the warning a successful vault_save may leave in err. */
+void cli_warn_saved(const struct bc_err *err);
+
 void cli_print_json(struct cJSON *v);
 
 /* ANSI styling when c->color; empty strings otherwise. */

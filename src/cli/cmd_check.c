@@ -270,6 +270,8 @@ static int save_results(struct cli *c, struct vault *v, const struct run *run)
 	}
 	if (vault_save(v, &err) != BC_OK)
 		fprintf(stderr, "bcsetup: the results were not saved to the vault: %s\n", err.msg);
+	else
+		cli_warn_saved(&err);
 	return 0;
 }
 

@@ -40,15 +40,6 @@ static cJSON *find_profile(struct vault *v, const char *name, int *rc)
 	return p;
 }
 
-static int save(struct vault *v)
-{
-	struct bc_err err;
-
-	if (vault_save(v, &err) != BC_OK)
-		return cli_error(err.code, "%s", err.msg);
-	return 0;
-}
-
 int cmd_import(struct cli *c)
 {
 	const char *name = c->argv[0], *file = c->argc > 1 ? c->argv[1] : "-";
@@ -79,7 +70,7 @@ int cmd_import(struct cli *c)
 	if (profile_put(vault_profiles(v), name, &cr, t ? t->key : NULL, t ? c->caps : NULL,
 			t ? levels : NULL, &c->cat, time(NULL), &created, &err) != BC_OK) {
 		rc = cli_error(err.code, "%s", err.msg);
-	} else if ((rc = save(v)) == 0) {
+	} else if ((rc = cli_save(v)) == 0) {
 		profile_mask(cr.access_token, masked, sizeof masked);
 		if (c->json) {
 			cJSON *o = cJSON_CreateObject();
@@ -410,7 +401,7 @@ int cmd_remove(struct cli *c)
 		}
 	}
 	cJSON_DeleteItemFromObjectCaseSensitive(vault_profiles(v), c->argv[0]);
-	if ((rc = save(v)) == 0)
+	if ((rc = cli_save(v)) == 0)
 		printf("Removed profile %s. Its API account still exists in BigCommerce until you "
 		       "delete it there.\n",
 		       c->argv[0]);
@@ -443,7 +434,7 @@ int cmd_passwd(struct cli *c)
 	}
 	if (vault_rekey(v, pass, &err) != BC_OK)
 		rc = cli_error(err.code, "%s", err.msg);
-	else if ((rc = save(v)) == 0)
+	else if ((rc = cli_save(v)) == 0)
 		printf("The vault's passphrase is changed.\n");
 	secret_free(pass);
 	vault_close(v);

@@ -54,15 +54,6 @@ static int confirm_retired(struct cli *c, cJSON *p, int *alive)
 	return 0;
 }
 
-static int save(struct vault *v)
-{
-	struct bc_err err;
-
-	if (vault_save(v, &err) != BC_OK)
-		return cli_error(err.code, "%s", err.msg);
-	return 0;
-}
-
 /* Reads the new credentials file's path from the terminal. */
 static int ask_path(char *buf, size_t size)
 {
@@ -106,7 +97,7 @@ int cmd_rotate(struct cli *c)
 		}
 		p = cJSON_GetObjectItemCaseSensitive(vault_profiles(v), name);
 		if ((rc = confirm_retired(c, p, &alive)) == 0)
-			rc = save(v);
+			rc = cli_save(v);
 		vault_close(v);
 		return rc ? rc : alive ? 1 : 0;
 	}
@@ -190,7 +181,7 @@ int cmd_rotate(struct cli *c)
 		vault_close(v);
 		return cli_error(err.code, "%s", err.msg);
 	}
-	if ((rc = save(v)) != 0) {
+	if ((rc = cli_save(v)) != 0) {
 		credentials_clear(&cr);
 		vault_close(v);
 		return rc;
@@ -207,7 +198,7 @@ int cmd_rotate(struct cli *c)
 		       name);
 		fflush(stdout);
 		if (fgets(path, sizeof path, stdin) && (rc = confirm_retired(c, p, &alive)) == 0)
-			rc = save(v);
+			rc = cli_save(v);
 	} else {
 		printf("Then run 'bcsetup rotate %s --confirm-deleted' to confirm it is gone.\n", name);
 	}

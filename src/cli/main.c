@@ -12,6 +12,7 @@
 
 #include "bcsetup/assets.h"
 #include "bcsetup/text.h"
+#include "bcsetup/vault.h"
 #include "bcsetup/mem.h"
 #include "cli.h"
 
@@ -69,16 +70,55 @@ static const char usage_text[] =
 	"exit status: 0 success; 1 a check found a problem; 2 usage or bad input;\n"
 	"3 the vault cannot be opened (wrong passphrase, damaged, locked).\n";
 
+enum {
+	OPT_VAULT = 256,
+	OPT_PASSFILE,
+	OPT_API_BASE,
+	OPT_CACERT,
+	OPT_ASSETS,
+	OPT_JSON,
+	OPT_FOR,
+	OPT_CAPS,
+	OPT_FROM_FILE,
+	OPT_VARIANT,
+	OPT_ALL,
+	OPT_DEEP,
+	OPT_RO,
+	OPT_REVEAL,
+	OPT_YES,
+	OPT_DEMO,
+	OPT_ACCEPT_LESS,
+	OPT_CONFIRM_DELETED,
+	OPT_EXPLAIN,
+	OPT_VERSION,
+};
+
+/* The options only some commands take (OPT_FOR to OPT_EXPLAIN); the others
+ * (--vault, --json...) every command takes. */
+#define OPT_BIT(o) (1u << ((o) - OPT_FOR))
+
 static const struct command {
 	const char *name;
 	int (*run)(struct cli *);
 	int min_args, max_args; /* -1: any number */
+	unsigned opts;          /* OPT_BIT of each command-specific option it takes */
 } commands[] = {
-	{"hash", cmd_hash, 1, 1},     {"scopes", cmd_scopes, 0, 0}, {"import", cmd_import, 1, 2},
-	{"list", cmd_list, 0, 0},     {"show", cmd_show, 1, 1},     {"export", cmd_export, 1, 1},
-	{"remove", cmd_remove, 1, 1}, {"passwd", cmd_passwd, 0, 0}, {"check", cmd_check, 0, -1},
-	{"rotate", cmd_rotate, 1, 2},
+	{"hash", cmd_hash, 1, 1, 0},
+	{"scopes", cmd_scopes, 0, 0, OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS)},
+	{"import", cmd_import, 1, 2, OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS)},
+	{"list", cmd_list, 0, 0, 0},
+	{"show", cmd_show, 1, 1, OPT_BIT(OPT_REVEAL)},
+	{"export", cmd_export, 1, 1, OPT_BIT(OPT_FOR) | OPT_BIT(OPT_VARIANT)},
+	{"remove", cmd_remove, 1, 1, OPT_BIT(OPT_YES)},
+	{"passwd", cmd_passwd, 0, 0, 0},
+	{"check", cmd_check, 0, -1,
+	 OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_FROM_FILE) | OPT_BIT(OPT_ALL) |
+		 OPT_BIT(OPT_DEEP) | OPT_BIT(OPT_RO) | OPT_BIT(OPT_EXPLAIN)},
+	{"rotate", cmd_rotate, 1, 2,
+	 OPT_BIT(OPT_ACCEPT_LESS) | OPT_BIT(OPT_CONFIRM_DELETED) | OPT_BIT(OPT_RO)},
 };
+/* The wizard (no command). */
+static const unsigned wizard_opts = OPT_BIT(OPT_DEMO);
 
 int cli_error(enum bc_status code, const char *fmt, ...)
 {
@@ -90,6 +130,22 @@ int cli_error(enum bc_status code, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return bc_status_exit(code);
+}
+
+void cli_warn_saved(const struct bc_err *err)
+{
+	if (err->msg[0])
+		fprintf(stderr, "bcsetup: warning: %s\n", err->msg);
+}
+
+int cli_save(struct vault *v)
+{
+	struct bc_err err;
+
+	if (vault_save(v, &err) != BC_OK)
+		return cli_error(err.code, "%s", err.msg);
+	cli_warn_saved(&err);
+	return 0;
 }
 
 void cli_print_json(cJSON *v)
@@ -186,28 +242,6 @@ static void env_default(const char **slot, const char *name)
 		*slot = v;
 }
 
-enum {
-	OPT_VAULT = 256,
-	OPT_PASSFILE,
-	OPT_API_BASE,
-	OPT_CACERT,
-	OPT_ASSETS,
-	OPT_JSON,
-	OPT_FOR,
-	OPT_CAPS,
-	OPT_FROM_FILE,
-	OPT_VARIANT,
-	OPT_ALL,
-	OPT_DEEP,
-	OPT_RO,
-	OPT_REVEAL,
-	OPT_YES,
-	OPT_DEMO,
-	OPT_ACCEPT_LESS,
-	OPT_CONFIRM_DELETED,
-	OPT_EXPLAIN,
-	OPT_VERSION,
-};
 
 int main(int argc, char **argv)
 {
@@ -238,6 +272,7 @@ int main(int argc, char **argv)
 	struct cli c = {0};
 	const char *assets = NULL, *cs;
 	const struct command *cmd = NULL;
+	unsigned seen = 0, allowed;
 	int o, rc;
 	size_t i;
 
@@ -248,6 +283,8 @@ int main(int argc, char **argv)
 		return cli_error(BC_ERR_NOMEM, "cannot initialise libsodium");
 	opterr = 0;
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (o >= OPT_FOR && o <= OPT_EXPLAIN)
+			seen |= OPT_BIT(o);
 		switch (o) {
 		case OPT_VAULT: c.vault_path = optarg; break;
 		case OPT_PASSFILE: c.passphrase_file = optarg; break;
@@ -313,6 +350,17 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	allowed = cmd ? cmd->opts : wizard_opts;
+	for (o = OPT_FOR; o <= OPT_EXPLAIN; o++)
+		if ((seen & OPT_BIT(o)) && !(allowed & OPT_BIT(o))) {
+			const struct option *op = opts;
+			while (op->val != o)
+				op++;
+			cli_error(BC_ERR_INPUT, "--%s does not apply to %s", op->name,
+				  cmd ? cmd->name : "the wizard");
+			fputs("Try 'bcsetup --help'.\n", stderr);
+			return 2;
+		}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	rc = cmd ? cmd->run(&c) : cmd_wizard(&c);
 	cli_free(&c);

@@ -667,17 +667,18 @@ enum bc_status vault_save(struct vault *v, struct bc_err *err)
 	free(file);
 	v->existed = 1;
 	/* The rename is durable only once the directory is. */
+	bc_err_clear(err);
 	dfd = open(v->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0 || fsync(dfd) != 0) {
+		/* Saved all the same: a warning in err, and BC_OK. */
 		saved_errno = errno;
-		if (dfd >= 0)
-			close(dfd);
-		return bc_fail(err, BC_ERR_VAULT_IO,
-			       "the vault was written, but its directory could not be flushed "
-			       "to disk (%s); a power cut now could lose this change",
-			       strerror(saved_errno));
+		snprintf(err->msg, sizeof err->msg,
+			 "the vault was saved, but its directory could not be flushed to disk "
+			 "(%s); a power cut now could bring back the previous version",
+			 strerror(saved_errno));
 	}
-	close(dfd);
+	if (dfd >= 0)
+		close(dfd);
 	return BC_OK;
 }
 

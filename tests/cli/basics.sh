@@ -40,6 +40,17 @@ has assets-broken-msg "$ERR" "scope #1 needs a key"
 has assets-broken-path "$ERR" "$dir/scopes.json"
 rm -rf "$dir"
 
+# An option that does not belong to the command is refused, not ignored.
+run opt-list-deep 2 "$BC" list --deep
+has opt-list-deep-msg "$ERR" "--deep does not apply to list"
+run opt-hash-for 2 "$BC" hash abc123 --for=cenports
+has opt-hash-for-msg "$ERR" "--for does not apply to hash"
+run opt-show-all 2 "$BC" show shop --all
+has opt-show-all-msg "$ERR" "--all does not apply to show"
+run opt-wizard-reveal 2 "$BC" --reveal
+has opt-wizard-reveal-msg "$ERR" "--reveal does not apply to the wizard"
+run opt-scopes-for 0 "$BC" scopes --for cenports
+
 # docs/probes.md lists every probe the shipped catalogue sends, exactly.
 doc=$(dirname "$0")/../../docs/probes.md
 run scopes-json 0 "$BC" scopes --json
