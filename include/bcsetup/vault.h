@@ -1,22 +1,25 @@
 /*
  * vault.h - the encrypted file that holds every profile.
  *
- * Format, version 1 (all integers little-endian; the whole 72-byte header is
+ * Format, version 2 (all integers little-endian; the whole 72-byte header is
  * the AEAD's associated data, so a change to any byte fails authentication):
  *
  *   offset size  field
  *        0    8  magic "BCSVAULT"
- *        8    2  format version (1)
+ *        8    2  format version (2)
  *       10    1  KDF id: 1 = Argon2id v1.3 (crypto_pwhash_ALG_ARGON2ID13)
  *       11    1  AEAD id: 1 = XChaCha20-Poly1305-IETF
- *       12    4  reserved, zero
+ *       12    4  length of the ciphertext with its tag (n), so that a
+ *                truncated file is told from a wrong passphrase
  *       16    8  Argon2id opslimit
  *       24    8  Argon2id memlimit (bytes)
  *       32   16  salt
  *       48   24  nonce (fresh on every save)
  *       72    n  ciphertext of the JSON document, with its 16-byte tag
  *
- * A version above 1 is refused as "made by a newer bcsetup"; it is never read.
+ * Version 1 is the same with bytes 12-15 zero; it is read, and rewritten as
+ * version 2 on the next save. A version above 2 is refused as "made by a
+ * newer bcsetup"; it is never read.
  * The document is {"format": 1, "profiles": {NAME: {...}, ...}}; fields a
  * later bcsetup adds to a profile are kept when this one rewrites the file.
  *

@@ -18,7 +18,8 @@
 #include "bcsetup/vault.h"
 
 #define MAGIC "BCSVAULT"
-#define FORMAT_VERSION 1
+/* Version 2 records the ciphertext's length (see vault.h); 1 is still read. */
+#define FORMAT_VERSION 2
 #define KDF_ARGON2ID13 1
 #define AEAD_XCHACHA20POLY1305 1
 #define SALT_BYTES crypto_pwhash_SALTBYTES
@@ -36,6 +37,7 @@
 struct header {
 	uint16_t version;
 	uint8_t kdf, aead;
+	uint32_t clen; /* version 2: ciphertext bytes, tag included; 0 in version 1 */
 	uint64_t opslimit, memlimit;
 	unsigned char salt[SALT_BYTES];
 	unsigned char nonce[NONCE_BYTES];
@@ -75,6 +77,7 @@ static void header_encode(const struct header *h, unsigned char out[VAULT_HEADER
 	put_le(out + 8, h->version, 2);
 	out[10] = h->kdf;
 	out[11] = h->aead;
+	put_le(out + 12, h->clen, 4);
 	put_le(out + 16, h->opslimit, 8);
 	put_le(out + 24, h->memlimit, 8);
 	memcpy(out + 32, h->salt, SALT_BYTES);
@@ -106,8 +109,17 @@ static enum bc_status header_decode(const unsigned char *buf, size_t len, struct
 	h->memlimit = get_le(buf + 24, 8);
 	memcpy(h->salt, buf + 32, SALT_BYTES);
 	memcpy(h->nonce, buf + 48, NONCE_BYTES);
+	h->clen = (uint32_t)get_le(buf + 12, 4);
+	if (h->version >= 2 && len != VAULT_HEADER_SIZE + (size_t)h->clen)
+		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
+			       len < VAULT_HEADER_SIZE + (size_t)h->clen
+				       ? "the vault file is truncated: it has %zu of the %zu bytes it "
+					 "was written with (restore it from a backup)"
+				       : "the vault file has %zu bytes where %zu were written: it was "
+					 "altered",
+			       len, VAULT_HEADER_SIZE + (size_t)h->clen);
 	if (h->kdf != KDF_ARGON2ID13 || h->aead != AEAD_XCHACHA20POLY1305 ||
-	    get_le(buf + 12, 4) != 0 || h->opslimit < crypto_pwhash_OPSLIMIT_MIN ||
+	    (h->version == 1 && h->clen != 0) || h->opslimit < crypto_pwhash_OPSLIMIT_MIN ||
 	    h->opslimit > MAX_OPSLIMIT || h->memlimit < crypto_pwhash_MEMLIMIT_MIN ||
 	    h->memlimit > MAX_MEMLIMIT)
 		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
@@ -630,6 +642,8 @@ enum bc_status vault_save(struct vault *v, struct bc_err *err)
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	}
 	randombytes_buf(v->hdr.nonce, NONCE_BYTES);
+	v->hdr.version = FORMAT_VERSION; /* a version 1 vault is rewritten as 2 */
+	v->hdr.clen = (uint32_t)(plen + TAG_BYTES);
 	header_encode(&v->hdr, file);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(file + VAULT_HEADER_SIZE, NULL,
 						   (const unsigned char *)plain, plen, file,

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sodium.h>
 #include <cjson/cJSON.h>
 
 #include "bcsetup/mem.h"
@@ -227,11 +228,73 @@ static void test_future_version(void **state)
 	(void)state;
 	make_vault(1, "pw");
 	b = slurp(&len);
-	b[8] = 2;
+	b[8] = 3;
 	spit(b, len);
 	assert_int_equal(vault_open(path, "pw", 0, &v, &err), BC_ERR_VAULT_VERSION);
 	assert_non_null(strstr(err.msg, "newer bcsetup"));
 	free(b);
+}
+
+/* A truncated vault is called truncated, not a wrong passphrase. */
+static void test_truncated(void **state)
+{
+	unsigned char *b;
+	size_t len, cut;
+	struct vault *v;
+	struct bc_err err;
+
+	(void)state;
+	make_vault(3, "pw");
+	b = slurp(&len);
+	for (cut = VAULT_HEADER_SIZE + 16; cut < len; cut += 7) {
+		spit(b, cut);
+		assert_int_equal(vault_open(path, "pw", 0, &v, &err), BC_ERR_VAULT_DAMAGED);
+		if (!strstr(err.msg, "truncated"))
+			fail_msg("cut at %zu: %s", cut, err.msg);
+	}
+	free(b);
+}
+
+/* A version 1 vault (bytes 12-15 zero), as bcsetup 0.1 wrote it, still
+ * opens, and is rewritten as version 2. Made here with libsodium directly. */
+static void test_version_1(void **state)
+{
+	static const char doc[] = "{\"format\":1,\"profiles\":{\"old\":{\"store_hash\":\"abc123\","
+				  "\"api_path\":\"a\",\"client_id\":\"c\",\"client_secret\":"
+				  "\"s\",\"access_token\":\"t\"}}}";
+	unsigned char file[VAULT_HEADER_SIZE + sizeof doc + 16], key[32], *b;
+	size_t len;
+	struct vault *v;
+	struct bc_err err;
+
+	(void)state;
+	memset(file, 0, VAULT_HEADER_SIZE);
+	memcpy(file, "BCSVAULT", 8);
+	file[8] = 1;   /* version 1 */
+	file[10] = 1;  /* Argon2id */
+	file[11] = 1;  /* XChaCha20-Poly1305 */
+	file[16] = (unsigned char)crypto_pwhash_OPSLIMIT_MIN;
+	file[25] = (unsigned char)(crypto_pwhash_MEMLIMIT_MIN >> 8);
+	file[26] = (unsigned char)(crypto_pwhash_MEMLIMIT_MIN >> 16);
+	randombytes_buf(file + 32, 16 + 24);
+	assert_int_equal(crypto_pwhash(key, sizeof key, "pw", 2, file + 32,
+				       crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN,
+				       crypto_pwhash_ALG_ARGON2ID13),
+			 0);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(file + VAULT_HEADER_SIZE, NULL,
+						   (const unsigned char *)doc, sizeof doc - 1,
+						   file, VAULT_HEADER_SIZE, NULL, file + 48, key);
+	spit(file, VAULT_HEADER_SIZE + sizeof doc - 1 + 16);
+	assert_int_equal(vault_open(path, "pw", VAULT_LOCK, &v, &err), BC_OK);
+	assert_non_null(cJSON_GetObjectItemCaseSensitive(vault_profiles(v), "old"));
+	assert_int_equal(vault_save(v, &err), BC_OK);
+	vault_close(v);
+	b = slurp(&len);
+	assert_int_equal(b[8], 2);
+	assert_int_equal(b[12] | b[13] << 8, len - VAULT_HEADER_SIZE);
+	free(b);
+	assert_int_equal(vault_open(path, "pw", 0, &v, &err), BC_OK);
+	vault_close(v);
 }
 
 static void test_permissions(void **state)
@@ -422,6 +485,8 @@ int main(void)
 		cmocka_unit_test(test_every_byte_flipped),
 		cmocka_unit_test(test_truncated_and_empty),
 		cmocka_unit_test(test_future_version),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_version_1),
 		cmocka_unit_test(test_permissions),
 		cmocka_unit_test(test_lock),
 		cmocka_unit_test(test_lock_reloads),

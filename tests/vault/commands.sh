@@ -91,7 +91,7 @@ run perm 3 "$BC" list
 has perm-msg "$ERR" "chmod 600"
 chmod 600 "$BCSETUP_VAULT"
 cp "$BCSETUP_VAULT" "$T_TMP/saved"
-printf '\x02' | dd of="$BCSETUP_VAULT" bs=1 seek=8 conv=notrunc 2>/dev/null
+printf '\x03' | dd of="$BCSETUP_VAULT" bs=1 seek=8 conv=notrunc 2>/dev/null
 run newer 3 "$BC" list
 has newer-msg "$ERR" "newer bcsetup"
 cp "$T_TMP/saved" "$BCSETUP_VAULT"
