@@ -59,6 +59,17 @@ int handoff_value(const struct handoff_field *f, const struct cJSON *p, char *bu
  * BC_ERR_VAULT_DAMAGED naming the profile and the field. */
 enum bc_status profile_check(const struct cJSON *p, const char *name, struct bc_err *err);
 
+/* Fills out (cleared first; credentials_clear it) with profile p's
+ * credentials, the store hash parsed from its API path. BC_OK, or an error
+ * naming what is unusable. */
+enum bc_status profile_credentials(const struct cJSON *p, struct credentials *out,
+				   struct bc_err *err);
+
+/* What the last completed check of p's current token said: 1 passed, 0
+ * failed (*why gets its message), -1 never checked. Importing a new token
+ * clears it, so it always speaks of the token the profile holds. */
+int profile_verified(const struct cJSON *p, const char **why);
+
 struct check_result;
 /* Records a check's result in profile p: last_check {time, ok, kind, message,
  * granted {scope key: level}} and, when learnt, store {name, domain, plan}.

@@ -20,6 +20,7 @@ enum handoff_source {
 	SRC_API_PATH,      /* https://api.bigcommerce.com/stores/{hash}/v3/ */
 	SRC_STORE_ROOT,    /* the same without /v3/ and without a trailing '/' */
 	SRC_STORE_DOMAIN,  /* the store's address, learnt from a check */
+	SRC_PERMANENT_ADDRESS, /* store-{hash}.mybigcommerce.com: always the store's */
 	SRC_ACCOUNT_NAME,
 	SRC_USER,          /* something only the user knows (their e-mail) */
 };

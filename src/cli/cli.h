@@ -24,7 +24,7 @@ struct cli {
 	const char *caps;
 	const char *from_file;
 	const char *variant;
-	int all, deep, read_only_probes, explain, reveal, yes, demo;
+	int all, deep, read_only_probes, explain, force, reveal, yes, demo;
 	int accept_less, confirm_deleted; /* rotate */
 	/* positional arguments after the command */
 	int argc;

@@ -279,6 +279,9 @@ static int save_results(struct cli *c, struct vault *v, const struct run *run)
 static void remember_last(struct cli *c, const cJSON *p, int *prev, long long *when)
 {
 	const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
+	/* A new token has no check yet: compare with the one before it. */
+	if (!cJSON_IsObject(lc))
+		lc = cJSON_GetObjectItemCaseSensitive(p, "previous_check");
 	const cJSON *g = cJSON_GetObjectItemCaseSensitive(lc, "granted");
 	int k;
 

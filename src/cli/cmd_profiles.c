@@ -302,6 +302,7 @@ int cmd_export(struct cli *c)
 	const struct handoff_variant *hv = NULL;
 	struct vault *v;
 	cJSON *p, *o = NULL;
+	const char *why;
 	char val[1024];
 	int rc, i;
 
@@ -336,6 +337,22 @@ int cmd_export(struct cli *c)
 		vault_close(v);
 		return rc;
 	}
+	/* Values are handed over only for a token that passed its last check. */
+	switch (profile_verified(p, &why)) {
+	case 0:
+		if (c->force)
+			break;
+		vault_close(v);
+		return cli_error(BC_ERR_CHECK,
+				 "the last check of profile %s failed (%s): these values would not "
+				 "work; fix that and check again, or export anyway with --force",
+				 c->argv[0], why ? why : "no reason recorded");
+	case -1:
+		fprintf(stderr, "bcsetup: warning: profile %s has not been checked since its token "
+				"was imported: run 'bcsetup check %s'\n",
+			c->argv[0], c->argv[0]);
+		break;
+	}
 	if (!t) {
 		rc = export_generic(c, p, strcmp(c->target, "env") == 0);
 		vault_close(v);
@@ -351,8 +368,11 @@ int cmd_export(struct cli *c)
 		if (o)
 			cJSON_AddItemToObject(o, hv->fields[i].label,
 					      known ? cJSON_CreateString(val) : cJSON_CreateNull());
-		else
+		else if (known)
 			printf("%s: %s\n", hv->fields[i].label, val);
+		else /* a placeholder is never printed as a value */
+			fprintf(stderr, "bcsetup: %s is yours to fill in: %.*s\n", hv->fields[i].label,
+				(int)strlen(val) > 2 ? (int)strlen(val) - 2 : 0, val + 1);
 	}
 	if (o)
 		cli_print_json(o);

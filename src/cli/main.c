@@ -31,10 +31,12 @@ static const char usage_text[] =
 	"                                         live test of the token and its scopes\n"
 	"                                         (--explain: every probe, its answer and\n"
 	"                                         what it meant; see docs/probes.md)\n"
-	"       bcsetup export PROFILE --for FORMAT [--variant NAME]\n"
+	"       bcsetup export PROFILE --for FORMAT [--variant NAME] [--force]\n"
 	"                                         the values as FORMAT's form names them\n"
 	"                                         (onport, cenports, celigo, ordertime, custom,\n"
-	"                                         env, json); prints secrets in clear\n"
+	"                                         env, json); prints secrets in clear;\n"
+	"                                         refused when the last check of the token\n"
+	"                                         failed, unless --force\n"
 	"       bcsetup rotate PROFILE [FILE] [--accept-less]\n"
 	"                                         guided token rotation: FILE holds the new\n"
 	"                                         account's credentials; they replace the old\n"
@@ -89,6 +91,7 @@ enum {
 	OPT_DEMO,
 	OPT_ACCEPT_LESS,
 	OPT_CONFIRM_DELETED,
+	OPT_FORCE,
 	OPT_EXPLAIN,
 	OPT_VERSION,
 };
@@ -108,7 +111,7 @@ static const struct command {
 	{"import", cmd_import, 1, 2, OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS)},
 	{"list", cmd_list, 0, 0, 0},
 	{"show", cmd_show, 1, 1, OPT_BIT(OPT_REVEAL)},
-	{"export", cmd_export, 1, 1, OPT_BIT(OPT_FOR) | OPT_BIT(OPT_VARIANT)},
+	{"export", cmd_export, 1, 1, OPT_BIT(OPT_FOR) | OPT_BIT(OPT_VARIANT) | OPT_BIT(OPT_FORCE)},
 	{"remove", cmd_remove, 1, 1, OPT_BIT(OPT_YES)},
 	{"passwd", cmd_passwd, 0, 0, 0},
 	{"check", cmd_check, 0, -1,
@@ -260,6 +263,7 @@ int main(int argc, char **argv)
 		{"deep", no_argument, NULL, OPT_DEEP},
 		{"read-only-probes", no_argument, NULL, OPT_RO},
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
+		{"force", no_argument, NULL, OPT_FORCE},
 		{"reveal", no_argument, NULL, OPT_REVEAL},
 		{"yes", no_argument, NULL, OPT_YES},
 		{"demo", no_argument, NULL, OPT_DEMO},
@@ -300,6 +304,7 @@ int main(int argc, char **argv)
 		case OPT_DEEP: c.deep = 1; break;
 		case OPT_RO: c.read_only_probes = 1; break;
 		case OPT_EXPLAIN: c.explain = 1; break;
+		case OPT_FORCE: c.force = 1; break;
 		case OPT_REVEAL: c.reveal = 1; break;
 		case OPT_YES: c.yes = 1; break;
 		case OPT_DEMO: c.demo = 1; break;

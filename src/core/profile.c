@@ -5,6 +5,7 @@
 
 #include "bcsetup/apipath.h"
 #include "bcsetup/check.h"
+#include "bcsetup/mem.h"
 #include "bcsetup/profile.h"
 
 enum bc_status profile_name_check(const char *name, struct bc_err *err)
@@ -135,8 +136,17 @@ enum bc_status profile_put(cJSON *profiles, const char *name, const struct crede
 				       name, old, c->path.hash);
 		old = profile_str(p, "access_token");
 		if (old && strcmp(old, c->access_token) != 0) {
+			cJSON *lc = cJSON_DetachItemFromObjectCaseSensitive(p, "last_check");
 			if (retire_token(p, now) || set_num(p, "rotated", (double)now))
 				return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+			/* The last check spoke of the old token: it becomes the previous
+			 * one (to show what changed), and the new token is unchecked. */
+			cJSON_DeleteItemFromObjectCaseSensitive(p, "previous_check");
+			if (cJSON_IsObject(lc))
+				cJSON_AddItemToObject(p, "previous_check", lc);
+			else
+				cJSON_Delete(lc);
+			cJSON_AddNullToObject(p, "last_check");
 		}
 		if ((target && set_str(p, "target", target)) || (target && set_str(p, "caps", caps)))
 			return bc_fail(err, BC_ERR_NOMEM, "out of memory");
@@ -188,6 +198,12 @@ int handoff_value(const struct handoff_field *f, const cJSON *p, char *buf, size
 	case SRC_CLIENT_SECRET: v = profile_str(p, "client_secret"); break;
 	case SRC_ACCESS_TOKEN: v = profile_str(p, "access_token"); break;
 	case SRC_STORE_HASH: v = hash; break;
+	case SRC_PERMANENT_ADDRESS:
+		/* The permanent address stays when a custom domain is added. */
+		if (!hash)
+			break;
+		snprintf(buf, size, "store-%s.mybigcommerce.com", hash);
+		return 0;
 	case SRC_ACCOUNT_NAME:
 		v = profile_str(p, "account_name");
 		if (!v)
@@ -257,12 +273,15 @@ enum bc_status profile_record_check(cJSON *p, const struct scope_catalogue *cat,
 	for (k = 0; r->probed && k < cat->n; k++)
 		if (r->ev[k].at_least)
 			cJSON_AddBoolToObject(more, cat->scopes[k].key, 1);
+	/* The check before this one, of this token or (after a new token) of the
+	 * one before: kept to show what changed. */
 	prev = cJSON_DetachItemFromObjectCaseSensitive(p, "last_check");
-	cJSON_DeleteItemFromObjectCaseSensitive(p, "previous_check");
-	if (cJSON_IsObject(prev))
+	if (cJSON_IsObject(prev)) {
+		cJSON_DeleteItemFromObjectCaseSensitive(p, "previous_check");
 		cJSON_AddItemToObject(p, "previous_check", prev);
-	else
+	} else {
 		cJSON_Delete(prev);
+	}
 	cJSON_AddItemToObject(p, "last_check", lc);
 	if (r->have_store) {
 		cJSON *s = cJSON_CreateObject();
@@ -370,4 +389,47 @@ enum bc_status profile_check(const cJSON *p, const char *name, struct bc_err *er
 			       "not written by this bcsetup",
 			       name, bad);
 	return BC_OK;
+}
+
+enum bc_status profile_credentials(const cJSON *p, struct credentials *out, struct bc_err *err)
+{
+	const char *f[] = {profile_str(p, "access_token"), profile_str(p, "client_id"),
+			   profile_str(p, "client_secret"), profile_str(p, "api_path")};
+	char **slot[] = {&out->access_token, &out->client_id, &out->client_secret, &out->api_path};
+	const char *acct = profile_str(p, "account_name");
+	enum bc_status st;
+	size_t i;
+
+	credentials_clear(out);
+	for (i = 0; i < sizeof f / sizeof f[0]; i++) {
+		if (!f[i]) {
+			credentials_clear(out);
+			return bc_fail(err, BC_ERR_INPUT, "the profile has no %s",
+				       i == 3 ? "API path" : cred_field_label((enum cred_field)i));
+		}
+		if (!(*slot[i] = secret_strdup(f[i]))) {
+			credentials_clear(out);
+			return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+		}
+	}
+	if (acct && !(out->account_name = secret_strdup(acct))) {
+		credentials_clear(out);
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	}
+	if ((st = apipath_parse(out->api_path, &out->path, err)) != BC_OK)
+		credentials_clear(out);
+	return st;
+}
+
+int profile_verified(const cJSON *p, const char **why)
+{
+	const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
+
+	*why = NULL;
+	if (!cJSON_IsObject(lc))
+		return -1;
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(lc, "ok")))
+		return 1;
+	*why = profile_str(lc, "message");
+	return 0;
 }

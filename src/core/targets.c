@@ -15,6 +15,7 @@ static const struct {
 	{"client_secret", SRC_CLIENT_SECRET}, {"access_token", SRC_ACCESS_TOKEN},
 	{"store_hash", SRC_STORE_HASH},   {"api_path", SRC_API_PATH},
 	{"store_root", SRC_STORE_ROOT},   {"store_domain", SRC_STORE_DOMAIN},
+	{"permanent_address", SRC_PERMANENT_ADDRESS},
 	{"account_name", SRC_ACCOUNT_NAME}, {"user", SRC_USER},
 };
 

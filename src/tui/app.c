@@ -471,27 +471,20 @@ struct cJSON *app_profile(struct app *a)
 int app_load_profile(struct app *a, const char *name, char *err, size_t errsize)
 {
 	cJSON *p;
-	char *text;
 	const char *tk, *caps;
 	struct bc_err e;
 	long mask;
 	int i;
 
-	snprintf(a->profile, sizeof a->profile, "%s", name);
+	/* name may be a->profile itself: copying it onto itself emptied it. */
+	if (name != a->profile)
+		snprintf(a->profile, sizeof a->profile, "%s", name);
 	p = app_profile(a);
 	if (!p) {
-		snprintf(err, errsize, "no profile %s", name);
+		snprintf(err, errsize, "no profile %s", a->profile);
 		return -1;
 	}
-	text = secret_alloc(8192);
-	if (!text)
-		return -1;
-	snprintf(text, 8192, "ACCESS TOKEN: %s\nCLIENT ID: %s\nCLIENT SECRET: %s\nAPI PATH: %s\n",
-		 profile_str(p, "access_token"), profile_str(p, "client_id"),
-		 profile_str(p, "client_secret"), profile_str(p, "api_path"));
-	credentials_clear(&a->creds);
-	a->have_creds = credfile_parse(text, strlen(text), &a->creds, &e) == BC_OK;
-	secret_free(text);
+	a->have_creds = profile_credentials(p, &a->creds, &e) == BC_OK;
 	if (!a->have_creds) {
 		snprintf(err, errsize, "the profile's credentials are not usable: %s", e.msg);
 		return -1;

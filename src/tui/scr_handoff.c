@@ -20,6 +20,33 @@ static const struct target *tgt(struct app *a)
 	return t ? t : targets_find(&a->cli->targets, "custom");
 }
 
+/* Ready only on a completed, passed check of this very token. */
+static void draw_readiness(struct app *a, const struct cJSON *p, const struct target *t, int y)
+{
+	const char *why;
+	char line[400];
+
+	switch (profile_verified(p, &why)) {
+	case 1:
+		if (t->done)
+			ui_wrap(y, 2, COLS - 4, t->done, ui_attr(UI_DIM));
+		break;
+	case 0:
+		snprintf(line, sizeof line,
+			 "NOT READY: the last check of this token failed (%s). Fix it before "
+			 "handing these values over.",
+			 why ? why : "no reason recorded");
+		ui_wrap(y, 2, COLS - 4, line, ui_attr(UI_BAD));
+		break;
+	default:
+		ui_wrap(y, 2, COLS - 4,
+			"Not checked yet: this token has not passed a live test. Run one (Esc, then "
+			"Check coverage now) before handing these values over.",
+			ui_attr(UI_WARN));
+	}
+	(void)a;
+}
+
 static void draw(struct app *a)
 {
 	const struct target *t = tgt(a);
@@ -54,8 +81,7 @@ static void draw(struct app *a)
 	}
 	sodium_memzero(val, sizeof val);
 	sodium_memzero(shown, sizeof shown);
-	if (t->done)
-		ui_wrap(y + 1, 2, COLS - 4, t->done, ui_attr(UI_DIM));
+	draw_readiness(a, p, t, y + 1);
 }
 
 static void enter(struct app *a)

@@ -17,6 +17,7 @@ static const struct keyhelp keys[] = {{"Up/Down", "move"}, {"e", "explain"},
 static const struct keyhelp rotated_keys[] = {{"Up/Down", "move"}, {"e", "explain"},
 					      {"Enter", "hand-off"}, {"d", "old account deleted?"},
 					      {NULL, NULL}};
+static const struct keyhelp unprobed_keys[] = {{NULL, NULL}};
 static const struct keyhelp explain_keys[] = {
 	{"Up/Down", "another scope"}, {"e", "back to the matrix"}, {NULL, NULL}};
 
@@ -122,6 +123,17 @@ static void draw(struct app *a)
 
 	if (!a->have_result)
 		return;
+	if (!a->result.probed) {
+		/* The check stopped before the scopes: there is no coverage to show. */
+		ui_wrap(3, 2, COLS - 4, "No coverage to show: the check stopped before any scope "
+					"was probed.", A_BOLD);
+		ui_wrap(5, 2, COLS - 4, a->result.message, ui_attr(UI_BAD));
+		ui_wrap(8, 2, COLS - 4,
+			"Fix that first (the token, the store hash or the connection), then test "
+			"again: Esc goes back to the live test, where r runs it again.",
+			A_NORMAL);
+		return;
+	}
 	if (explaining) {
 		draw_explain(a);
 		return;
@@ -192,6 +204,10 @@ static enum action key(struct app *a, int ch)
 {
 	int i;
 
+	/* Without coverage there is nothing to move through, explain or hand over. */
+	if (!a->result.probed)
+		return ch == 27 ? ACT_BACK : ACT_NONE;
+
 	switch (ch) {
 	case KEY_UP:
 	case 'k':
@@ -231,6 +247,8 @@ static enum action key(struct app *a, int ch)
 
 static const struct keyhelp *keys_for(const struct app *a)
 {
+	if (!a->result.probed)
+		return unprobed_keys;
 	return explaining ? explain_keys : a->rotated ? rotated_keys : keys;
 }
 

@@ -17,20 +17,33 @@ static const struct keyhelp running_keys[] = {{"Esc", "stop the test"}, {NULL, N
 static void draw(struct app *a)
 {
 	const struct scope_catalogue *cat = &a->cli->cat;
-	int i, n = 0, cols = COLS > 100 ? 3 : 2, w = (COLS - 4) / cols, rows;
+	int i, n = 0, cols = COLS > 100 ? 3 : 2, w = (COLS - 4) / cols, rows, top;
+	char head[400];
 
 	for (i = 0; i < cat->n; i++)
 		n += answered[i];
-	mvprintw(2, 2, "Store %s: %s", a->creds.path.hash,
-		 !done ? "testing the token..." : aborted ? "stopped" : a->result.ok ? "the token works"
-										   : a->result.message);
+	snprintf(head, sizeof head, "Store %s: %s", a->creds.path.hash,
+		 !done ? "testing the token..." : aborted ? "stopped before it finished"
+		 : a->result.ok ? "the token works" : a->result.message);
+	top = ui_wrap(2, 2, COLS - 4, head, A_NORMAL) + 1;
 	rows = (cat->n + cols - 1) / cols;
-	for (i = 0; i < cat->n && 4 + i % rows < LINES - 3; i++) {
-		int y = 4 + i % rows, x = 2 + (i / rows) * w;
-		attron(ui_attr(answered[i] ? UI_OK : UI_DIM));
-		mvprintw(y, x, "%s %.*s", answered[i] ? (a->utf8 ? "\u2714" : "+") : ".", w - 3,
-			 cat->scopes[i].name);
-		attroff(ui_attr(answered[i] ? UI_OK : UI_DIM));
+	for (i = 0; i < cat->n && top + i % rows < LINES - 3; i++) {
+		int y = top + i % rows, x = 2 + (i / rows) * w;
+		/* While running: which scopes have answered, not what they showed;
+		 * once done, the verdict itself (nothing at all if never probed). */
+		const char *sym = answered[i] ? (a->utf8 ? "\u2022" : "*") : ".";
+		enum ui_color c = UI_DIM;
+		if (done && a->have_result && a->result.probed) {
+			enum coverage_verdict v = a->result.cov.rows[i].verdict;
+			sym = coverage_symbol(v, a->utf8);
+			c = coverage_fails(v) ? UI_BAD : v == COV_COVERED ? UI_OK
+						       : v == COV_UNKNOWN ? UI_WARN : UI_DIM;
+		} else if (done) {
+			sym = " ";
+		}
+		attron(ui_attr(c));
+		mvprintw(y, x, "%-2s %.*s", sym, w - 4, cat->scopes[i].name);
+		attroff(ui_attr(c));
 	}
 	if (!done)
 		mvprintw(LINES - 3, 2, "%d of %d scopes answered", n, cat->n);
@@ -105,7 +118,8 @@ static void run(struct app *a)
 			   a->rotated ? "The new token replaced the old one. Delete the old API "
 					"account now; d on the next screen checks it is gone."
 			   : a->result.ok ? "All required scopes are held. Result saved in the vault."
-					  : "Gaps found. Result saved in the vault.");
+			   : a->result.probed ? "The check found a problem (above). Result saved in the vault."
+					      : "The check stopped before the scopes. Result saved in the vault.");
 	else if (p)
 		tui_status(a, 1, "The result was not saved: %s", err.msg);
 }

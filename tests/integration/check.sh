@@ -287,6 +287,22 @@ same check-all-json-count "$(grep -c '"profile":' <<<"$OUT")" 3
 run list-failed 0 "$BC" list
 has list-failed-row "$OUT" "FAILED, just now"
 
+# export hands over values only for a token that passed its last check, and
+# never prints a placeholder as a value.
+run export-failed 1 "$BC" export broken --for cenports
+has export-failed-msg "$ERR" "the last check of profile broken failed"
+lacks export-failed-no-values "$OUT" "Access Token"
+run export-forced 0 "$BC" export broken --for cenports --force
+run export-good 0 "$BC" export good --for cenports
+has export-good-url "$OUT" "Store URL: store-abc123.mybigcommerce.com"
+lacks export-good-no-placeholder "$OUT" "<"
+has export-good-fill-in "$ERR" "Cenports user e-mail is yours to fill in"
+sbcreds "$T_TMP/p6" preset00000000000000000000000001 abc123
+run import-unchecked 0 "$BC" import unchecked "$T_TMP/p6" --for cenports
+run export-unchecked 0 "$BC" export unchecked --for cenports
+has export-unchecked-warn "$ERR" "has not been checked"
+run remove-unchecked 0 "$BC" remove unchecked --yes
+
 # An alert is kept in the profile, and shown until the next check.
 sbcreds "$T_TMP/p5" laxfull00000000000000000000001 lax01
 run import-lax 0 "$BC" import lax "$T_TMP/p5" --for cenports

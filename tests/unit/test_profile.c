@@ -159,16 +159,22 @@ static void test_handoff(void **state)
 		if (strcmp(f->label, "Username") == 0)
 			assert_string_equal(buf, a.client_id);
 	}
-	/* Onport: Authentication Type is the word Private; the store URL needs a check. */
+	/* Onport: Authentication Type is the word Private; the Store URL is the
+	 * permanent address, known from the hash, and a custom domain learnt from
+	 * a check does not replace it. */
 	assert_int_equal(handoff_value(&on->variants[0].fields[0], p, buf, sizeof buf), 0);
 	assert_string_equal(buf, "Private");
-	assert_int_equal(handoff_value(&on->variants[0].fields[4], p, buf, sizeof buf), -1);
-	assert_non_null(strstr(buf, "bcsetup check"));
+	assert_string_equal(on->variants[0].fields[4].label, "Store URL");
+	assert_int_equal(handoff_value(&on->variants[0].fields[4], p, buf, sizeof buf), 0);
+	assert_string_equal(buf, "store-abc123.mybigcommerce.com");
 	store = cJSON_CreateObject();
-	cJSON_AddStringToObject(store, "domain", "shop.mybigcommerce.com");
+	cJSON_AddStringToObject(store, "domain", "www.acme-outdoor.com");
 	cJSON_ReplaceItemInObject(p, "store", store);
 	assert_int_equal(handoff_value(&on->variants[0].fields[4], p, buf, sizeof buf), 0);
-	assert_string_equal(buf, "shop.mybigcommerce.com");
+	assert_string_equal(buf, "store-abc123.mybigcommerce.com");
+	/* Cenports asks for the same Permanent Address. */
+	assert_int_equal(handoff_value(&cen->variants[0].fields[4], p, buf, sizeof buf), 0);
+	assert_string_equal(buf, "store-abc123.mybigcommerce.com");
 	/* Cenports' user e-mail is the user's to give. */
 	assert_int_equal(handoff_value(&cen->variants[0].fields[0], p, buf, sizeof buf), -1);
 	assert_non_null(strstr(buf, "e-mail"));

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The returning merchant, in tmux, against the practice store over HTTPS: a
+# vault saved by an earlier run (here by 'bcsetup import'), opened again in
+# the wizard. Each start-screen action on a saved profile works to its end;
+# a refused token is never shown as covered, and its hand-off is not "ready".
+set -u
+BC=${1:?usage: returning.sh bcsetup bcsetup-sandbox}
+SB=${2:?usage: returning.sh bcsetup bcsetup-sandbox}
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.sh"
+trap 'tm_stop; for p in $SB_PIDS; do kill $p 2>/dev/null; done; rm -rf "$T_TMP"' EXIT
+export BCSETUP_KDF_COST=min BCSETUP_VAULT=$T_TMP/v/vault
+PASS='returning passphrase'
+printf '%s\n' "$PASS" >"$T_TMP/pass"
+make_ca "$T_TMP" || { echo "FAIL cannot make a test CA"; exit 1; }
+PRESET='"store_v2_orders","store_v2_products","store_v2_information_read_only"'
+cat >"$T_TMP/stores.json" <<JSON
+{"stores": [{"hash": "abc123", "name": "Acme Outdoor", "domain": "www.acme-outdoor.com",
+ "quota": 100000, "tokens": [{"token": "good0000000000000000000000000001", "scopes": [$PRESET]}]}]}
+JSON
+sandbox_start "$SB" "$T_TMP/stores.json" --cert "$T_TMP/server.pem" --key "$T_TMP/server.key" || exit 1
+sbcreds "$T_TMP/good" good0000000000000000000000000001 abc123
+sbcreds "$T_TMP/bad" bad00000000000000000000000000001 abc123
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run import-good 0 "$BC" import good "$T_TMP/good" --for cenports
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run import-bad 0 "$BC" import bad "$T_TMP/bad" --for cenports
+
+# open_profile ROW: a new wizard, unlocked, with profile ROW (1 = first) chosen.
+open_profile() {
+	tm_stop
+	tm_start 80 24 "'$BC' --cacert '$T_TMP/ca.pem'"
+	see "unlock" "Passphrase:"
+	tm send-keys -l "$PASS"
+	keys Enter
+	see "start" "pick a profile from the vault"
+	local i
+	for i in $(seq 1 "$1"); do keys Down; done
+	keys Enter
+	see "actions" "What to do with this profile:"
+}
+
+# 1. The saved, good profile: check coverage now, to the matrix.
+open_profile 1
+keys Enter
+see "good: tested" "the token works" 20
+has "good: no tick while untested" "$(tm_screen)" "Orders"
+keys Enter
+see "good: matrix" "Every required scope is held"
+screen_is "good: matrix" returning-matrix-80x24
+# Its hand-off, from the start screen, ready.
+open_profile 1
+keys Down Enter
+see "good: hand-off" "Store URL"
+# The permanent address, not the custom domain the store answers with.
+has "good: store URL" "$(tm_screen)" "Store URL               store-abc123.mybigcommerce.com"
+lacks "good: no custom domain as the URL" "$(tm_screen)" "Store URL               www.acme"
+lacks "good: hand-off ready" "$(tm_screen)" "NOT READY"
+lacks "good: hand-off checked" "$(tm_screen)" "Not checked yet"
+# Rotate: opens the control-panel step for a new account.
+open_profile 1
+keys Down Down Enter
+see "good: rotate" "deep-links/settings/api-accounts/create"
+
+# 2. The refused token: the test says so, the matrix shows no coverage at
+# all, and the hand-off is not ready.
+open_profile 2
+keys Enter
+see "bad: refused" "token was refused (401)" 20
+lacks "bad: no tick" "$(tm_screen)" "✔"
+keys Enter
+see "bad: matrix" "No coverage to show"
+lacks "bad: matrix says nothing is held" "$(tm_screen)" "Every required scope is held"
+lacks "bad: matrix no tick" "$(tm_screen)" "✔"
+screen_is "bad: matrix" returning-refused-80x24
+open_profile 2
+keys Down Enter
+see "bad: hand-off" "Store URL"
+see "bad: hand-off not ready" "NOT READY: the last check of this token failed"
+tm_stop
+
+# The plain commands agree: the saved results are per token.
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run list 0 "$BC" list
+has list-good "$OUT" "ok,"
+has list-bad "$OUT" "FAILED,"
+finish
