@@ -342,11 +342,13 @@ int cmd_export(struct cli *c)
 	case 0:
 		if (c->force)
 			break;
+		/* why points into the vault's document: say it before closing. */
+		rc = cli_error(BC_ERR_CHECK,
+			       "the last check of profile %s failed (%s): these values would not "
+			       "work; fix that and check again, or export anyway with --force",
+			       c->argv[0], why ? why : "no reason recorded");
 		vault_close(v);
-		return cli_error(BC_ERR_CHECK,
-				 "the last check of profile %s failed (%s): these values would not "
-				 "work; fix that and check again, or export anyway with --force",
-				 c->argv[0], why ? why : "no reason recorded");
+		return rc;
 	case -1:
 		fprintf(stderr, "bcsetup: warning: profile %s has not been checked since its token "
 				"was imported: run 'bcsetup check %s'\n",
