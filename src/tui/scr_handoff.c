@@ -21,7 +21,7 @@ static const struct target *tgt(struct app *a)
 }
 
 /* Ready only on a completed, passed check of this very token. */
-static void draw_readiness(struct app *a, const struct cJSON *p, const struct target *t, int y)
+static void draw_readiness(const struct cJSON *p, const struct target *t, int y)
 {
 	const char *why;
 	char line[400];
@@ -44,7 +44,6 @@ static void draw_readiness(struct app *a, const struct cJSON *p, const struct ta
 			"Check coverage now) before handing these values over.",
 			ui_attr(UI_WARN));
 	}
-	(void)a;
 }
 
 static void draw(struct app *a)
@@ -81,7 +80,7 @@ static void draw(struct app *a)
 	}
 	sodium_memzero(val, sizeof val);
 	sodium_memzero(shown, sizeof shown);
-	draw_readiness(a, p, t, y + 1);
+	draw_readiness(p, t, y + 1);
 }
 
 static void enter(struct app *a)
