@@ -73,4 +73,8 @@ void evidence_scope(const struct scope_catalogue *cat, int i, struct scope_evide
 
 const char *evidence_outcome_word(enum ev_outcome o);
 
+/* One probe's answer for people, after its request: "-> 200  held: lists
+ * at most one order", or "not sent: stopped ..." when no status came. */
+void evidence_answer_text(const struct probe_answer *pa, char *buf, size_t size);
+
 #endif

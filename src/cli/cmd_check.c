@@ -162,7 +162,7 @@ static void print_alerts(struct cli *c, const struct check_result *r)
 static void print_explain(struct cli *c, const struct run *run, int i)
 {
 	const struct check_result *r = &run->r[i];
-	char g[48];
+	char g[48], line[EV_MEANING_MAX + 48];
 	int k, p;
 
 	printf("\n  %sHow each verdict was reached%s\n", cli_style(c, "bold"), cli_style(c, "reset"));
@@ -177,12 +177,8 @@ static void print_explain(struct cli *c, const struct run *run, int i)
 			if (!pa->request[0])
 				continue;
 			sent++;
-			if (pa->status)
-				printf("    %s -> %ld  %s: %s\n", pa->request, pa->status,
-				       evidence_outcome_word(pa->outcome), pa->meaning);
-			else
-				printf("    %s  %s: %s\n", pa->request,
-				       evidence_outcome_word(pa->outcome), pa->meaning);
+			evidence_answer_text(pa, line, sizeof line);
+			printf("    %s %s\n", pa->request, line);
 		}
 		if (!sent)
 			printf("    no request: %s\n", s->unverifiable ? s->unverifiable : "not probed");

@@ -467,14 +467,12 @@ static void judge_probe(struct engine *e, struct job *j, struct req *rq)
 		struct check_result *r = j->r;
 		if (r->nalerts < CHECK_MAX_ALERTS) {
 			struct check_alert *al = &r->alerts[r->nalerts++];
+			char made[sizeof al->id + 8] = "";
 			snprintf(al->request, sizeof al->request, "%s", pa->request);
 			al->status = rq->status;
-			char id[sizeof al->id];
-			answer_id(rq, id, sizeof id);
-			memcpy(al->id, id, sizeof id);
-			char made[sizeof id + 8] = "";
-			if (id[0])
-				snprintf(made, sizeof made, " (id %s)", id);
+			answer_id(rq, al->id, sizeof al->id);
+			if (al->id[0])
+				snprintf(made, sizeof made, " (id %s)", al->id);
 			snprintf(al->message, sizeof al->message,
 				 "the store accepted %s (%ld), a %s probe built to be refused; if "
 				 "it made something%s, delete it in the control panel",

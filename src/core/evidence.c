@@ -17,6 +17,15 @@ const char *evidence_outcome_word(enum ev_outcome o)
 	return o < EV_OUTCOME_COUNT ? outcome_words[o] : "?";
 }
 
+void evidence_answer_text(const struct probe_answer *pa, char *buf, size_t size)
+{
+	if (pa->status)
+		snprintf(buf, size, "-> %ld  %s: %s", pa->status, evidence_outcome_word(pa->outcome),
+			 pa->meaning);
+	else
+		snprintf(buf, size, "%s: %s", evidence_outcome_word(pa->outcome), pa->meaning);
+}
+
 static int contains_scope(const cJSON *s)
 {
 	const char *v = cJSON_GetStringValue(s);

@@ -398,10 +398,9 @@ static enum bc_status read_file(const char *path, unsigned char **buf, size_t *l
 	unsigned char *b;
 	size_t got = 0;
 	ssize_t n;
-	unsigned char magic[sizeof MAGIC - 1];
 	/* O_NONBLOCK: a FIFO named as the vault must not hang the open. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
-	enum bc_status owner;
+	enum bc_status st_ok;
 
 	if (fd < 0)
 		return bc_fail(err, errno == ENOENT ? BC_ERR_NOTFOUND : BC_ERR_VAULT_IO,
@@ -414,24 +413,6 @@ static enum bc_status read_file(const char *path, unsigned char **buf, size_t *l
 		close(fd);
 		return bc_fail(err, BC_ERR_VAULT_IO, "%s is not a regular file, so not a vault",
 			       path);
-	}
-	/* Not a vault at all: say so before any advice about its permissions. */
-	if ((size_t)st.st_size < sizeof magic ||
-	    pread(fd, magic, sizeof magic, 0) != (ssize_t)sizeof magic || memcmp(magic, MAGIC, sizeof magic) != 0) {
-		close(fd);
-		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
-			       "%s is not a bcsetup vault (or its first bytes are damaged)", path);
-	}
-	if ((owner = check_owner("file", path, &st, err)) != BC_OK) {
-		close(fd);
-		return owner;
-	}
-	if (st.st_mode & 077) {
-		close(fd);
-		return bc_fail(err, BC_ERR_VAULT_PERM,
-			       "other users have access to the vault %s (mode %04o); fix it with: "
-			       "chmod 600 %s",
-			       path, (unsigned)(st.st_mode & 07777), path);
 	}
 	if ((uint64_t)st.st_size > VAULT_MAX_SIZE) {
 		close(fd);
@@ -451,10 +432,24 @@ static enum bc_status read_file(const char *path, unsigned char **buf, size_t *l
 		got += (size_t)n;
 	}
 	close(fd);
-	if (got != (size_t)st.st_size) {
+	/* In this order: not read whole; not a vault at all (before any advice
+	 * about its permissions); not ours; readable by others. */
+	if (got != (size_t)st.st_size)
+		st_ok = bc_fail(err, BC_ERR_VAULT_IO, "cannot read %s: %s", path,
+				errno ? strerror(errno) : "it changed while being read");
+	else if (got < sizeof MAGIC - 1 || memcmp(b, MAGIC, sizeof MAGIC - 1) != 0)
+		st_ok = bc_fail(err, BC_ERR_VAULT_DAMAGED,
+				"%s is not a bcsetup vault (or its first bytes are damaged)", path);
+	else
+		st_ok = check_owner("file", path, &st, err);
+	if (st_ok == BC_OK && (st.st_mode & 077))
+		st_ok = bc_fail(err, BC_ERR_VAULT_PERM,
+				"other users have access to the vault %s (mode %04o); fix it with: "
+				"chmod 600 %s",
+				path, (unsigned)(st.st_mode & 07777), path);
+	if (st_ok != BC_OK) {
 		free(b);
-		return bc_fail(err, BC_ERR_VAULT_IO, "cannot read %s: %s", path,
-			       errno ? strerror(errno) : "it changed while being read");
+		return st_ok;
 	}
 	*buf = b;
 	*len = got;

@@ -26,7 +26,7 @@ static void draw_explain(struct app *a)
 {
 	const struct scope *s = &a->cli->cat.scopes[sel];
 	const struct scope_evidence *ev = &a->result.ev[sel];
-	char line[EV_REQUEST_MAX + EV_MEANING_MAX + 48], g[40];
+	char line[EV_MEANING_MAX + 48], g[40];
 	int y = 2, k, sent = 0;
 
 	snprintf(g, sizeof g, "%s%s", scope_level_name(s, ev->granted),
@@ -41,12 +41,7 @@ static void draw_explain(struct app *a)
 			continue;
 		sent++;
 		y = ui_wrap(y, 2, COLS - 4, pa->request, A_NORMAL);
-		if (pa->status)
-			snprintf(line, sizeof line, "answered %ld: %s: %s", pa->status,
-				 evidence_outcome_word(pa->outcome), pa->meaning);
-		else
-			snprintf(line, sizeof line, "%s: %s", evidence_outcome_word(pa->outcome),
-				 pa->meaning);
+		evidence_answer_text(pa, line, sizeof line);
 		y = ui_wrap(y, 4, COLS - 6, line,
 			    ui_attr(pa->outcome == EV_HELD      ? UI_OK
 				    : pa->outcome == EV_MISSING ? UI_DIM
