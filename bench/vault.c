@@ -61,7 +61,7 @@ int main(void)
 	if (mem_init() < 0 || !mkdtemp(dir))
 		return 1;
 	snprintf(path, sizeof path, "%s/vault", dir);
-	setenv("BCSETUP_KDF_COST", "min", 1);
+	vault_set_tuning(&(struct vault_tuning){.cheap_kdf = 1, .lock_wait_ms = 3000});
 	t0 = now_ms();
 	for (r = 0; r < 50; r++)
 		if (crypto_pwhash(key, sizeof key, "pw", 2, salt, crypto_pwhash_OPSLIMIT_MIN,

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "bcsetup/error.h"
+
 struct asset {
 	const char *name;
 	const unsigned char *data;
@@ -24,5 +26,11 @@ void asset_set_override(const char *dir);
  * frees with free(); *len gets its length. NULL if there is no such asset or
  * the override file cannot be read (then *from names the path tried). */
 char *asset_load(const char *name, size_t *len, const char **from);
+
+/* Reads asset NAME and hands its text to parse; a failure's message starts
+ * with the file that is wrong ("/dir/scopes.json: " or "built-in
+ * scopes.json: "). The one way scopes.json and targets.json are loaded. */
+typedef enum bc_status (*asset_parser)(const char *text, void *ctx, struct bc_err *err);
+enum bc_status asset_parse(const char *name, asset_parser parse, void *ctx, struct bc_err *err);
 
 #endif

@@ -7,6 +7,7 @@
 #define BCSETUP_DEMO_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "bcsetup/error.h"
 
@@ -15,5 +16,23 @@
 enum bc_status demo_create_account(const char *sandbox, const char *hash, const char *name,
 				   const char *const *scope_ids, int n, char *path, size_t size,
 				   struct bc_err *err);
+
+/* A running practice store: bcsetup-sandbox in a private directory. */
+struct practice {
+	pid_t pid;
+	char dir[1100];       /* the private directory, removed by practice_stop */
+	char downloads[1200]; /* where "downloaded" credentials files land */
+	char url[128];        /* http://127.0.0.1:PORT */
+};
+
+/* Makes a directory under TMPBASE (NULL, empty or too long: /tmp), starts
+ * SANDBOX (a path to bcsetup-sandbox) there on a free port and waits until it
+ * listens. On failure nothing is left behind. */
+enum bc_status practice_start(struct practice *p, const char *sandbox, const char *tmpbase,
+			      struct bc_err *err);
+
+/* Stops the practice store and removes its directory (never following a
+ * link). Safe to call on a practice that failed to start, and twice. */
+void practice_stop(struct practice *p);
 
 #endif

@@ -76,4 +76,37 @@ struct check_result;
  * The previous last_check moves to previous_check. */
 enum bc_status profile_record_check(struct cJSON *p, const struct scope_catalogue *cat,
 				    const struct check_result *r, time_t now, struct bc_err *err);
+/* A profile's last check, read once for every place that shows it. */
+struct last_check {
+	int present; /* a check of the current token is recorded */
+	int ok;
+	long long time;
+	const char *kind, *message;  /* may be NULL */
+	const struct cJSON *alerts; /* array, or NULL */
+};
+void profile_last_check(const struct cJSON *p, struct last_check *out);
+
+/* "ok, 3 minutes ago", "FAILED, just now", or "never". */
+void profile_last_text(const struct cJSON *p, long long now, char *buf, size_t size);
+
+/* The recorded check a new check of p is compared with to say what changed:
+ * last_check, or (a new token has none) previous_check. After
+ * profile_record_check that one is previous_check. May be NULL. */
+const struct cJSON *profile_compare_check(const struct cJSON *p);
+
+/* Level per scope a recorded check found: a level index, LEVEL_UNKNOWN, or
+ * PROFILE_LEVEL_NONE when it recorded nothing for the scope. Returns the
+ * check's time (0 when check is NULL). */
+#define PROFILE_LEVEL_NONE (-2)
+long long profile_check_levels(const struct cJSON *check, const struct scope_catalogue *cat,
+			       int *levels);
+
+/* Puts a rotation's new credentials into profile NAME (the old token goes to
+ * its history) with the check R that proved them; refuses a check that did
+ * not pass. Both the command and the wizard apply a rotation with this. */
+enum bc_status profile_apply_rotation(struct cJSON *profiles, const char *name,
+				      const struct credentials *c, const struct check_result *r,
+				      const struct scope_catalogue *cat, time_t now,
+				      struct bc_err *err);
+
 #endif

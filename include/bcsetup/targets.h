@@ -5,6 +5,8 @@
 #ifndef BCSETUP_TARGETS_H
 #define BCSETUP_TARGETS_H
 
+#include <stddef.h>
+
 #include "bcsetup/error.h"
 #include "bcsetup/scopes.h"
 
@@ -82,5 +84,15 @@ void target_required(const struct target *t, const struct scope_catalogue *cat,
 /* The capability mask for a comma-separated list of capability keys
  * ("import-orders,update-inventory"); -1 with err filled if one is unknown. */
 long target_caps_parse(const struct target *t, const char *list, struct bc_err *err);
+
+/* The inverse: the keys of the capabilities in mask, comma-separated ("" for
+ * none), cut to size. */
+void target_caps_text(const struct target *t, unsigned mask, char *buf, size_t size);
+
+/* Every target's key, ", "-separated, in the file's order (for messages). */
+void targets_names(const struct target_list *tl, char *buf, size_t size);
+
+/* The index of the target with this key, or -1 (also for NULL). */
+int targets_index(const struct target_list *tl, const char *key);
 
 #endif

@@ -15,4 +15,8 @@ char *text_clean(char *out, size_t size, const char *s);
  * '?' (the length is kept). For whole documents such as --json output. */
 void text_fix_utf8(char *s);
 
+/* How long ago THEN was at NOW, in words: "just now", "3 minutes ago",
+ * "5 hours ago", "2 days ago" (a future time reads as "just now"). */
+void text_age(long long then, long long now, char *buf, size_t size);
+
 #endif

@@ -52,13 +52,22 @@ enum {
 	VAULT_CREATE = 1 << 1, /* a missing file is an empty vault (saved on vault_save) */
 };
 
-/* The KDF cost new vaults get: the default, or the cheapest when
- * $BCSETUP_KDF_COST is "min" (for tests only). */
+/* Process-wide settings the front end chooses (the commands take them from
+ * $BCSETUP_KDF_COST and $BCSETUP_LOCK_WAIT_MS). */
+struct vault_tuning {
+	int cheap_kdf;     /* new keys with the cheapest Argon2id cost: for tests only */
+	long lock_wait_ms; /* how long to wait for another writer's lock (default 3000) */
+};
+void vault_set_tuning(const struct vault_tuning *t);
+
+/* The KDF cost new vaults get: the default, or the cheapest (cheap_kdf). */
 void vault_kdf_cost(uint64_t *opslimit, uint64_t *memlimit);
 
-/* Writes the default vault path into buf: $BCSETUP_VAULT is the caller's
- * business; this is $XDG_DATA_HOME/bcsetup/vault or ~/.local/share/bcsetup/vault. */
-enum bc_status vault_default_path(char *buf, size_t size, struct bc_err *err);
+/* Writes the default vault path into buf from the values of $XDG_DATA_HOME
+ * and $HOME (either may be NULL): XDG/bcsetup/vault when XDG is absolute,
+ * else HOME/.local/share/bcsetup/vault. */
+enum bc_status vault_default_path(char *buf, size_t size, const char *xdg, const char *home,
+				  struct bc_err *err);
 
 /* Whether a file exists at path (0/1). */
 int vault_exists(const char *path);
@@ -82,6 +91,14 @@ struct cJSON *vault_profiles(struct vault *v);
  * vault is in place, and err->msg is empty, or a warning (the directory
  * could not be flushed: a power cut could bring back the old version). */
 enum bc_status vault_save(struct vault *v, struct bc_err *err);
+
+/* The one way to change a vault: takes the lock (reloading the file, so a
+ * change another bcsetup saved meanwhile is kept), lets CHANGE edit the
+ * profiles, saves, and gives the lock back if it was not held before. When
+ * CHANGE or the save fails, nothing is written and the document is reloaded
+ * from the file. On BC_OK, err->msg may hold vault_save's warning. */
+typedef enum bc_status (*vault_change)(struct cJSON *profiles, void *ctx, struct bc_err *err);
+enum bc_status vault_update(struct vault *v, vault_change change, void *ctx, struct bc_err *err);
 
 /* Sets a new passphrase (new salt, current KDF cost); takes effect at the next
  * vault_save. */

@@ -9,15 +9,14 @@
 #include <stdio.h>
 
 #include "bcsetup/error.h"
-#include "bcsetup/scopes.h"
-#include "bcsetup/targets.h"
+#include "bcsetup/session.h"
 
 struct cli {
+	/* catalogue, targets and API options (--api-base, --cacert): core's */
+	struct bc_session s;
 	/* options for every command */
 	const char *vault_path;
 	const char *passphrase_file;
-	const char *api_base;
-	const char *cacert;
 	int json;
 	/* options of some commands */
 	const char *target;
@@ -29,10 +28,6 @@ struct cli {
 	/* positional arguments after the command */
 	int argc;
 	char **argv;
-	/* loaded on demand */
-	struct scope_catalogue cat;
-	struct target_list targets;
-	int loaded;
 	/* output */
 	int color; /* stdout is a terminal and NO_COLOR is unset */
 	int utf8;  /* the locale's charset is UTF-8 */
@@ -55,6 +50,10 @@ struct cJSON;
  * worked but could not flush the directory is a warning on stderr, and 0. */
 struct vault;
 int cli_save(struct vault *v);
+/* vault_update: 0, or the exit status after saying why not (a warning is
+ * printed and still 0). */
+#include "bcsetup/vault.h"
+int cli_update(struct vault *v, vault_change change, void *ctx);
 /* Prints the warning a successful vault_save may leave in err. */
 void cli_warn_saved(const struct bc_err *err);
 
@@ -72,8 +71,6 @@ int cli_passphrase(struct cli *c, int creating, char **out);
 /* Opens the vault with VAULT_* flags, asking for the passphrase as needed.
  * 0 or an exit status (message printed). */
 int cli_open_vault(struct cli *c, int flags, struct vault **v);
-/* "3 minutes ago", "2 days ago". */
-void cli_age(long long then, long long now, char *buf, size_t size);
 
 int cmd_hash(struct cli *c);
 int cmd_scopes(struct cli *c);
@@ -85,6 +82,5 @@ int cmd_remove(struct cli *c);
 int cmd_passwd(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_rotate(struct cli *c);
-int cmd_wizard(struct cli *c);
 
 #endif

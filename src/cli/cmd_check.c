@@ -10,6 +10,7 @@
 #include "bcsetup/check.h"
 #include "bcsetup/credfile.h"
 #include "bcsetup/profile.h"
+#include "bcsetup/text.h"
 #include "bcsetup/vault.h"
 #include "cli.h"
 
@@ -21,11 +22,10 @@ struct run {
 	char (*bases)[256];
 	char (*names)[PROFILE_NAME_MAX + 1]; /* profile names: survive the vault's reload */
 	int (*required)[SCOPES_MAX];
-	int (*prev)[SCOPES_MAX];       /* the last saved check's levels; PREV_NONE if none */
+	int (*prev)[SCOPES_MAX];       /* the last saved check's levels; PROFILE_LEVEL_NONE if none */
 	long long *prev_time;
 };
 
-#define PREV_NONE (-2)
 
 static int on_progress(void *ctx, int target, int scope, const struct check_result *r)
 {
@@ -101,8 +101,8 @@ static cJSON *result_json(struct cli *c, const struct run *run, int i)
 		cJSON_AddNullToObject(o, "store");
 	}
 	arr = cJSON_AddArrayToObject(o, "scopes");
-	for (k = 0; r->probed && k < c->cat.n; k++) {
-		const struct scope *s = &c->cat.scopes[k];
+	for (k = 0; r->probed && k < c->s.cat.n; k++) {
+		const struct scope *s = &c->s.cat.scopes[k];
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "name", s->name);
 		cJSON_AddStringToObject(e, "required", s->levels[run->t[i].required[k]]);
@@ -166,8 +166,8 @@ static void print_explain(struct cli *c, const struct run *run, int i)
 	int k, p;
 
 	printf("\n  %sHow each verdict was reached%s\n", cli_style(c, "bold"), cli_style(c, "reset"));
-	for (k = 0; k < c->cat.n; k++) {
-		const struct scope *s = &c->cat.scopes[k];
+	for (k = 0; k < c->s.cat.n; k++) {
+		const struct scope *s = &c->s.cat.scopes[k];
 		const struct scope_evidence *ev = &r->ev[k];
 		int sent = 0;
 		printf("\n  %s%s%s: %s\n", cli_style(c, "bold"), s->name, cli_style(c, "reset"),
@@ -209,9 +209,9 @@ static void print_result(struct cli *c, const struct run *run, int i)
 	if (r->probed) {
 		printf("\n  %s   %-46s %-10s %-18s%s\n", cli_style(c, "dim"), "SCOPE", "REQUIRED",
 		       "GRANTED", cli_style(c, "reset"));
-		for (k = 0; k < c->cat.n; k++) {
+		for (k = 0; k < c->s.cat.n; k++) {
 			const struct coverage_row *row = &r->cov.rows[k];
-			const struct scope *s = &c->cat.scopes[k];
+			const struct scope *s = &c->s.cat.scopes[k];
 			if (row->verdict == COV_NOT_NEEDED) {
 				hidden++;
 				continue;
@@ -245,51 +245,32 @@ static void print_result(struct cli *c, const struct run *run, int i)
 		       check_kind_word(r->kind), r->message);
 }
 
-/* Records each result in its profile: last_check and the store's details. */
-static int save_results(struct cli *c, struct vault *v, const struct run *run)
+static enum bc_status record_results(cJSON *profiles, void *p, struct bc_err *err)
 {
-	struct bc_err err;
+	const struct run *run = p;
+	const struct scope_catalogue *cat = &run->c->s.cat;
+	enum bc_status st;
 	int i;
 
-	if (vault_lock(v, &err) != BC_OK) {
-		fprintf(stderr, "bcsetup: the results were not saved to the vault: %s\n", err.msg);
-		return 0;
-	}
 	for (i = 0; i < run->n; i++) {
-		cJSON *p = cJSON_GetObjectItemCaseSensitive(vault_profiles(v), run->names[i]);
-		if (p && run->r[i].kind != CHECK_ABORTED &&
-		    profile_record_check(p, &c->cat, &run->r[i], time(NULL), &err) != BC_OK) {
-			fprintf(stderr, "bcsetup: the results were not saved to the vault: %s\n",
-				err.msg);
-			return 0;
-		}
+		cJSON *prof = cJSON_GetObjectItemCaseSensitive(profiles, run->names[i]);
+		if (prof && run->r[i].kind != CHECK_ABORTED &&
+		    (st = profile_record_check(prof, cat, &run->r[i], time(NULL), err)) != BC_OK)
+			return st;
 	}
-	if (vault_save(v, &err) != BC_OK)
+	return BC_OK;
+}
+
+/* Records each result in its profile: last_check and the store's details. A
+ * result that could not be saved is said, and does not change the exit status. */
+static void save_results(struct vault *v, struct run *run)
+{
+	struct bc_err err;
+
+	if (vault_update(v, record_results, run, &err) != BC_OK)
 		fprintf(stderr, "bcsetup: the results were not saved to the vault: %s\n", err.msg);
 	else
 		cli_warn_saved(&err);
-	return 0;
-}
-
-/* What the profile's last saved check found, to show what changed since. */
-static void remember_last(struct cli *c, const cJSON *p, int *prev, long long *when)
-{
-	const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
-	/* A new token has no check yet: compare with the one before it. */
-	if (!cJSON_IsObject(lc))
-		lc = cJSON_GetObjectItemCaseSensitive(p, "previous_check");
-	const cJSON *g = cJSON_GetObjectItemCaseSensitive(lc, "granted");
-	int k;
-
-	*when = (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(lc, "time"));
-	for (k = 0; k < c->cat.n; k++) {
-		const char *w = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, c->cat.scopes[k].key));
-		prev[k] = !w ? PREV_NONE
-			  : strcmp(w, "unknown") == 0 ? LEVEL_UNKNOWN
-						      : scope_level(&c->cat.scopes[k], w);
-		if (prev[k] < LEVEL_UNKNOWN)
-			prev[k] = PREV_NONE;
-	}
 }
 
 /* "Products: modify -> none" for each scope whose level changed. */
@@ -301,12 +282,12 @@ static void print_changes(struct cli *c, const struct run *run, int i)
 
 	if (!r->probed || !run->prev_time[i])
 		return;
-	for (k = 0; k < c->cat.n; k++) {
-		const struct scope *s = &c->cat.scopes[k];
-		if (run->prev[i][k] == PREV_NONE || run->prev[i][k] == r->ev[k].granted)
+	for (k = 0; k < c->s.cat.n; k++) {
+		const struct scope *s = &c->s.cat.scopes[k];
+		if (run->prev[i][k] == PROFILE_LEVEL_NONE || run->prev[i][k] == r->ev[k].granted)
 			continue;
 		if (!shown++) {
-			cli_age(run->prev_time[i], time(NULL), age, sizeof age);
+			text_age(run->prev_time[i], time(NULL), age, sizeof age);
 			printf("  Changed since the last check (%s):\n", age);
 		}
 		printf("    %s%s: %s -> %s%s\n", cli_style(c, "yellow"), s->name,
@@ -356,7 +337,7 @@ int cmd_check(struct cli *c)
 
 	if ((rc = cli_load(c)) != 0 || (rc = cli_required(c, c->target, c->caps, &tg, levels)))
 		return rc;
-	if (c->api_base && api_check_base(c->api_base, &err) != BC_OK)
+	if (c->s.api_base && api_check_base(c->s.api_base, &err) != BC_OK)
 		return cli_error(err.code, "%s", err.msg);
 	if (c->deep && c->read_only_probes)
 		return cli_error(BC_ERR_INPUT, "--deep and --read-only-probes contradict each other");
@@ -371,7 +352,7 @@ int cmd_check(struct cli *c)
 		run.t[0].label = c->from_file;
 		run.t[0].hash = cr.path.hash;
 		run.t[0].token = cr.access_token;
-		run.t[0].base = api_root(c->api_base, cr.api_path, run.bases[0], sizeof run.bases[0]);
+		run.t[0].base = session_api_root(&c->s, cr.api_path, run.bases[0], sizeof run.bases[0]);
 		memcpy(run.required[0], levels, sizeof levels);
 	} else {
 		cJSON *p, *profiles;
@@ -401,13 +382,13 @@ int cmd_check(struct cli *c)
 			run.t[i].label = run.names[i];
 			run.t[i].hash = profile_str(p, "store_hash");
 			run.t[i].token = profile_str(p, "access_token");
-			run.t[i].base = api_root(c->api_base, profile_str(p, "api_path"),
+			run.t[i].base = session_api_root(&c->s, profile_str(p, "api_path"),
 						 run.bases[i], sizeof run.bases[i]);
 			if (tg)
 				memcpy(run.required[i], levels, sizeof levels);
 			else
-				profile_required(p, &c->cat, run.required[i]);
-			remember_last(c, p, run.prev[i], &run.prev_time[i]);
+				profile_required(p, &c->s.cat, run.required[i]);
+			run.prev_time[i] = profile_check_levels(profile_compare_check(p), &c->s.cat, run.prev[i]);
 			i++;
 		}
 		run.n = i; /* a profile named twice is checked once */
@@ -416,13 +397,13 @@ int cmd_check(struct cli *c)
 	}
 	for (i = 0; i < run.n; i++)
 		run.t[i].required = run.required[i];
-	o.api.cacert = c->cacert;
+	o.api = c->s.api;
 	o.deep = c->deep;
 	o.read_only = c->read_only_probes;
 	o.progress = on_progress;
 	o.ctx = &run;
 	run.tty = isatty(STDERR_FILENO);
-	if (check_run(&c->cat, &o, run.t, run.r, run.n, &err) != BC_OK) {
+	if (check_run(&c->s.cat, &o, run.t, run.r, run.n, &err) != BC_OK) {
 		rc = cli_error(err.code, "%s", err.msg);
 		goto out;
 	}
@@ -456,7 +437,7 @@ int cmd_check(struct cli *c)
 		}
 	}
 	if (v)
-		save_results(c, v, &run);
+		save_results(v, &run);
 	rc = failed ? 1 : 0;
 out:
 	credentials_clear(&cr);

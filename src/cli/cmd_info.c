@@ -112,9 +112,9 @@ int cmd_scopes(struct cli *c)
 		else
 			cJSON_AddNullToObject(o, "target");
 		arr = cJSON_AddArrayToObject(o, "scopes");
-		for (i = 0; i < c->cat.n; i++)
+		for (i = 0; i < c->s.cat.n; i++)
 			if (!t || levels[i] > 0)
-				cJSON_AddItemToArray(arr, scope_json(&c->cat.scopes[i], levels[i]));
+				cJSON_AddItemToArray(arr, scope_json(&c->s.cat.scopes[i], levels[i]));
 		cli_print_json(o);
 		return 0;
 	}
@@ -126,8 +126,8 @@ int cmd_scopes(struct cli *c)
 		printf("\nIn the control panel (Settings > Store-level API accounts > Create API "
 		       "Account,\ntoken type V2/V3 API token), set:\n\n");
 	}
-	for (i = 0; i < c->cat.n; i++) {
-		const struct scope *s = &c->cat.scopes[i];
+	for (i = 0; i < c->s.cat.n; i++) {
+		const struct scope *s = &c->s.cat.scopes[i];
 		if (t && levels[i] == 0)
 			continue;
 		shown++;

@@ -10,24 +10,9 @@
 #include "bcsetup/credfile.h"
 #include "bcsetup/mem.h"
 #include "bcsetup/profile.h"
+#include "bcsetup/text.h"
 #include "bcsetup/vault.h"
 #include "cli.h"
-
-void cli_age(long long then, long long now, char *buf, size_t size)
-{
-	long long d = now - then;
-
-	if (d < 0)
-		d = 0;
-	if (d < 90)
-		snprintf(buf, size, "just now");
-	else if (d < 90 * 60)
-		snprintf(buf, size, "%lld minutes ago", (d + 30) / 60);
-	else if (d < 36 * 3600)
-		snprintf(buf, size, "%lld hours ago", (d + 1800) / 3600);
-	else
-		snprintf(buf, size, "%lld days ago", (d + 43200) / 86400);
-}
 
 static cJSON *find_profile(struct vault *v, const char *name, int *rc)
 {
@@ -40,12 +25,29 @@ static cJSON *find_profile(struct vault *v, const char *name, int *rc)
 	return p;
 }
 
+struct import_put {
+	const char *name, *target, *caps;
+	const struct credentials *cr;
+	const int *levels;
+	const struct scope_catalogue *cat;
+	int created;
+};
+
+static enum bc_status import_change(cJSON *profiles, void *p, struct bc_err *err)
+{
+	struct import_put *u = p;
+
+	return profile_put(profiles, u->name, u->cr, u->target, u->caps, u->levels, u->cat,
+			   time(NULL), &u->created, err);
+}
+
 int cmd_import(struct cli *c)
 {
 	const char *name = c->argv[0], *file = c->argc > 1 ? c->argv[1] : "-";
 	struct credentials cr;
 	struct bc_err err;
 	struct vault *v;
+	struct import_put put;
 	const struct target *t = NULL;
 	int levels[SCOPES_MAX], created, rc, i;
 	char masked[16];
@@ -67,10 +69,14 @@ int cmd_import(struct cli *c)
 		credentials_clear(&cr);
 		return rc;
 	}
-	if (profile_put(vault_profiles(v), name, &cr, t ? t->key : NULL, t ? c->caps : NULL,
-			t ? levels : NULL, &c->cat, time(NULL), &created, &err) != BC_OK) {
-		rc = cli_error(err.code, "%s", err.msg);
-	} else if ((rc = cli_save(v)) == 0) {
+	put.name = name;
+	put.cr = &cr;
+	put.target = t ? t->key : NULL;
+	put.caps = t ? c->caps : NULL;
+	put.levels = t ? levels : NULL;
+	put.cat = &c->s.cat;
+	if ((rc = cli_update(v, import_change, &put)) == 0) {
+		created = put.created;
 		profile_mask(cr.access_token, masked, sizeof masked);
 		if (c->json) {
 			cJSON *o = cJSON_CreateObject();
@@ -92,7 +98,7 @@ int cmd_import(struct cli *c)
 
 int cmd_list(struct cli *c)
 {
-	char path[4096], age[32];
+	char path[4096];
 	struct vault *v;
 	const cJSON *p;
 	long long now = time(NULL);
@@ -114,7 +120,7 @@ int cmd_list(struct cli *c)
 		cJSON_ArrayForEach(p, vault_profiles(v))
 		{
 			cJSON *e = cJSON_CreateObject();
-			const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
+			struct last_check lc;
 			const cJSON *store = cJSON_GetObjectItemCaseSensitive(p, "store");
 			cJSON_AddStringToObject(e, "name", p->string);
 			cJSON_AddStringToObject(e, "store_hash", profile_str(p, "store_hash"));
@@ -125,10 +131,11 @@ int cmd_list(struct cli *c)
 					      profile_str(store, "name")
 						      ? cJSON_CreateString(profile_str(store, "name"))
 						      : cJSON_CreateNull());
-			if (cJSON_IsObject(lc)) {
+			profile_last_check(p, &lc);
+			if (lc.present) {
 				cJSON *l = cJSON_AddObjectToObject(e, "last_check");
-				cJSON_AddItemToObject(l, "time", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(lc, "time"), 1));
-				cJSON_AddItemToObject(l, "ok", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(lc, "ok"), 1));
+				cJSON_AddNumberToObject(l, "time", (double)lc.time);
+				cJSON_AddBoolToObject(l, "ok", lc.ok);
 			} else {
 				cJSON_AddNullToObject(e, "last_check");
 			}
@@ -145,17 +152,10 @@ int cmd_list(struct cli *c)
 		       "TARGET", "STORE NAME", "LAST CHECK", cli_style(c, "reset"));
 	cJSON_ArrayForEach(p, vault_profiles(v))
 	{
-		const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
 		const cJSON *store = cJSON_GetObjectItemCaseSensitive(p, "store");
 		const char *sn = profile_str(store, "name");
-		char check[64] = "never";
-		if (cJSON_IsObject(lc)) {
-			cli_age((long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(lc, "time")),
-				now, age, sizeof age);
-			snprintf(check, sizeof check, "%s, %s",
-				 cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(lc, "ok")) ? "ok" : "FAILED",
-				 age);
-		}
+		char check[64];
+		profile_last_text(p, now, check, sizeof check);
 		printf("%-20s %-12s %-10s %-24.24s %s\n", p->string, profile_str(p, "store_hash"),
 		       profile_str(p, "target") ? profile_str(p, "target") : "-", sn ? sn : "-",
 		       check);
@@ -180,7 +180,8 @@ int cmd_show(struct cli *c)
 	cJSON *p, *hist, *h;
 	long long now = time(NULL);
 	char age[32], masked[16];
-	const cJSON *lc, *store;
+	const cJSON *store;
+	struct last_check last;
 	size_t i;
 	int rc;
 
@@ -205,7 +206,7 @@ int cmd_show(struct cli *c)
 		return 0;
 	}
 	store = cJSON_GetObjectItemCaseSensitive(p, "store");
-	lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
+	profile_last_check(p, &last);
 	printf("%s%s%s\n", cli_style(c, "bold"), c->argv[0], cli_style(c, "reset"));
 	printf("  %-16s %s\n", "store hash", profile_str(p, "store_hash"));
 	if (profile_str(store, "name"))
@@ -219,12 +220,10 @@ int cmd_show(struct cli *c)
 	printf("  %-16s %s\n", "client id", profile_str(p, "client_id"));
 	secret_line(c, "client secret", profile_str(p, "client_secret"));
 	secret_line(c, "access token", profile_str(p, "access_token"));
-	if (cJSON_IsObject(lc)) {
-		cli_age((long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(lc, "time")),
-			now, age, sizeof age);
-		printf("  %-16s %s, %s\n", "last check",
-		       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(lc, "ok")) ? "ok" : "FAILED", age);
-		cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(lc, "alerts"))
+	if (last.present) {
+		profile_last_text(p, now, age, sizeof age);
+		printf("  %-16s %s\n", "last check", age);
+		cJSON_ArrayForEach(h, last.alerts)
 			printf("  %s!! ALERT%s %s\n", cli_style(c, "red"), cli_style(c, "reset"),
 			       profile_str(h, "message") ? profile_str(h, "message") : "?");
 	} else {
@@ -235,7 +234,7 @@ int cmd_show(struct cli *c)
 		printf("  retired tokens:\n");
 	cJSON_ArrayForEach(h, hist)
 	{
-		cli_age((long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(h, "retired")),
+		text_age((long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(h, "retired")),
 			now, age, sizeof age);
 		printf("    %s  retired %s, account %s: %s\n", profile_str(h, "token_masked"), age,
 		       profile_str(h, "account_name") ? profile_str(h, "account_name") : "?",
@@ -311,7 +310,7 @@ int cmd_export(struct cli *c)
 					       "ordertime, custom, env, json)");
 	if ((rc = cli_load(c)) != 0)
 		return rc;
-	t = targets_find(&c->targets, c->target);
+	t = targets_find(&c->s.targets, c->target);
 	if (!t && strcmp(c->target, "env") != 0 && strcmp(c->target, "json") != 0)
 		return cli_error(BC_ERR_INPUT, "unknown format '%s' (onport, cenports, celigo, "
 					       "ordertime, custom, env, json)",
@@ -396,6 +395,13 @@ static int confirm(const char *question)
 	return n > 0 && (line[0] == 'y' || line[0] == 'Y');
 }
 
+static enum bc_status remove_change(cJSON *profiles, void *name, struct bc_err *err)
+{
+	(void)err;
+	cJSON_DeleteItemFromObjectCaseSensitive(profiles, name);
+	return BC_OK;
+}
+
 int cmd_remove(struct cli *c)
 {
 	struct vault *v;
@@ -422,8 +428,7 @@ int cmd_remove(struct cli *c)
 			return 0;
 		}
 	}
-	cJSON_DeleteItemFromObjectCaseSensitive(vault_profiles(v), c->argv[0]);
-	if ((rc = cli_save(v)) == 0)
+	if ((rc = cli_update(v, remove_change, c->argv[0])) == 0)
 		printf("Removed profile %s. Its API account still exists in BigCommerce until you "
 		       "delete it there.\n",
 		       c->argv[0]);

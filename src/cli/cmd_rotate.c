@@ -37,21 +37,54 @@ static void report(void *ctx, const cJSON *h, enum retired_state st, const char 
 		       why);
 }
 
-/* Asks the API about each retired token that is still kept (see rotate.h). */
-static int confirm_retired(struct cli *c, cJSON *p, int *alive)
-{
-	struct api_opts api = {.cacert = c->cacert};
-	struct bc_err err;
-	char base[256];
-	int asked;
+struct confirm {
+	struct cli *c;
+	const char *name;
+	int asked, alive;
+};
 
-	if (rotate_confirm_retired(&c->cat, &api, api_root(c->api_base, profile_str(p, "api_path"), base,
-							     sizeof base),
-				   p, report, NULL, &asked, alive, &err) != BC_OK)
-		return cli_error(err.code, "%s", err.msg);
-	if (!asked)
+/* Asks the API about each retired token that is still kept (see rotate.h);
+ * runs inside vault_update, so what it learns is saved. */
+static enum bc_status confirm_change(cJSON *profiles, void *p, struct bc_err *err)
+{
+	struct confirm *f = p;
+	cJSON *prof = cJSON_GetObjectItemCaseSensitive(profiles, f->name);
+	char base[256];
+
+	if (!prof)
+		return bc_fail(err, BC_ERR_NOTFOUND, "there is no profile '%s'", f->name);
+	return rotate_confirm_retired(&f->c->s.cat, &f->c->s.api,
+				      session_api_root(&f->c->s, profile_str(prof, "api_path"),
+						       base, sizeof base),
+				      prof, report, NULL, &f->asked, &f->alive, err);
+}
+
+/* 0 when every retired token is refused now, 1 when one still works, or an
+ * exit status after an error. */
+static int confirm_retired(struct cli *c, struct vault *v, const char *name)
+{
+	struct confirm f = {.c = c, .name = name};
+	int rc = cli_update(v, confirm_change, &f);
+
+	if (rc)
+		return rc;
+	if (!f.asked)
 		printf("No retired token is waiting for its account to be deleted.\n");
-	return 0;
+	return f.alive ? 1 : 0;
+}
+
+struct apply {
+	const char *name;
+	const struct credentials *cr;
+	const struct check_result *r;
+	const struct scope_catalogue *cat;
+};
+
+static enum bc_status apply_change(cJSON *profiles, void *p, struct bc_err *err)
+{
+	const struct apply *u = p;
+
+	return profile_apply_rotation(profiles, u->name, u->cr, u->r, u->cat, time(NULL), err);
 }
 
 /* Reads the new credentials file's path from the terminal. */
@@ -71,51 +104,43 @@ int cmd_rotate(struct cli *c)
 	struct credentials cr = {0};
 	struct check_opts o = {0};
 	struct check_target t = {0};
-	struct check_result r;
+	static struct check_result r;
+	struct apply ap;
 	struct bc_err err;
-	struct vault *v;
+	struct vault *v = NULL;
 	cJSON *p;
 	char base[256], path[4096], masked[16];
-	int need[SCOPES_MAX], i, rc, created, alive, unsure, shown = 0;
+	int need[SCOPES_MAX], i, rc, unsure, shown = 0;
 	enum bc_status st;
 
 	if ((rc = cli_load(c)) != 0)
 		return rc;
+	/* Options first: nothing is asked for a command that cannot run. */
+	if (c->s.api_base && api_check_base(c->s.api_base, &err) != BC_OK)
+		return cli_error(err.code, "%s", err.msg);
 	if ((rc = cli_open_vault(c, 0, &v)) != 0)
 		return rc;
 	p = cJSON_GetObjectItemCaseSensitive(vault_profiles(v), name);
 	if (!p) {
-		vault_close(v);
-		return cli_error(BC_ERR_NOTFOUND, "there is no profile '%s' (see 'bcsetup list')",
-				 name);
+		rc = cli_error(BC_ERR_NOTFOUND, "there is no profile '%s' (see 'bcsetup list')", name);
+		goto out;
 	}
 	if (c->confirm_deleted) {
 		/* Only the last step: after the old account was deleted. */
-		if ((rc = vault_lock(v, &err)) != BC_OK) {
-			vault_close(v);
-			return cli_error(err.code, "%s", err.msg);
-		}
-		p = cJSON_GetObjectItemCaseSensitive(vault_profiles(v), name);
-		if ((rc = confirm_retired(c, p, &alive)) == 0)
-			rc = cli_save(v);
-		vault_close(v);
-		return rc ? rc : alive ? 1 : 0;
+		rc = confirm_retired(c, v, name);
+		goto out;
 	}
-	if (c->api_base && api_check_base(c->api_base, &err) != BC_OK) {
-		vault_close(v);
-		return cli_error(err.code, "%s", err.msg);
-	}
-	o.api.cacert = c->cacert;
-	rotate_needed_levels(&c->cat, p, c->accept_less, &o.api,
-			     api_root(c->api_base, profile_str(p, "api_path"), base, sizeof base), need,
-			     &unsure);
+	o.api = c->s.api;
+	rotate_needed_levels(&c->s.cat, p, c->accept_less, &o.api,
+			     session_api_root(&c->s, profile_str(p, "api_path"), base, sizeof base),
+			     need, &unsure);
 	printf("Rotating %s (store %s). In the control panel, create a new API account "
 	       "(V2/V3 API token) with:\n",
 	       name, profile_str(p, "store_hash"));
-	for (i = 0; i < c->cat.n; i++)
+	for (i = 0; i < c->s.cat.n; i++)
 		if (need[i] > 0 && ++shown)
-			printf("  %-46s %s\n", c->cat.scopes[i].name,
-			       c->cat.scopes[i].levels[need[i]]);
+			printf("  %-46s %s\n", c->s.cat.scopes[i].name,
+			       c->s.cat.scopes[i].levels[need[i]]);
 	if (!shown)
 		printf("  (no scope is known to be needed; run 'bcsetup check %s' first to keep "
 		       "what the current token holds)\n",
@@ -130,78 +155,66 @@ int cmd_rotate(struct cli *c)
 	if (c->argc > 1)
 		snprintf(path, sizeof path, "%s", c->argv[1]);
 	else if (!isatty(STDIN_FILENO) || ask_path(path, sizeof path) != 0) {
-		vault_close(v);
-		return cli_error(BC_ERR_INPUT, "give the new credentials file: bcsetup rotate %s FILE",
-				 name);
+		rc = cli_error(BC_ERR_INPUT, "give the new credentials file: bcsetup rotate %s FILE",
+			       name);
+		goto out;
 	}
 	if (credfile_read(path, &cr, &err) != BC_OK) {
-		vault_close(v);
-		return cli_error(err.code, "%s", err.msg);
+		rc = cli_error(err.code, "%s", err.msg);
+		goto out;
 	}
-	rc = 0;
-	if (strcmp(cr.path.hash, profile_str(p, "store_hash")) != 0)
+	if (strcmp(cr.path.hash, profile_str(p, "store_hash")) != 0) {
 		rc = cli_error(BC_ERR_INPUT, "the new credentials are for store %s, not %s",
 			       cr.path.hash, profile_str(p, "store_hash"));
-	else if (strcmp(cr.access_token, profile_str(p, "access_token")) == 0)
+		goto out;
+	}
+	if (strcmp(cr.access_token, profile_str(p, "access_token")) == 0) {
 		rc = cli_error(BC_ERR_INPUT, "this is the token the profile already has");
-	if (rc) {
-		credentials_clear(&cr);
-		vault_close(v);
-		return rc;
+		goto out;
 	}
 	/* Verify before anything is written: the profile is untouched until then. */
 	t.label = name;
 	t.hash = cr.path.hash;
 	t.token = cr.access_token;
-	t.base = api_root(c->api_base, cr.api_path, base, sizeof base);
+	t.base = session_api_root(&c->s, cr.api_path, base, sizeof base);
 	t.required = need;
 	o.read_only = c->read_only_probes;
 	printf("Checking the new token...\n");
 	/* The status first: a check that never ran wrote no result. */
-	if ((st = check_run(&c->cat, &o, &t, &r, 1, &err)) != BC_OK || !r.ok) {
-		rc = st != BC_OK ? cli_error(err.code, "%s", err.msg)
-			  : cli_error(BC_ERR_CHECK,
-				      "the new token was not accepted (%s): %s. The profile still "
-				      "has its old token.%s",
-				      check_kind_word(r.kind), r.message,
-				      r.kind == CHECK_SCOPE && !c->accept_less
-					      ? " (--accept-less takes fewer scopes than the old token "
-						"had, as long as the target's are covered)"
-					      : "");
-		credentials_clear(&cr);
-		vault_close(v);
-		return rc;
+	if ((st = check_run(&c->s.cat, &o, &t, &r, 1, &err)) != BC_OK) {
+		rc = cli_error(err.code, "%s", err.msg);
+		goto out;
 	}
-	if ((rc = vault_lock(v, &err)) != BC_OK ||
-	    profile_put(vault_profiles(v), name, &cr, NULL, NULL, NULL, &c->cat, time(NULL),
-			&created, &err) != BC_OK ||
-	    profile_record_check(cJSON_GetObjectItemCaseSensitive(vault_profiles(v), name),
-				 &c->cat, &r, time(NULL), &err) != BC_OK) {
-		credentials_clear(&cr);
-		vault_close(v);
-		return cli_error(err.code, "%s", err.msg);
+	if (!r.ok) {
+		rc = cli_error(BC_ERR_CHECK,
+			       "the new token was not accepted (%s): %s. The profile still has its "
+			       "old token.%s",
+			       check_kind_word(r.kind), r.message,
+			       r.kind == CHECK_SCOPE && !c->accept_less
+				       ? " (--accept-less takes fewer scopes than the old token had, "
+					 "as long as the target's are covered)"
+				       : "");
+		goto out;
 	}
-	if ((rc = cli_save(v)) != 0) {
-		credentials_clear(&cr);
-		vault_close(v);
-		return rc;
-	}
+	ap = (struct apply){name, &cr, &r, &c->s.cat};
+	if ((rc = cli_update(v, apply_change, &ap)) != 0)
+		goto out;
 	profile_mask(cr.access_token, masked, sizeof masked);
 	printf("The new token %s covers everything needed and is now in profile %s.\n", masked,
 	       name);
-	printf("Now delete the old API account in the control panel (Settings > Store-level "
-	       "API accounts).\n");
-	p = cJSON_GetObjectItemCaseSensitive(vault_profiles(v), name);
+	printf("Put the new credentials into the integration first; then delete the old API "
+	       "account in the control panel (Settings > Store-level API accounts).\n");
 	if (isatty(STDIN_FILENO)) {
 		printf("Press Enter once it is deleted (Ctrl-C to confirm later with "
 		       "'bcsetup rotate %s --confirm-deleted'): ",
 		       name);
 		fflush(stdout);
-		if (fgets(path, sizeof path, stdin) && (rc = confirm_retired(c, p, &alive)) == 0)
-			rc = cli_save(v);
+		if (fgets(path, sizeof path, stdin))
+			rc = confirm_retired(c, v, name);
 	} else {
 		printf("Then run 'bcsetup rotate %s --confirm-deleted' to confirm it is gone.\n", name);
 	}
+out:
 	credentials_clear(&cr);
 	vault_close(v);
 	return rc;

@@ -11,10 +11,12 @@
 #include <curl/curl.h>
 
 #include "bcsetup/assets.h"
+#include "bcsetup/mem.h"
+#include "bcsetup/session.h"
 #include "bcsetup/text.h"
 #include "bcsetup/vault.h"
-#include "bcsetup/mem.h"
 #include "cli.h"
+#include "wizard.h"
 
 static const char usage_text[] =
 	"usage: bcsetup [options]                 the setup wizard\n"
@@ -151,6 +153,16 @@ int cli_save(struct vault *v)
 	return 0;
 }
 
+int cli_update(struct vault *v, vault_change change, void *ctx)
+{
+	struct bc_err err;
+
+	if (vault_update(v, change, ctx, &err) != BC_OK)
+		return cli_error(err.code, "%s", err.msg);
+	cli_warn_saved(&err);
+	return 0;
+}
+
 void cli_print_json(cJSON *v)
 {
 	char *s = cJSON_Print(v);
@@ -187,15 +199,8 @@ int cli_load(struct cli *c)
 {
 	struct bc_err err;
 
-	if (c->loaded)
-		return 0;
-	if (scopes_load(&c->cat, &err) != BC_OK)
+	if (session_load(&c->s, &err) != BC_OK)
 		return cli_error(err.code, "%s", err.msg);
-	if (targets_load(&c->cat, &c->targets, &err) != BC_OK) {
-		scopes_free(&c->cat);
-		return cli_error(err.code, "%s", err.msg);
-	}
-	c->loaded = 1;
 	return 0;
 }
 
@@ -203,38 +208,67 @@ int cli_required(struct cli *c, const char *target_key, const char *caps,
 		 const struct target **t, int *levels)
 {
 	struct bc_err err;
-	long mask;
-	int i;
 
-	*t = NULL;
-	for (i = 0; i < c->cat.n; i++)
-		levels[i] = 0;
-	if (!target_key) {
-		if (caps)
-			return cli_error(BC_ERR_INPUT, "--caps goes with --for TARGET");
+	if (session_required(&c->s, target_key, caps, t, levels, &err) != BC_OK)
+		return cli_error(err.code, "%s", err.msg);
+	return 0;
+}
+
+/* The wizard, and what to say once the terminal is back to normal. */
+static int cmd_wizard(struct cli *c)
+{
+	struct wizard_opts o = {.demo = c->demo, .utf8 = c->utf8, .color = !getenv("NO_COLOR")};
+	struct wizard_report rep;
+	struct bc_err err;
+	char vault[4096], exe[4096], sandbox[4200], *slash;
+	ssize_t n;
+	int rc;
+
+	if (!c->demo || c->vault_path) {
+		if ((rc = cli_vault_path(c, vault, sizeof vault)) != 0)
+			return rc;
+		o.vault_path = vault;
+	}
+	if (c->demo) {
+		/* The practice store is the bcsetup-sandbox beside this program. */
+		o.sandbox = getenv("BCSETUP_SANDBOX");
+		if (!o.sandbox || !*o.sandbox) {
+			n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+			if (n <= 0)
+				return cli_error(BC_ERR_IO, "cannot find bcsetup-sandbox: set "
+							    "$BCSETUP_SANDBOX to its path");
+			exe[n] = '\0';
+			slash = strrchr(exe, '/');
+			*slash = '\0';
+			snprintf(sandbox, sizeof sandbox, "%s/bcsetup-sandbox", exe);
+			o.sandbox = sandbox;
+		}
+		o.tmpdir = getenv("TMPDIR");
+	}
+	if (wizard_run(&c->s, &o, &rep, &err) != BC_OK)
+		return cli_error(err.code, "%s", err.msg);
+	if (!rep.profile[0] || !rep.saved)
+		return 0;
+	if (rep.demo) {
+		printf("The practice store and its vault are gone. For a real store: bcsetup\n");
 		return 0;
 	}
-	*t = targets_find(&c->targets, target_key);
-	if (!*t)
-		return cli_error(BC_ERR_INPUT,
-				 "unknown target '%s' (onport, cenports, celigo, ordertime, custom)",
-				 target_key);
-	if (caps) {
-		if ((mask = target_caps_parse(*t, caps, &err)) < 0)
-			return cli_error(err.code, "%s", err.msg);
-	} else {
-		mask = (1L << (*t)->ncaps) - 1;
-	}
-	target_required(*t, &c->cat, (unsigned)mask, levels);
+	printf("Profile %s is saved in %s.\n", rep.profile, vault);
+	if (rep.checked < 0)
+		printf("Its token is not checked yet: bcsetup check %s\n", rep.profile);
+	else if (!rep.checked)
+		printf("Its last check FAILED: bcsetup check --explain %s shows why.\n", rep.profile);
+	else
+		printf("Its last check passed. Again at any time: bcsetup check %s\n", rep.profile);
+	if (rep.old_account)
+		printf("Delete the old API account, then confirm: bcsetup rotate %s --confirm-deleted\n",
+		       rep.profile);
 	return 0;
 }
 
 static void cli_free(struct cli *c)
 {
-	if (c->loaded) {
-		targets_free(&c->targets);
-		scopes_free(&c->cat);
-	}
+	session_free(&c->s);
 }
 
 static void env_default(const char **slot, const char *name)
@@ -245,6 +279,20 @@ static void env_default(const char **slot, const char *name)
 		*slot = v;
 }
 
+/* Knobs for tests and slow links, read here so that core reads no environment. */
+static void tuning_from_env(struct cli *c)
+{
+	const char *cost = getenv("BCSETUP_KDF_COST"), *w = getenv("BCSETUP_LOCK_WAIT_MS");
+	const char *t = getenv("BCSETUP_TIMEOUT_MS");
+	struct vault_tuning vt = {.lock_wait_ms = 3000};
+
+	vt.cheap_kdf = cost && strcmp(cost, "min") == 0;
+	if (w && *w)
+		vt.lock_wait_ms = strtol(w, NULL, 10);
+	vault_set_tuning(&vt);
+	if (t && atol(t) > 0)
+		c->s.api.timeout_ms = atol(t);
+}
 
 int main(int argc, char **argv)
 {
@@ -292,8 +340,8 @@ int main(int argc, char **argv)
 		switch (o) {
 		case OPT_VAULT: c.vault_path = optarg; break;
 		case OPT_PASSFILE: c.passphrase_file = optarg; break;
-		case OPT_API_BASE: c.api_base = optarg; break;
-		case OPT_CACERT: c.cacert = optarg; break;
+		case OPT_API_BASE: c.s.api_base = optarg; break;
+		case OPT_CACERT: c.s.api.cacert = optarg; break;
 		case OPT_ASSETS: assets = optarg; break;
 		case OPT_JSON: c.json = 1; break;
 		case OPT_FOR: c.target = optarg; break;
@@ -327,10 +375,11 @@ int main(int argc, char **argv)
 	}
 	env_default(&c.vault_path, "BCSETUP_VAULT");
 	env_default(&c.passphrase_file, "BCSETUP_PASSPHRASE_FILE");
-	env_default(&c.api_base, "BCSETUP_API_BASE");
-	env_default(&c.cacert, "BCSETUP_CACERT");
+	env_default(&c.s.api_base, "BCSETUP_API_BASE");
+	env_default(&c.s.api.cacert, "BCSETUP_CACERT");
 	env_default(&assets, "BCSETUP_ASSETS");
 	asset_set_override(assets);
+	tuning_from_env(&c);
 	c.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	cs = nl_langinfo(CODESET);
 	c.utf8 = cs && strcmp(cs, "UTF-8") == 0;

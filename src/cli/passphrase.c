@@ -134,10 +134,11 @@ int cli_vault_path(struct cli *c, char *buf, size_t size)
 	struct bc_err err;
 
 	if (c->vault_path) {
-		snprintf(buf, size, "%s", c->vault_path);
+		if (snprintf(buf, size, "%s", c->vault_path) >= (int)size)
+			return cli_error(BC_ERR_INPUT, "the vault path is too long");
 		return 0;
 	}
-	if (vault_default_path(buf, size, &err) != BC_OK)
+	if (vault_default_path(buf, size, getenv("XDG_DATA_HOME"), getenv("HOME"), &err) != BC_OK)
 		return cli_error(err.code, "%s", err.msg);
 	return 0;
 }

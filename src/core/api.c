@@ -105,12 +105,10 @@ void api_easy_setup(CURL *easy, const char *url, const struct api_opts *a, char 
 
 void api_defaults(struct api_opts *o)
 {
-	const char *t = getenv("BCSETUP_TIMEOUT_MS");
-
 	if (!o->connect_timeout_ms)
 		o->connect_timeout_ms = 5000;
-	if (!o->timeout_ms)
-		o->timeout_ms = t && atol(t) > 0 ? atol(t) : 15000;
+	if (o->timeout_ms <= 0)
+		o->timeout_ms = 15000;
 	if (o->connect_timeout_ms > o->timeout_ms)
 		o->connect_timeout_ms = o->timeout_ms;
 	if (!o->max_host_conns)

@@ -72,3 +72,29 @@ char *asset_load(const char *name, size_t *len, const char **from)
 	}
 	return NULL;
 }
+
+enum bc_status asset_parse(const char *name, asset_parser parse, void *ctx, struct bc_err *err)
+{
+	const char *from;
+	size_t len;
+	char *text, where[sizeof override_path + 16];
+	enum bc_status st;
+
+	errno = 0;
+	text = asset_load(name, &len, &from);
+
+	if (!text)
+		return bc_fail(err, BC_ERR_ASSET, "cannot read %s (%s%s%s)", name, from,
+			       errno ? ": " : "", errno ? strerror(errno) : "");
+	st = parse(text, ctx, err);
+	free(text);
+	if (st != BC_OK) {
+		/* Whoever reads the message must know which file to mend. */
+		if (strcmp(from, "built-in") == 0)
+			snprintf(where, sizeof where, "built-in %s: ", name);
+		else
+			snprintf(where, sizeof where, "%s: ", from);
+		bc_err_prefix(err, where);
+	}
+	return st;
+}

@@ -23,6 +23,8 @@ static const char *const kind_words[] = {CHECK_KIND_LIST(CHECK_KIND_WORD)};
 
 const char *check_kind_word(enum check_kind k)
 {
+	if ((unsigned)k >= sizeof kind_words / sizeof kind_words[0] || !kind_words[k])
+		return "unknown";
 	return kind_words[k];
 }
 

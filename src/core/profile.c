@@ -7,6 +7,7 @@
 #include "bcsetup/check.h"
 #include "bcsetup/mem.h"
 #include "bcsetup/profile.h"
+#include "bcsetup/text.h"
 
 enum bc_status profile_name_check(const char *name, struct bc_err *err)
 {
@@ -432,4 +433,78 @@ int profile_verified(const cJSON *p, const char **why)
 		return 1;
 	*why = profile_str(lc, "message");
 	return 0;
+}
+
+void profile_last_check(const cJSON *p, struct last_check *out)
+{
+	const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
+
+	memset(out, 0, sizeof *out);
+	if (!cJSON_IsObject(lc))
+		return;
+	out->present = 1;
+	out->ok = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(lc, "ok"));
+	out->time = (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(lc, "time"));
+	out->kind = profile_str(lc, "kind");
+	out->message = profile_str(lc, "message");
+	out->alerts = cJSON_GetObjectItemCaseSensitive(lc, "alerts");
+}
+
+void profile_last_text(const cJSON *p, long long now, char *buf, size_t size)
+{
+	struct last_check lc;
+	char age[32];
+
+	profile_last_check(p, &lc);
+	if (!lc.present) {
+		snprintf(buf, size, "never");
+		return;
+	}
+	text_age(lc.time, now, age, sizeof age);
+	snprintf(buf, size, "%s, %s", lc.ok ? "ok" : "FAILED", age);
+}
+
+const cJSON *profile_compare_check(const cJSON *p)
+{
+	const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
+
+	/* A new token has no check yet: compare with the one before it. */
+	return cJSON_IsObject(lc) ? lc : cJSON_GetObjectItemCaseSensitive(p, "previous_check");
+}
+
+long long profile_check_levels(const cJSON *check, const struct scope_catalogue *cat, int *levels)
+{
+	const cJSON *g = cJSON_GetObjectItemCaseSensitive(check, "granted");
+	int k;
+
+	for (k = 0; k < cat->n; k++) {
+		const char *w =
+			cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, cat->scopes[k].key));
+		levels[k] = !w                          ? PROFILE_LEVEL_NONE
+			    : strcmp(w, "unknown") == 0 ? LEVEL_UNKNOWN
+							: scope_level(&cat->scopes[k], w);
+		if (levels[k] < LEVEL_UNKNOWN)
+			levels[k] = PROFILE_LEVEL_NONE;
+	}
+	return cJSON_IsObject(check)
+		       ? (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(check, "time"))
+		       : 0;
+}
+
+enum bc_status profile_apply_rotation(cJSON *profiles, const char *name,
+				      const struct credentials *c, const struct check_result *r,
+				      const struct scope_catalogue *cat, time_t now, struct bc_err *err)
+{
+	enum bc_status st;
+	int created;
+
+	if (!cJSON_GetObjectItemCaseSensitive(profiles, name))
+		return bc_fail(err, BC_ERR_NOTFOUND, "there is no profile '%s'", name);
+	if (!r->ok)
+		return bc_fail(err, BC_ERR_CHECK, "the new token has not passed its check");
+	/* The old token goes to the history (profile_put), the check is the new one's. */
+	if ((st = profile_put(profiles, name, c, NULL, NULL, NULL, cat, now, &created, err)) != BC_OK)
+		return st;
+	return profile_record_check(cJSON_GetObjectItemCaseSensitive(profiles, name), cat, r, now,
+				    err);
 }

@@ -489,23 +489,14 @@ fail:
 	return st;
 }
 
+static enum bc_status parse_scopes(const char *text, void *cat, struct bc_err *err)
+{
+	return scopes_parse(text, cat, err);
+}
+
 enum bc_status scopes_load(struct scope_catalogue *cat, struct bc_err *err)
 {
-	const char *from;
-	size_t len;
-	char *text = asset_load("scopes.json", &len, &from);
-	enum bc_status st;
-
-	if (!text)
-		return bc_fail(err, BC_ERR_ASSET, "cannot read the scope catalogue (%s)", from);
-	st = scopes_parse(text, cat, err);
-	free(text);
-	if (st != BC_OK && strcmp(from, "built-in") != 0) {
-		char m[BC_ERR_MSG_MAX];
-		snprintf(m, sizeof m, "%s: ", from);
-		bc_err_prefix(err, m);
-	}
-	return st;
+	return asset_parse("scopes.json", parse_scopes, cat, err);
 }
 
 void scopes_free(struct scope_catalogue *cat)

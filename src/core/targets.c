@@ -197,19 +197,24 @@ fail:
 	return st;
 }
 
+struct targets_ctx {
+	const struct scope_catalogue *cat;
+	struct target_list *tl;
+};
+
+static enum bc_status parse_targets(const char *text, void *p, struct bc_err *err)
+{
+	struct targets_ctx *c = p;
+
+	return targets_parse(text, c->cat, c->tl, err);
+}
+
 enum bc_status targets_load(const struct scope_catalogue *cat, struct target_list *tl,
 			    struct bc_err *err)
 {
-	const char *from;
-	size_t len;
-	char *text = asset_load("targets.json", &len, &from);
-	enum bc_status st;
+	struct targets_ctx c = {cat, tl};
 
-	if (!text)
-		return bc_fail(err, BC_ERR_ASSET, "cannot read the target list (%s)", from);
-	st = targets_parse(text, cat, tl, err);
-	free(text);
-	return st;
+	return asset_parse("targets.json", parse_targets, &c, err);
 }
 
 void targets_free(struct target_list *tl)
@@ -233,12 +238,9 @@ void targets_free(struct target_list *tl)
 
 const struct target *targets_find(const struct target_list *tl, const char *key)
 {
-	int i;
+	int i = targets_index(tl, key);
 
-	for (i = 0; i < tl->n; i++)
-		if (strcmp(tl->targets[i].key, key) == 0)
-			return &tl->targets[i];
-	return NULL;
+	return i >= 0 ? &tl->targets[i] : NULL;
 }
 
 void target_required(const struct target *t, const struct scope_catalogue *cat,
@@ -276,4 +278,45 @@ long target_caps_parse(const struct target *t, const char *list, struct bc_err *
 			p++;
 	}
 	return mask;
+}
+
+void target_caps_text(const struct target *t, unsigned mask, char *buf, size_t size)
+{
+	size_t n = 0;
+	int c;
+
+	if (size)
+		buf[0] = '\0';
+	for (c = 0; t && c < t->ncaps && n < size; c++)
+		if (mask & (1u << c)) {
+			int w = snprintf(buf + n, size - n, "%s%s", n ? "," : "", t->caps[c].key);
+			if (w < 0)
+				break;
+			n += (size_t)w;
+		}
+}
+
+void targets_names(const struct target_list *tl, char *buf, size_t size)
+{
+	size_t n = 0;
+	int i;
+
+	if (size)
+		buf[0] = '\0';
+	for (i = 0; i < tl->n && n < size; i++) {
+		int w = snprintf(buf + n, size - n, "%s%s", i ? ", " : "", tl->targets[i].key);
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+}
+
+int targets_index(const struct target_list *tl, const char *key)
+{
+	int i;
+
+	for (i = 0; key && i < tl->n; i++)
+		if (strcmp(tl->targets[i].key, key) == 0)
+			return i;
+	return -1;
 }

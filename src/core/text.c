@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "bcsetup/text.h"
@@ -74,4 +75,20 @@ void text_fix_utf8(char *s)
 		else
 			p += n;
 	}
+}
+
+void text_age(long long then, long long now, char *buf, size_t size)
+{
+	long long d = now - then;
+
+	if (d < 0)
+		d = 0;
+	if (d < 90)
+		snprintf(buf, size, "just now");
+	else if (d < 90 * 60)
+		snprintf(buf, size, "%lld minutes ago", (d + 30) / 60);
+	else if (d < 36 * 3600)
+		snprintf(buf, size, "%lld hours ago", (d + 1800) / 3600);
+	else
+		snprintf(buf, size, "%lld days ago", (d + 43200) / 86400);
 }

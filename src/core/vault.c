@@ -128,11 +128,18 @@ static enum bc_status header_decode(const unsigned char *buf, size_t len, struct
 	return BC_OK;
 }
 
+static struct vault_tuning tuning = {.lock_wait_ms = 3000};
+
+void vault_set_tuning(const struct vault_tuning *t)
+{
+	tuning = *t;
+	if (tuning.lock_wait_ms < 0)
+		tuning.lock_wait_ms = 0;
+}
+
 void vault_kdf_cost(uint64_t *opslimit, uint64_t *memlimit)
 {
-	const char *cost = getenv("BCSETUP_KDF_COST");
-
-	if (cost && strcmp(cost, "min") == 0) {
+	if (tuning.cheap_kdf) {
 		*opslimit = crypto_pwhash_OPSLIMIT_MIN;
 		*memlimit = crypto_pwhash_MEMLIMIT_MIN;
 	} else {
@@ -238,9 +245,9 @@ static cJSON *empty_doc(void)
 	return d;
 }
 
-enum bc_status vault_default_path(char *buf, size_t size, struct bc_err *err)
+enum bc_status vault_default_path(char *buf, size_t size, const char *xdg, const char *home,
+				  struct bc_err *err)
 {
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
 	int n;
 
 	if (xdg && *xdg == '/')
@@ -345,8 +352,7 @@ static void lock_holder(int fd, char *pid, size_t size)
 
 static enum bc_status take_lock(struct vault *v, struct bc_err *err)
 {
-	const char *w = getenv("BCSETUP_LOCK_WAIT_MS");
-	long wait_ms = w ? strtol(w, NULL, 10) : 3000, waited = 0;
+	long wait_ms = tuning.lock_wait_ms, waited = 0;
 	char pid[32] = "";
 	struct stat st;
 	ssize_t n;
@@ -709,18 +715,44 @@ enum bc_status vault_rekey(struct vault *v, const char *newpass, struct bc_err *
 	return BC_OK;
 }
 
+static void release_lock(struct vault *v)
+{
+	if (v->lock_fd < 0)
+		return;
+	/* No stale pid for the next one who finds the vault busy. */
+	if (ftruncate(v->lock_fd, 0) != 0) {
+	}
+	close(v->lock_fd); /* releases the flock */
+	v->lock_fd = -1;
+}
+
+enum bc_status vault_update(struct vault *v, vault_change change, void *ctx, struct bc_err *err)
+{
+	int had_lock = v->lock_fd >= 0;
+	enum bc_status st;
+	struct bc_err reload;
+
+	if ((st = vault_lock(v, err)) != BC_OK)
+		return st;
+	bc_err_clear(err);
+	if ((st = change(vault_profiles(v), ctx, err)) == BC_OK)
+		st = vault_save(v, err);
+	/* A change that was not saved must not linger in memory either: what
+	 * the caller reads next is what the file holds. */
+	if (st != BC_OK && (v->existed || vault_exists(v->path)))
+		load(v, NULL, &reload);
+	if (!had_lock)
+		release_lock(v);
+	return st;
+}
+
 void vault_close(struct vault *v)
 {
 	if (!v)
 		return;
 	secret_free(v->key);
 	cJSON_Delete(v->doc);
-	if (v->lock_fd >= 0) {
-		/* No stale pid for the next one who finds the vault busy. */
-		if (ftruncate(v->lock_fd, 0) != 0) {
-		}
-		close(v->lock_fd); /* releases the flock */
-	}
+	release_lock(v);
 	free(v->path);
 	free(v->lock_path);
 	free(v->tmp_path);

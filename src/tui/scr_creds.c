@@ -6,7 +6,6 @@
 #include <cjson/cJSON.h>
 #include <sodium.h>
 
-#include "../cli/cli.h"
 #include "bcsetup/apipath.h"
 #include "bcsetup/mem.h"
 #include "bcsetup/profile.h"

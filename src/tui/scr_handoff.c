@@ -5,7 +5,6 @@
 
 #include <sodium.h>
 
-#include "../cli/cli.h"
 #include "bcsetup/profile.h"
 #include "tui.h"
 
@@ -17,7 +16,7 @@ static const struct target *tgt(struct app *a)
 {
 	const struct target *t = app_target(a);
 
-	return t ? t : targets_find(&a->cli->targets, "custom");
+	return t ? t : targets_find(&a->s->targets, "custom");
 }
 
 /* Ready only on a completed, passed check of this very token. */

@@ -5,7 +5,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "../cli/cli.h"
+#include "bcsetup/profile.h"
 #include "bcsetup/rotate.h"
 #include "bcsetup/vault.h"
 #include "tui.h"
@@ -24,7 +24,7 @@ static const struct keyhelp explain_keys[] = {
 /* The selected scope: each request sent, its answer, and what it meant. */
 static void draw_explain(struct app *a)
 {
-	const struct scope *s = &a->cli->cat.scopes[sel];
+	const struct scope *s = &a->s->cat.scopes[sel];
 	const struct scope_evidence *ev = &a->result.ev[sel];
 	char line[EV_MEANING_MAX + 48], g[40];
 	int y = 2, k, sent = 0;
@@ -65,7 +65,7 @@ static void draw_verdict(struct app *a, const struct coverage_row *row)
 		ui_wrap(LINES - 3 - (COLS < 100), 2, COLS - 4, r->alerts[0].message, ui_attr(UI_BAD));
 		return;
 	}
-	mvprintw(LINES - 5, 2, "%s: %s", a->cli->cat.scopes[sel].name, coverage_word(row->verdict));
+	mvprintw(LINES - 5, 2, "%s: %s", a->s->cat.scopes[sel].name, coverage_word(row->verdict));
 	if (row->advice)
 		ui_wrap(LINES - 4, 2, COLS - 4, row->advice, ui_attr(UI_WARN));
 	else if (r->cov.failing)
@@ -78,22 +78,37 @@ static void draw_verdict(struct app *a, const struct coverage_row *row)
 		mvprintw(LINES - 4, 2, "Every required scope is held. Enter shows the values to hand over.");
 }
 
+struct confirm {
+	struct app *a;
+	int asked, alive;
+};
+
+static enum bc_status confirm_change(cJSON *profiles, void *p, struct bc_err *err)
+{
+	struct confirm *c = p;
+	cJSON *prof = cJSON_GetObjectItemCaseSensitive(profiles, c->a->profile);
+	char base[256];
+
+	if (!prof)
+		return bc_fail(err, BC_ERR_NOTFOUND, "there is no profile %s", c->a->profile);
+	return rotate_confirm_retired(&c->a->s->cat, &c->a->s->api,
+				      app_api_base(c->a, base, sizeof base), prof, NULL, NULL,
+				      &c->asked, &c->alive, err);
+}
+
 /* After a rotation: asks whether the old token is refused now (see rotate.h). */
 static void confirm_deleted(struct app *a)
 {
-	struct api_opts api = {.cacert = a->cli->cacert};
+	struct confirm c = {.a = a};
 	struct bc_err err;
-	char base[256];
-	cJSON *p;
 	int asked, alive;
 
-	if (vault_lock(a->vault, &err) != BC_OK || !(p = app_profile(a)) ||
-	    rotate_confirm_retired(&a->cli->cat, &api, app_api_base(a, base, sizeof base), p,
-				   NULL, NULL, &asked, &alive, &err) != BC_OK ||
-	    vault_save(a->vault, &err) != BC_OK) {
+	if (vault_update(a->vault, confirm_change, &c, &err) != BC_OK) {
 		tui_status(a, 1, "%s", err.msg);
 		return;
 	}
+	asked = c.asked;
+	alive = c.alive;
 	if (!asked)
 		tui_status(a, 0, "No old token is waiting for its account to be deleted.");
 	else if (alive)
@@ -105,16 +120,16 @@ static void confirm_deleted(struct app *a)
 
 static void draw(struct app *a)
 {
-	const struct scope_catalogue *cat = &a->cli->cat;
+	const struct scope_catalogue *cat = &a->s->cat;
 	const struct coverage *cov = &a->result.cov;
 	const struct coverage_row *row;
 	int rows = LINES - 10, i, y = 4;
 	/* The name column gives way so that "was modify" fits on the line. */
 	int nw = COLS - 5 - 11 - 19 - 12;
 	char g[40];
-	/* What the check before this one found, to mark what changed. */
-	const cJSON *was = cJSON_GetObjectItemCaseSensitive(
-		cJSON_GetObjectItemCaseSensitive(app_profile(a), "previous_check"), "granted");
+	/* What the check before this one found, to mark what changed (the same
+	 * rule as bcsetup check's "Changed since the last check"). */
+	int was[SCOPES_MAX];
 
 	if (!a->have_result)
 		return;
@@ -135,6 +150,10 @@ static void draw(struct app *a)
 	}
 	if (nw > 44)
 		nw = 44;
+	profile_check_levels(app_profile(a) ? cJSON_GetObjectItemCaseSensitive(app_profile(a),
+									       "previous_check")
+					    : NULL,
+			     cat, was);
 	mvprintw(2, 5, "%-*s %-10s %-18s", nw, "SCOPE", "REQUIRED", "GRANTED");
 	if (sel < top)
 		top = sel;
@@ -159,17 +178,14 @@ static void draw(struct app *a)
 		mvprintw(y, 5, "%-*.*s %-10s %-18s", nw, nw, s->name, s->levels[a->required[i]], g);
 		if (i == sel)
 			attroff(A_REVERSE);
-		{
-			const char *w = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(was, s->key));
-			if (w && strcmp(w, scope_level_name(s, row->granted)) != 0) {
-				char mark[48];
-				int cy, cx;
-				snprintf(mark, sizeof mark, " was %s", w);
-				getyx(stdscr, cy, cx);
-				attron(ui_attr(UI_WARN));
-				mvaddnstr(cy, cx, mark, COLS - cx - 1);
-				attroff(ui_attr(UI_WARN));
-			}
+		if (was[i] != PROFILE_LEVEL_NONE && was[i] != row->granted) {
+			char mark[48];
+			int cy, cx;
+			snprintf(mark, sizeof mark, " was %s", scope_level_name(s, was[i]));
+			getyx(stdscr, cy, cx);
+			attron(ui_attr(UI_WARN));
+			mvaddnstr(cy, cx, mark, COLS - cx - 1);
+			attroff(ui_attr(UI_WARN));
 		}
 	}
 	attron(ui_attr(UI_DIM));
@@ -188,7 +204,7 @@ static void enter(struct app *a)
 
 	sel = top = explaining = 0;
 	/* Open on the first gap, where the attention is needed. */
-	for (i = 0; a->have_result && i < a->cli->cat.n; i++)
+	for (i = 0; a->have_result && i < a->s->cat.n; i++)
 		if (coverage_fails(a->result.cov.rows[i].verdict)) {
 			sel = i;
 			break;
@@ -211,7 +227,7 @@ static enum action key(struct app *a, int ch)
 		break;
 	case KEY_DOWN:
 	case 'j':
-		if (sel < a->cli->cat.n - 1)
+		if (sel < a->s->cat.n - 1)
 			sel++;
 		break;
 	case 'e': explaining = !explaining; break;
@@ -221,7 +237,7 @@ static enum action key(struct app *a, int ch)
 		break;
 	case 'r':
 		/* Scopes cannot be edited: a new account with the required levels. */
-		for (i = 0; i < a->cli->cat.n; i++)
+		for (i = 0; i < a->s->cat.n; i++)
 			if (a->levels[i] < a->required[i])
 				a->levels[i] = a->required[i];
 		a->rotating = 1;

@@ -1,7 +1,6 @@
 /* Open the control panel: where to go, the deep link, the account's name. */
 #include <stdio.h>
 
-#include "../cli/cli.h"
 #include "tui.h"
 
 #define DEEP_LINK "https://login.bigcommerce.com/deep-links/settings/api-accounts/create"

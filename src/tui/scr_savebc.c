@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../cli/cli.h"
 #include "bcsetup/demo.h"
 #include "tui.h"
 
@@ -13,7 +12,7 @@ static const struct keyhelp demo_keys[] = {
 
 static void draw(struct app *a)
 {
-	const struct scope_catalogue *cat = &a->cli->cat;
+	const struct scope_catalogue *cat = &a->s->cat;
 	int y = 2, i, x = 4, w = COLS - 4;
 
 	y = ui_wrap(y, 2, w, "Check the scopes once more, then click Save in the control panel:",
@@ -50,7 +49,7 @@ static void draw(struct app *a)
 
 static enum action key(struct app *a, int ch)
 {
-	const struct scope_catalogue *cat = &a->cli->cat;
+	const struct scope_catalogue *cat = &a->s->cat;
 	const char *ids[SCOPES_MAX];
 	struct bc_err err;
 	int i, n = 0, forget = -1;
@@ -74,7 +73,7 @@ static enum action key(struct app *a, int ch)
 	for (i = 0; i < cat->n; i++)
 		if (a->levels[i] > 0 && i != forget && cat->scopes[i].ids[a->levels[i]])
 			ids[n++] = cat->scopes[i].ids[a->levels[i]];
-	if (demo_create_account(a->sandbox_url, "demo42x",
+	if (demo_create_account(a->practice.url, "demo42x",
 				app_target(a) ? app_target(a)->account_name : "bcsetup", ids, n,
 				a->downloaded, sizeof a->downloaded, &err) != BC_OK) {
 		tui_status(a, 1, "%s", err.msg);

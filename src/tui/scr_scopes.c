@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../cli/cli.h"
 #include "tui.h"
 
 static int sel, top;
@@ -12,7 +11,7 @@ static const struct keyhelp keys[] = {
 
 static void draw(struct app *a)
 {
-	const struct scope_catalogue *cat = &a->cli->cat;
+	const struct scope_catalogue *cat = &a->s->cat;
 	const struct scope *s;
 	int rows = LINES - 9, i, y = 3;
 
@@ -46,7 +45,7 @@ static void draw(struct app *a)
 
 static enum action key(struct app *a, int ch)
 {
-	const struct scope_catalogue *cat = &a->cli->cat;
+	const struct scope_catalogue *cat = &a->s->cat;
 	const struct scope *s = &cat->scopes[sel];
 	const struct target *t = app_target(a);
 

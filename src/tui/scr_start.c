@@ -6,7 +6,6 @@
 
 #include <cjson/cJSON.h>
 
-#include "../cli/cli.h"
 #include "bcsetup/profile.h"
 #include "bcsetup/vault.h"
 #include "tui.h"
@@ -35,7 +34,7 @@ static void build(struct app *a)
 {
 	const cJSON *p, *profiles = a->vault ? vault_profiles(a->vault) : NULL;
 	long long now = time(NULL);
-	char age[32], d[160];
+	char age[64], d[160];
 
 	nrows = 0;
 	ui_menu_free(&menu);
@@ -46,25 +45,19 @@ static void build(struct app *a)
 		add_row("New connection", "create an API account for an integration");
 		cJSON_ArrayForEach(p, profiles)
 		{
-			const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
 			const char *sn = profile_str(cJSON_GetObjectItemCaseSensitive(p, "store"), "name");
+			struct last_check lc;
 			if (nrows >= MAX_ROWS)
 				break;
-			if (cJSON_IsObject(lc))
-				cli_age((long long)cJSON_GetNumberValue(
-						cJSON_GetObjectItemCaseSensitive(lc, "time")),
-					now, age, sizeof age);
+			profile_last_check(p, &lc);
+			profile_last_text(p, now, age, sizeof age);
 			snprintf(d, sizeof d, "%-14.14s %-10.10s %s", sn ? sn : profile_str(p, "store_hash"),
 				 profile_str(p, "target") ? profile_str(p, "target") : "-",
-				 !cJSON_IsObject(lc) ? "never checked"
-				 : cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(lc, "ok")) ? "ok"
-											: "FAILED");
-			if (cJSON_IsObject(lc))
-				snprintf(d + strlen(d), sizeof d - strlen(d), ", %s", age);
+				 lc.present ? age : "never checked");
 			/* The fleet at a glance: a failing profile says why on its line. */
-			if (cJSON_IsObject(lc) && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(lc, "ok")))
+			if (lc.present && !lc.ok)
 				snprintf(d + strlen(d), sizeof d - strlen(d), ": %s",
-					 profile_str(lc, "message") ? profile_str(lc, "message") : "?");
+					 lc.message ? lc.message : "?");
 			add_row(p->string, d);
 		}
 	}

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../cli/cli.h"
 #include "tui.h"
 #include "ui_menu.h"
 
@@ -15,7 +14,7 @@ static int built_cols, built_lines;
 
 static void build(struct app *a)
 {
-	const struct target_list *tl = &a->cli->targets;
+	const struct target_list *tl = &a->s->targets;
 	int i;
 
 	ui_menu_free(&menu);
@@ -43,8 +42,8 @@ static void draw(struct app *a)
 		build(a);
 	mvprintw(2, 2, "Which system asks for the BigCommerce credentials?");
 	ui_menu_draw(&menu);
-	t = &a->cli->targets.targets[ui_menu_current(&menu)];
-	y = 5 + a->cli->targets.n;
+	t = &a->s->targets.targets[ui_menu_current(&menu)];
+	y = 5 + a->s->targets.n;
 	if (t->derived)
 		y = ui_wrap(y, 2, COLS - 4, t->derived, ui_attr(UI_DIM));
 	if (t->pick)

@@ -3,11 +3,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <cjson/cJSON.h>
-
-#include "../cli/cli.h"
-#include "bcsetup/profile.h"
-#include "bcsetup/vault.h"
 #include "tui.h"
 
 static int answered[SCOPES_MAX], done, aborted;
@@ -16,7 +11,7 @@ static const struct keyhelp running_keys[] = {{"Esc", "stop the test"}, {NULL, N
 
 static void draw(struct app *a)
 {
-	const struct scope_catalogue *cat = &a->cli->cat;
+	const struct scope_catalogue *cat = &a->s->cat;
 	int i, n = 0, cols = COLS > 100 ? 3 : 2, w = (COLS - 4) / cols, rows, top;
 	char head[400];
 
@@ -75,8 +70,7 @@ static void run(struct app *a)
 	struct check_opts o = {.progress = progress, .ctx = a};
 	struct check_target t = {0};
 	struct bc_err err;
-	char base[256];
-	cJSON *p;
+	char base[256], e[BC_ERR_MSG_MAX];
 
 	memset(answered, 0, sizeof answered);
 	done = aborted = 0;
@@ -86,8 +80,8 @@ static void run(struct app *a)
 	t.token = a->creds.access_token;
 	t.required = a->required;
 	t.base = app_api_base(a, base, sizeof base);
-	o.api.cacert = a->cli->cacert;
-	if (check_run(&a->cli->cat, &o, &t, &a->result, 1, &err) != BC_OK) {
+	o.api = a->s->api;
+	if (check_run(&a->s->cat, &o, &t, &a->result, 1, &err) != BC_OK) {
 		tui_status(a, 1, "%s", err.msg);
 		done = aborted = 1;
 		return;
@@ -96,32 +90,27 @@ static void run(struct app *a)
 	if (aborted)
 		return;
 	a->have_result = 1;
+	if (!app_profile(a))
+		return; /* not in the vault (yet): nothing to record */
+	if (a->rotating && !a->result.ok) {
+		tui_status(a, 1, "Not saved: profile %s keeps its old token. %s", a->profile,
+			   a->result.message);
+		return;
+	}
+	if (app_record_check(a, a->rotating, e, sizeof e) != 0) {
+		tui_status(a, 1, "%s: %s", a->rotating ? "Not saved" : "The result was not saved", e);
+		return;
+	}
 	if (a->rotating) {
-		char e[320];
-		if (!a->result.ok) {
-			tui_status(a, 1, "Not saved: profile %s keeps its old token. %s", a->profile,
-				   a->result.message);
-			return;
-		}
-		if (app_save_profile(a, e, sizeof e) != 0) {
-			tui_status(a, 1, "Not saved: %s", e);
-			return;
-		}
 		a->rotating = 0;
 		a->rotated = 1;
 	}
-	p = app_profile(a);
-	if (p && vault_lock(a->vault, &err) == BC_OK && (p = app_profile(a)) &&
-	    profile_record_check(p, &a->cli->cat, &a->result, time(NULL), &err) == BC_OK &&
-	    vault_save(a->vault, &err) == BC_OK)
-		tui_status(a, !a->result.ok, "%s",
-			   a->rotated ? "The new token replaced the old one. Delete the old API "
-					"account now; d on the next screen checks it is gone."
-			   : a->result.ok ? "All required scopes are held. Result saved in the vault."
-			   : a->result.probed ? "The check found a problem (above). Result saved in the vault."
-					      : "The check stopped before the scopes. Result saved in the vault.");
-	else if (p)
-		tui_status(a, 1, "The result was not saved: %s", err.msg);
+	tui_status(a, !a->result.ok, "%s",
+		   a->rotated ? "The new token replaced the old one. Put it into the integration "
+				"first; then delete the old API account (d on the next screen)."
+		   : a->result.ok ? "All required scopes are held. Result saved in the vault."
+		   : a->result.probed ? "The check found a problem (above). Result saved in the vault."
+				      : "The check stopped before the scopes. Result saved in the vault.");
 }
 
 static void enter(struct app *a)

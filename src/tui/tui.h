@@ -15,10 +15,12 @@
 
 #include "bcsetup/check.h"
 #include "bcsetup/credfile.h"
+#include "bcsetup/demo.h"
 #include "bcsetup/scopes.h"
+#include "bcsetup/session.h"
 #include "bcsetup/targets.h"
+#include "wizard.h"
 
-struct cli;
 struct vault;
 
 #define TUI_MIN_COLS 64
@@ -73,11 +75,10 @@ struct screen {
 enum ui_color { UI_TITLE, UI_SELECT, UI_OK, UI_BAD, UI_WARN, UI_DIM, UI_KEY, UI_COUNT };
 
 struct app {
-	struct cli *cli;
+	struct bc_session *s;
 	int utf8, color;
 	int demo;
-	char sandbox_url[128], downloads[1200];
-	int sandbox_pid;
+	struct practice practice; /* demo: the practice store */
 	char vault_path[4096];
 	struct vault *vault;
 	int unsaved;  /* something typed that is not in the vault yet */
@@ -85,7 +86,7 @@ struct app {
 	enum screen_id cur, go_to;
 	enum screen_id history[32];
 	int depth;
-	int target;          /* index into cli->targets, -1 none */
+	int target;          /* index into s->targets, -1 none */
 	unsigned caps;       /* Order Time's capabilities */
 	int levels[SCOPES_MAX];    /* the scopes the user picked */
 	int required[SCOPES_MAX];  /* what the target requires */
@@ -106,9 +107,14 @@ struct app {
 
 /* app.c */
 int tui_run(struct app *a);
+/* paste.c: after an ESC, reads a bracketed paste whole into buf (1), or
+ * gives the keys back for a bare Esc (0). */
+int paste_read(char *buf, size_t size);
 /* Reads keys without blocking for up to ms; returns the key or ERR. For
  * screens doing long work (the live test) that must stay responsive. */
 int tui_poll_key(struct app *a, int ms);
+/* Whether the terminal is below the smallest size the screens are made for. */
+int tui_too_small(void);
 void tui_status(struct app *a, int bad, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* ui.c */
@@ -134,6 +140,9 @@ const struct target *app_target(const struct app *a);
 void app_set_target(struct app *a, int index);
 int app_vault_open(struct app *a, const char *pass, int create, char *err, size_t errsize);
 int app_save_profile(struct app *a, char *err, size_t errsize);
+/* Records the live test's result in the profile being worked on; with
+ * rotation, first puts the new credentials in (only a passed check). */
+int app_record_check(struct app *a, int rotation, char *err, size_t errsize);
 /* Loads profile NAME from the vault into the flow (target, scopes, creds). */
 int app_load_profile(struct app *a, const char *name, char *err, size_t errsize);
 /* The API root for the current credentials, as bcsetup check picks it:

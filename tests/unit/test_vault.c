@@ -24,7 +24,7 @@ static char dir[64], path[128];
 static int setup(void **state)
 {
 	(void)state;
-	setenv("BCSETUP_KDF_COST", "min", 1);
+	vault_set_tuning(&(struct vault_tuning){.cheap_kdf = 1, .lock_wait_ms = 3000});
 	snprintf(dir, sizeof dir, "/tmp/bcsetup-vaultXXXXXX");
 	if (!mkdtemp(dir))
 		return -1;
@@ -324,7 +324,7 @@ static void test_lock(void **state)
 
 	(void)state;
 	make_vault(1, "pw");
-	setenv("BCSETUP_LOCK_WAIT_MS", "100", 1);
+	vault_set_tuning(&(struct vault_tuning){.cheap_kdf = 1, .lock_wait_ms = 100});
 	assert_int_equal(pipe(fds), 0);
 	pid = fork();
 	if (pid == 0) {
@@ -360,7 +360,7 @@ static void test_lock(void **state)
 	assert_int_equal(vault_lock(w, &err), BC_OK);
 	assert_int_equal(vault_save(w, &err), BC_OK);
 	vault_close(w);
-	unsetenv("BCSETUP_LOCK_WAIT_MS");
+	vault_set_tuning(&(struct vault_tuning){.cheap_kdf = 1, .lock_wait_ms = 3000});
 }
 
 static void test_lock_reloads(void **state)

@@ -1,0 +1,40 @@
+/*
+ * session.h - what both faces of bcsetup (the commands and the wizard) work
+ * with: the scope catalogue and the targets, loaded once, and the options
+ * every request to the API takes. The front end fills it from its options
+ * and environment; nothing in core reads the environment.
+ */
+#ifndef BCSETUP_SESSION_H
+#define BCSETUP_SESSION_H
+
+#include "bcsetup/api.h"
+#include "bcsetup/error.h"
+#include "bcsetup/scopes.h"
+#include "bcsetup/targets.h"
+
+struct bc_session {
+	struct scope_catalogue cat;
+	struct target_list targets;
+	int loaded;
+	struct api_opts api;  /* CA bundle and timeouts for every request */
+	const char *api_base; /* where tokens go instead of the API path's host, or NULL */
+};
+
+/* Loads scopes.json and targets.json (once; later calls do nothing). A
+ * failure names the file that is wrong. */
+enum bc_status session_load(struct bc_session *s, struct bc_err *err);
+
+/* Frees what session_load loaded. */
+void session_free(struct bc_session *s);
+
+/* What target KEY requires with the capabilities in CAPS (a comma list, or
+ * NULL for all of them) into levels[cat.n]; *t gets the target. With KEY
+ * NULL: no target, nothing required (CAPS must be NULL too). */
+enum bc_status session_required(const struct bc_session *s, const char *key, const char *caps,
+				const struct target **t, int *levels, struct bc_err *err);
+
+/* The API root a token for API_PATH goes to (see api_root). */
+const char *session_api_root(const struct bc_session *s, const char *api_path, char *buf,
+			     size_t size);
+
+#endif

@@ -1,0 +1,195 @@
+/* The wizard's glue to core: the flow's target and scopes, the vault opened
+ * with the key derivation in a thread, and profiles saved and loaded. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "bcsetup/mem.h"
+#include "bcsetup/profile.h"
+#include "bcsetup/session.h"
+#include "bcsetup/vault.h"
+#include "tui.h"
+
+const struct target *app_target(const struct app *a)
+{
+	return a->target >= 0 ? &a->s->targets.targets[a->target] : NULL;
+}
+
+/* Choosing a target presets the scopes: its requirements, nothing else. */
+void app_set_target(struct app *a, int index)
+{
+	int i;
+
+	a->target = index;
+	if (a->caps == 0)
+		a->caps = (1u << app_target(a)->ncaps) - 1;
+	target_required(app_target(a), &a->s->cat, a->caps, a->required);
+	for (i = 0; i < a->s->cat.n; i++)
+		a->levels[i] = a->required[i];
+}
+
+struct kdf_job {
+	const char *path;
+	char *pass;
+	int flags;
+	struct vault *v;
+	struct bc_err err;
+	atomic_int done; /* set last: after it, v and err are the thread's answer */
+};
+
+static void *kdf_thread(void *p)
+{
+	struct kdf_job *j = p;
+
+	vault_open(j->path, j->pass, j->flags, &j->v, &j->err);
+	atomic_store(&j->done, 1);
+	return NULL;
+}
+
+/* Opens (or creates) the vault with Argon2id running in a thread, while a
+ * spinner says what is happening. */
+int app_vault_open(struct app *a, const char *pass, int create, char *err, size_t errsize)
+{
+	static const char spin[] = "|/-\\";
+	struct kdf_job j = {.path = a->vault_path, .flags = create ? VAULT_CREATE : 0};
+	pthread_t th;
+	int i = 0;
+
+	atomic_init(&j.done, 0);
+	j.pass = secret_strdup(pass);
+	if (!j.pass || pthread_create(&th, NULL, kdf_thread, &j) != 0) {
+		secret_free(j.pass);
+		snprintf(err, errsize, "out of memory");
+		return -1;
+	}
+	while (!atomic_load(&j.done)) {
+		if (!tui_too_small()) {
+			move(LINES - 2, 0);
+			clrtoeol();
+			mvprintw(LINES - 2, 1, "%c %s the vault key with Argon2id...", spin[i++ % 4],
+				 create ? "Deriving" : "Checking the passphrase: deriving");
+			refresh();
+		}
+		napms(60);
+	}
+	pthread_join(th, NULL);
+	secret_free(j.pass);
+	if (!j.v) {
+		snprintf(err, errsize, "%s", j.err.msg);
+		return -1;
+	}
+	vault_close(a->vault);
+	a->vault = j.v;
+	return 0;
+}
+
+struct save_ctx {
+	struct app *a;
+	const struct target *t;
+	char caps[128];
+};
+
+static enum bc_status put_profile(cJSON *profiles, void *p, struct bc_err *err)
+{
+	struct save_ctx *c = p;
+	int created;
+
+	return profile_put(profiles, c->a->profile, &c->a->creds, c->t ? c->t->key : NULL,
+			   c->t && c->t->ncaps ? c->caps : NULL, c->a->required, &c->a->s->cat,
+			   time(NULL), &created, err);
+}
+
+int app_save_profile(struct app *a, char *err, size_t errsize)
+{
+	struct save_ctx c = {.a = a, .t = app_target(a)};
+	struct bc_err e;
+
+	target_caps_text(c.t, a->caps, c.caps, sizeof c.caps);
+	if (vault_update(a->vault, put_profile, &c, &e) != BC_OK) {
+		snprintf(err, errsize, "%s", e.msg);
+		return -1;
+	}
+	a->unsaved = 0;
+	return 0;
+}
+
+struct record_ctx {
+	struct app *a;
+	int rotation;
+};
+
+static enum bc_status record(cJSON *profiles, void *p, struct bc_err *err)
+{
+	struct record_ctx *c = p;
+	struct app *a = c->a;
+	cJSON *prof = cJSON_GetObjectItemCaseSensitive(profiles, a->profile);
+
+	if (c->rotation)
+		return profile_apply_rotation(profiles, a->profile, &a->creds, &a->result, &a->s->cat,
+					      time(NULL), err);
+	if (!prof)
+		return bc_fail(err, BC_ERR_NOTFOUND, "there is no profile %s", a->profile);
+	return profile_record_check(prof, &a->s->cat, &a->result, time(NULL), err);
+}
+
+int app_record_check(struct app *a, int rotation, char *err, size_t errsize)
+{
+	struct record_ctx c = {a, rotation};
+	struct bc_err e;
+
+	if (vault_update(a->vault, record, &c, &e) != BC_OK) {
+		snprintf(err, errsize, "%s", e.msg);
+		return -1;
+	}
+	if (rotation)
+		a->unsaved = 0;
+	return 0;
+}
+
+const char *app_api_base(struct app *a, char *buf, size_t size)
+{
+	return session_api_root(a->s, a->creds.api_path, buf, size);
+}
+
+struct cJSON *app_profile(struct app *a)
+{
+	if (!a->vault || !a->profile[0])
+		return NULL;
+	return cJSON_GetObjectItemCaseSensitive(vault_profiles(a->vault), a->profile);
+}
+
+int app_load_profile(struct app *a, const char *name, char *err, size_t errsize)
+{
+	cJSON *p;
+	const char *caps;
+	struct bc_err e;
+	long mask;
+	int i;
+
+	/* name may be a->profile itself: copying it onto itself emptied it. */
+	if (name != a->profile)
+		snprintf(a->profile, sizeof a->profile, "%s", name);
+	p = app_profile(a);
+	if (!p) {
+		snprintf(err, errsize, "no profile %s", a->profile);
+		return -1;
+	}
+	a->have_creds = profile_credentials(p, &a->creds, &e) == BC_OK;
+	if (!a->have_creds) {
+		snprintf(err, errsize, "the profile's credentials are not usable: %s", e.msg);
+		return -1;
+	}
+	a->target = targets_index(&a->s->targets, profile_str(p, "target"));
+	caps = profile_str(p, "caps");
+	a->caps = 0;
+	if (a->target >= 0 && caps && (mask = target_caps_parse(app_target(a), caps, &e)) > 0)
+		a->caps = (unsigned)mask;
+	profile_required(p, &a->s->cat, a->required);
+	for (i = 0; i < a->s->cat.n; i++)
+		a->levels[i] = a->required[i];
+	return 0;
+}
