@@ -40,6 +40,13 @@ enum cred_field {
 enum bc_status credfile_parse(const char *data, size_t len, struct credentials *out,
 			      struct bc_err *err);
 
+/* The same credentials from separate values (pasted one by one, or kept in a
+ * profile): copied into secret memory and held to the same rules as a file's.
+ * NAME may be NULL. On failure nothing is left allocated. */
+enum bc_status credentials_make(const char *token, const char *id, const char *secret,
+				const char *api_path, const char *name, struct credentials *out,
+				struct bc_err *err);
+
 /* Reads PATH ("-" is standard input) and parses it. */
 enum bc_status credfile_read(const char *path, struct credentials *out, struct bc_err *err);
 

@@ -14,7 +14,15 @@
 /* POSTs to SANDBOX/_sandbox/stores/HASH/api-accounts. On BC_OK, path gets the
  * credentials file the sandbox wrote. SANDBOX must be a loopback URL. */
 enum bc_status demo_create_account(const char *sandbox, const char *hash, const char *name,
-				   const char *const *scope_ids, int n, char *path, size_t size,
+				   const char *const *scope_ids, int n, int hooks, char *path,
+				   size_t size, struct bc_err *err);
+
+/* HOOKS: as if the integration then registered that many webhooks with the
+ * new account (they belong to it, and go when it is deleted).
+ *
+ * demo_delete_account: deletes the API account CLIENT_ID, as the control
+ * panel's trash can does; its token is refused from then on. */
+enum bc_status demo_delete_account(const char *sandbox, const char *hash, const char *client_id,
 				   struct bc_err *err);
 
 /* A running practice store: bcsetup-sandbox in a private directory. */

@@ -37,4 +37,18 @@ void rotate_needed_levels(const struct scope_catalogue *cat, const struct cJSON 
 			  int accept_less, const struct api_opts *api, const char *base,
 			  int *need, int *unsure);
 
+/* What deleting an API account loses: BigCommerce ties each webhook to the
+ * account that created it. GET /v3/hooks with that account's token (no scope
+ * needed) lists them; the first few are kept, all are counted. */
+#define WEBHOOKS_SHOWN 5
+struct webhook_list {
+	int count, shown;
+	struct {
+		char scope[80], destination[160];
+	} hooks[WEBHOOKS_SHOWN];
+};
+enum bc_status rotate_list_webhooks(const struct api_opts *api, const char *base,
+				    const char *hash, const char *token, struct webhook_list *out,
+				    struct bc_err *err);
+
 #endif

@@ -87,6 +87,32 @@ static enum bc_status apply_change(cJSON *profiles, void *p, struct bc_err *err)
 	return profile_apply_rotation(profiles, u->name, u->cr, u->r, u->cat, time(NULL), err);
 }
 
+/* What deleting the old account loses: the webhooks it made. */
+static void print_webhooks(struct cli *c, const char *old_token, const char *hash,
+			   const char *base)
+{
+	struct webhook_list wl;
+	struct bc_err err;
+	int i;
+
+	if (rotate_list_webhooks(&c->s.api, base, hash, old_token, &wl, &err) != BC_OK) {
+		printf("The old account's webhooks could not be listed (%s): check them in the "
+		       "control panel before deleting it.\n",
+		       err.msg);
+		return;
+	}
+	if (!wl.count) {
+		printf("The old account made no webhooks (GET /v3/hooks with its token lists none).\n");
+		return;
+	}
+	printf("The old account made %d webhook%s; %s deleted with it:\n", wl.count,
+	       wl.count == 1 ? "" : "s", wl.count == 1 ? "it is" : "they are");
+	for (i = 0; i < wl.shown; i++)
+		printf("  %s -> %s\n", wl.hooks[i].scope, wl.hooks[i].destination);
+	if (wl.count > wl.shown)
+		printf("  (and %d more)\n", wl.count - wl.shown);
+}
+
 /* Reads the new credentials file's path from the terminal. */
 static int ask_path(char *buf, size_t size)
 {
@@ -109,7 +135,7 @@ int cmd_rotate(struct cli *c)
 	struct bc_err err;
 	struct vault *v = NULL;
 	cJSON *p;
-	char base[256], path[4096], masked[16];
+	char base[256], path[4096], masked[16], *old = NULL;
 	int need[SCOPES_MAX], i, rc, unsure, shown = 0;
 	enum bc_status st;
 
@@ -196,12 +222,18 @@ int cmd_rotate(struct cli *c)
 				       : "");
 		goto out;
 	}
+	/* Kept to ask, once the new token is in, what the old account made. */
+	if (!(old = secret_strdup(profile_str(p, "access_token")))) {
+		rc = cli_error(BC_ERR_NOMEM, "out of memory");
+		goto out;
+	}
 	ap = (struct apply){name, &cr, &r, &c->s.cat};
 	if ((rc = cli_update(v, apply_change, &ap)) != 0)
 		goto out;
 	profile_mask(cr.access_token, masked, sizeof masked);
 	printf("The new token %s covers everything needed and is now in profile %s.\n", masked,
 	       name);
+	print_webhooks(c, old, cr.path.hash, base);
 	printf("Put the new credentials into the integration first; then delete the old API "
 	       "account in the control panel (Settings > Store-level API accounts).\n");
 	if (isatty(STDIN_FILENO)) {
@@ -215,6 +247,7 @@ int cmd_rotate(struct cli *c)
 		printf("Then run 'bcsetup rotate %s --confirm-deleted' to confirm it is gone.\n", name);
 	}
 out:
+	secret_free(old);
 	credentials_clear(&cr);
 	vault_close(v);
 	return rc;

@@ -209,17 +209,42 @@ static enum bc_status parse_lines(const char *data, size_t len, const char *val[
 	return BC_OK;
 }
 
+/* The rules every set of credentials meets, whichever way it came in; the
+ * caller clears out on failure. A message starts with the prefix that says
+ * where the value was (a line of a file, or a field). */
+static enum bc_status check_values(struct credentials *out, const char *field_prefix,
+				   const char *path_prefix, struct bc_err *err)
+{
+	static const enum cred_field field_of[] = {CRED_ACCESS_TOKEN, CRED_CLIENT_ID,
+						   CRED_CLIENT_SECRET};
+	const char *val[] = {out->access_token, out->client_id, out->client_secret};
+	char warn[160];
+	enum bc_status st;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		if ((st = cred_check(field_of[i], val[i], warn, sizeof warn, err)) != BC_OK) {
+			bc_err_prefix(err, field_prefix);
+			return st;
+		}
+		add_warning(out, warn);
+	}
+	if ((st = apipath_parse(out->api_path, &out->path, err)) != BC_OK) {
+		bc_err_prefix(err, path_prefix);
+		return st;
+	}
+	add_warning(out, out->path.warning);
+	return BC_OK;
+}
+
 enum bc_status credfile_parse(const char *data, size_t len, struct credentials *out,
 			      struct bc_err *err)
 {
 	static const enum label required[] = {L_ACCESS_TOKEN, L_CLIENT_ID, L_CLIENT_SECRET,
 					      L_API_PATH};
-	static const enum cred_field field_of[] = {CRED_ACCESS_TOKEN, CRED_CLIENT_ID,
-						   CRED_CLIENT_SECRET};
 	const char *val[L_COUNT] = {0};
 	size_t vlen[L_COUNT] = {0};
 	char **slot[L_API_PATH + 1];
-	char warn[160];
 	enum bc_status st;
 	size_t i;
 	int name;
@@ -258,21 +283,42 @@ enum bc_status credfile_parse(const char *data, size_t len, struct credentials *
 			goto fail;
 		}
 	}
-	for (i = 0; i < 3; i++) {
-		if ((st = cred_check(field_of[i], *slot[i], warn, sizeof warn, err)) != BC_OK) {
-			bc_err_prefix(err, "in the credentials file: ");
-			goto fail;
-		}
-		add_warning(out, warn);
-	}
-	if ((st = apipath_parse(out->api_path, &out->path, err)) != BC_OK) {
-		bc_err_prefix(err, "the API PATH line: ");
+	if ((st = check_values(out, "in the credentials file: ", "the API PATH line: ", err)) !=
+	    BC_OK)
 		goto fail;
-	}
-	add_warning(out, out->path.warning);
 	return BC_OK;
 fail:
 	credentials_clear(out);
+	return st;
+}
+
+enum bc_status credentials_make(const char *token, const char *id, const char *secret,
+				const char *api_path, const char *name, struct credentials *out,
+				struct bc_err *err)
+{
+	const char *v[] = {token, id, secret, api_path};
+	char **slot[] = {&out->access_token, &out->client_id, &out->client_secret, &out->api_path};
+	enum bc_status st;
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		if (!v[i] || !*v[i]) {
+			credentials_clear(out);
+			return bc_fail(err, BC_ERR_INPUT, "the %s is empty",
+				       i == 3 ? "API path" : cred_field_label((enum cred_field)i));
+		}
+		if (!(*slot[i] = secret_strdup(v[i]))) {
+			credentials_clear(out);
+			return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+		}
+	}
+	if (name && *name && !(out->account_name = secret_strdup(name))) {
+		credentials_clear(out);
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	}
+	if ((st = check_values(out, "", "the API path: ", err)) != BC_OK)
+		credentials_clear(out);
 	return st;
 }
 

@@ -30,8 +30,8 @@ static size_t collect(char *data, size_t size, size_t nmemb, void *userp)
 }
 
 enum bc_status demo_create_account(const char *sandbox, const char *hash, const char *name,
-				   const char *const *scope_ids, int n, char *path, size_t size,
-				   struct bc_err *err)
+				   const char *const *scope_ids, int n, int hooks, char *path,
+				   size_t size, struct bc_err *err)
 {
 	cJSON *req = cJSON_CreateObject(), *arr, *resp = NULL;
 	struct buf b = {0};
@@ -48,6 +48,7 @@ enum bc_status demo_create_account(const char *sandbox, const char *hash, const 
 	if (!api_is_loopback(sandbox))
 		return bc_fail(err, BC_ERR_INPUT, "the practice store must be on loopback");
 	cJSON_AddStringToObject(req, "name", name);
+	cJSON_AddNumberToObject(req, "hooks", hooks);
 	arr = cJSON_AddArrayToObject(req, "scopes");
 	for (i = 0; i < n; i++)
 		cJSON_AddItemToArray(arr, cJSON_CreateString(scope_ids[i]));
@@ -85,4 +86,34 @@ enum bc_status demo_create_account(const char *sandbox, const char *hash, const 
 		sodium_memzero(b.p, b.n);
 	free(b.p);
 	return st;
+}
+
+enum bc_status demo_delete_account(const char *sandbox, const char *hash, const char *client_id,
+				   struct bc_err *err)
+{
+	struct api_opts api = {.timeout_ms = 5000};
+	char url[512];
+	CURL *h;
+	CURLcode rc;
+	long status = 0;
+
+	api_defaults(&api);
+	if (!api_is_loopback(sandbox))
+		return bc_fail(err, BC_ERR_INPUT, "the practice store must be on loopback");
+	snprintf(url, sizeof url, "%s/_sandbox/stores/%s/api-accounts/%s", sandbox, hash, client_id);
+	if (!(h = curl_easy_init()))
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	api_easy_setup(h, url, &api, NULL);
+	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "DELETE");
+	rc = curl_easy_perform(h);
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_cleanup(h);
+	if (rc != CURLE_OK)
+		return bc_fail(err, BC_ERR_NET, "the practice store did not answer: %s",
+			       curl_easy_strerror(rc));
+	if (status == 404)
+		return bc_fail(err, BC_ERR_NOTFOUND, "the practice store has no such account (deleted already?)");
+	if (status != 204)
+		return bc_fail(err, BC_ERR_NET, "the practice store refused (%ld)", status);
+	return BC_OK;
 }

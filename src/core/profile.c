@@ -100,6 +100,7 @@ static int retire_token(cJSON *p, time_t now)
 	profile_mask(old, masked, sizeof masked);
 	if (set_str(h, "token_masked", masked) || set_str(h, "token", old) ||
 	    set_str(h, "account_name", profile_str(p, "account_name")) ||
+	    set_str(h, "client_id", profile_str(p, "client_id")) ||
 	    set_num(h, "retired", (double)now) || set_str(h, "state", "not checked")) {
 		cJSON_Delete(h);
 		return -1;
@@ -381,7 +382,8 @@ enum bc_status profile_check(const cJSON *p, const char *name, struct bc_err *er
 			break;
 		if (!cJSON_IsObject(h) || !typed(h, "token", is_string, 0) ||
 		    !typed(h, "token_masked", is_string, 0) || !typed(h, "state", is_string, 0) ||
-		    !typed(h, "retired", is_number, 0) || !typed(h, "account_name", is_string, 1))
+		    !typed(h, "retired", is_number, 0) || !typed(h, "account_name", is_string, 1) ||
+		    !typed(h, "client_id", is_string, 1))
 			bad = "history";
 	}
 	if (bad)
@@ -394,32 +396,10 @@ enum bc_status profile_check(const cJSON *p, const char *name, struct bc_err *er
 
 enum bc_status profile_credentials(const cJSON *p, struct credentials *out, struct bc_err *err)
 {
-	const char *f[] = {profile_str(p, "access_token"), profile_str(p, "client_id"),
-			   profile_str(p, "client_secret"), profile_str(p, "api_path")};
-	char **slot[] = {&out->access_token, &out->client_id, &out->client_secret, &out->api_path};
-	const char *acct = profile_str(p, "account_name");
-	enum bc_status st;
-	size_t i;
-
 	credentials_clear(out);
-	for (i = 0; i < sizeof f / sizeof f[0]; i++) {
-		if (!f[i]) {
-			credentials_clear(out);
-			return bc_fail(err, BC_ERR_INPUT, "the profile has no %s",
-				       i == 3 ? "API path" : cred_field_label((enum cred_field)i));
-		}
-		if (!(*slot[i] = secret_strdup(f[i]))) {
-			credentials_clear(out);
-			return bc_fail(err, BC_ERR_NOMEM, "out of memory");
-		}
-	}
-	if (acct && !(out->account_name = secret_strdup(acct))) {
-		credentials_clear(out);
-		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
-	}
-	if ((st = apipath_parse(out->api_path, &out->path, err)) != BC_OK)
-		credentials_clear(out);
-	return st;
+	return credentials_make(profile_str(p, "access_token"), profile_str(p, "client_id"),
+				profile_str(p, "client_secret"), profile_str(p, "api_path"),
+				profile_str(p, "account_name"), out, err);
 }
 
 int profile_verified(const cJSON *p, const char **why)

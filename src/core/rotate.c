@@ -1,7 +1,14 @@
-#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include <cjson/cJSON.h>
+#include <curl/curl.h>
+#include <sodium.h>
+
+#include "bcsetup/apipath.h"
 #include "bcsetup/profile.h"
 #include "bcsetup/rotate.h"
+#include "bcsetup/text.h"
 
 void rotate_needed_levels(const struct scope_catalogue *cat, const cJSON *p, int accept_less,
 			  const struct api_opts *api, const char *base, int *need, int *unsure)
@@ -89,4 +96,97 @@ enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat,
 			each(ctx, h, rs, r.message);
 	}
 	return BC_OK;
+}
+
+struct body {
+	char *p;
+	size_t n;
+};
+
+static size_t collect(char *data, size_t size, size_t nmemb, void *userp)
+{
+	struct body *b = userp;
+	size_t n = size * nmemb;
+	char *np;
+
+	if (b->n + n > (1u << 20))
+		return 0; /* a webhook list is small; more is not one */
+	if (!(np = realloc(b->p, b->n + n + 1)))
+		return 0;
+	memcpy(np + b->n, data, n);
+	b->p = np;
+	b->n += n;
+	b->p[b->n] = '\0';
+	return n;
+}
+
+enum bc_status rotate_list_webhooks(const struct api_opts *api, const char *base,
+				    const char *hash, const char *token, struct webhook_list *out,
+				    struct bc_err *err)
+{
+	struct api_opts o = *api;
+	struct curl_slist *hdr = NULL;
+	struct body b = {0};
+	char url[512], auth[160], errbuf[CURL_ERROR_SIZE];
+	cJSON *doc = NULL;
+	const cJSON *h;
+	size_t bl;
+	long status = 0;
+	CURL *c;
+	CURLcode rc;
+	enum bc_status st = BC_OK;
+
+	memset(out, 0, sizeof *out);
+	api_defaults(&o);
+	base = base ? base : APIPATH_DEFAULT_BASE;
+	for (bl = strlen(base); bl && base[bl - 1] == '/'; bl--)
+		;
+	snprintf(url, sizeof url, "%.*s/stores/%s/v3/hooks", (int)bl, base, hash);
+	if (snprintf(auth, sizeof auth, "X-Auth-Token: %s", token) >= (int)sizeof auth)
+		return bc_fail(err, BC_ERR_INPUT, "the token is too long");
+	if (!(c = curl_easy_init()))
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	hdr = curl_slist_append(hdr, auth);
+	hdr = curl_slist_append(hdr, "Accept: application/json");
+	api_easy_setup(c, url, &o, errbuf);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_cleanup(c);
+	curl_slist_free_all(hdr);
+	sodium_memzero(auth, sizeof auth);
+	if (rc != CURLE_OK)
+		st = bc_fail(err, BC_ERR_NET, "GET /v3/hooks: %s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+	else if (status == 401)
+		st = bc_fail(err, BC_ERR_CHECK, "GET /v3/hooks: 401, the old token is refused already");
+	else if (status != 200 || !(doc = cJSON_Parse(b.p ? b.p : "")) ||
+		 !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(doc, "data")))
+		st = bc_fail(err, BC_ERR_NET, "GET /v3/hooks answered %ld without a list", status);
+	if (st == BC_OK) {
+		cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(doc, "data"))
+		{
+			if (out->shown < WEBHOOKS_SHOWN) {
+				text_clean(out->hooks[out->shown].scope, sizeof out->hooks[0].scope,
+					   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "scope")));
+				text_clean(out->hooks[out->shown].destination,
+					   sizeof out->hooks[0].destination,
+					   cJSON_GetStringValue(
+						   cJSON_GetObjectItemCaseSensitive(h, "destination")));
+				out->shown++;
+			}
+			out->count++;
+		}
+		/* More pages than the first: the total says how many there are. */
+		h = cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "meta"),
+							 "pagination"),
+			"total");
+		if (cJSON_IsNumber(h) && h->valueint > out->count)
+			out->count = h->valueint;
+	}
+	cJSON_Delete(doc);
+	free(b.p);
+	return st;
 }

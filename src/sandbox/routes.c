@@ -294,6 +294,37 @@ static void write_answer(const struct route *rt, const struct sb_store *s, const
 	}
 }
 
+/* GET /v3/hooks: the webhooks the calling token's account made, and only
+ * those (BigCommerce ties a webhook to the account that created it). */
+static void hooks(struct sb_reply *r, const struct sb_token *t)
+{
+	static const char *const scopes[] = {"store/order/created", "store/order/statusUpdated",
+					     "store/product/inventory/updated"};
+	cJSON *o = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(o, "data"), *pg;
+	char *s, dest[128];
+	int i;
+
+	for (i = 0; i < t->nhooks; i++) {
+		cJSON *h = cJSON_CreateObject();
+		cJSON_AddNumberToObject(h, "id", 1000 + i);
+		cJSON_AddStringToObject(h, "scope", scopes[i % 3]);
+		snprintf(dest, sizeof dest, "https://hooks.example.com/%.8s/%d", t->client_id, i + 1);
+		cJSON_AddStringToObject(h, "destination", dest);
+		cJSON_AddBoolToObject(h, "is_active", 1);
+		cJSON_AddItemToArray(arr, h);
+	}
+	pg = cJSON_AddObjectToObject(cJSON_AddObjectToObject(o, "meta"), "pagination");
+	cJSON_AddNumberToObject(pg, "total", t->nhooks);
+	cJSON_AddNumberToObject(pg, "count", t->nhooks);
+	cJSON_AddNumberToObject(pg, "per_page", 50);
+	cJSON_AddNumberToObject(pg, "current_page", 1);
+	cJSON_AddNumberToObject(pg, "total_pages", 1);
+	s = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	set(r, 200, s);
+	free(s);
+}
+
 static void list(struct sb_reply *r, int v2, int count, const char *what)
 {
 	cJSON *arr = cJSON_CreateArray(), *o;
@@ -470,7 +501,7 @@ void sb_route(struct sb_state *st, const char *method, const char *url, const ch
 		break;
 	}
 	case K_STORE: store_info(r, s); break;
-	case K_ANY_SCOPE: list(r, 0, 0, NULL); break;
+	case K_ANY_SCOPE: hooks(r, t); break;
 	case K_LIST: {
 		int count = 0;
 		if (rt->collection && !strcmp(rt->collection, "orders"))
@@ -532,7 +563,11 @@ void sb_control(struct sb_state *st, const char *method, const char *url, const 
 		return;
 	}
 	if (sb_create_account(st, hash, cJSON_GetObjectItemCaseSensitive(j, "name")->valuestring,
-			      scopes, n, &tok, path, sizeof path, err, sizeof err) != 0) {
+			      scopes, n,
+			      cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(j, "hooks"))
+				      ? cJSON_GetObjectItemCaseSensitive(j, "hooks")->valueint
+				      : 0,
+			      &tok, path, sizeof path, err, sizeof err) != 0) {
 		cJSON *eo = cJSON_CreateObject();
 		cJSON_AddStringToObject(eo, "error", err);
 		txt = cJSON_PrintUnformatted(eo);

@@ -18,6 +18,7 @@ struct sb_token {
 	char token[40], client_id[40], client_secret[72], name[80];
 	int nscopes;
 	char *scopes[SB_MAX_SCOPES];
+	int nhooks; /* webhooks this account made: only it sees them (GET /v3/hooks) */
 	struct sb_token *next;
 };
 
@@ -68,11 +69,12 @@ struct sb_token *sb_find_token(struct sb_store *s, const char *token);
 int sb_token_has(const struct sb_token *t, const char *scope_id);
 long long sb_now_ms(void);
 
-/* Mints an API account for store hash with scope ids (the demo's "Save"):
+/* Mints an API account for store hash with scope ids (the demo's "Save"),
+ * as if the integration then registered nhooks webhooks with it:
  * fills *out, writes a credentials file when downloads is set; its path goes
  * to path (empty otherwise). 0, or -1 with err filled. Takes the lock. */
 int sb_create_account(struct sb_state *st, const char *hash, const char *name,
-		      char *const *scopes, int nscopes, struct sb_token *out, char *path,
+		      char *const *scopes, int nscopes, int nhooks, struct sb_token *out, char *path,
 		      size_t pathsize, char *err, size_t errsize);
 /* Deletes the account with client_id; 0 if found. Takes the lock. */
 int sb_delete_account(struct sb_state *st, const char *hash, const char *client_id);

@@ -85,9 +85,14 @@ int sb_load(struct sb_state *st, const char *json, char *err, size_t errsize)
 		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(s, "tokens"))
 		{
 			struct sb_token *tok = calloc(1, sizeof *tok);
+			const cJSON *h;
 			copy(tok->token, sizeof tok->token, t, "token", "");
 			copy(tok->client_id, sizeof tok->client_id, t, "client_id", "");
 			copy(tok->name, sizeof tok->name, t, "name", "");
+			h = cJSON_GetObjectItemCaseSensitive(t, "hooks");
+			tok->nhooks = cJSON_IsNumber(h) ? h->valueint : 0;
+			if (tok->nhooks < 0 || tok->nhooks > 50)
+				tok->nhooks = 0;
 			if (!tok->token[0] ||
 			    add_scopes(tok, cJSON_GetObjectItemCaseSensitive(t, "scopes")) != 0) {
 				snprintf(err, errsize, "store %s: a token needs a token and string scopes",
@@ -147,7 +152,7 @@ static void random_chars(char *out, size_t n, const char *alphabet)
 }
 
 int sb_create_account(struct sb_state *st, const char *hash, const char *name,
-		      char *const *scopes, int nscopes, struct sb_token *out, char *path,
+		      char *const *scopes, int nscopes, int nhooks, struct sb_token *out, char *path,
 		      size_t pathsize, char *err, size_t errsize)
 {
 	struct sb_store *s;
@@ -166,6 +171,7 @@ int sb_create_account(struct sb_state *st, const char *hash, const char *name,
 	random_chars(t->client_id, 31, "abcdefghijklmnopqrstuvwxyz0123456789");
 	random_chars(t->client_secret, 64, "0123456789abcdef");
 	snprintf(t->name, sizeof t->name, "%s", name);
+	t->nhooks = nhooks < 0 ? 0 : nhooks > 50 ? 50 : nhooks;
 	for (i = 0; i < nscopes && i < SB_MAX_SCOPES; i++)
 		t->scopes[t->nscopes++] = strdup(scopes[i]);
 	t->next = s->tokens;

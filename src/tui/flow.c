@@ -7,9 +7,11 @@
 #include <time.h>
 
 #include <cjson/cJSON.h>
+#include <sodium.h>
 
 #include "bcsetup/mem.h"
 #include "bcsetup/profile.h"
+#include "bcsetup/rotate.h"
 #include "bcsetup/session.h"
 #include "bcsetup/vault.h"
 #include "tui.h"
@@ -191,5 +193,59 @@ int app_load_profile(struct app *a, const char *name, char *err, size_t errsize)
 	profile_required(p, &a->s->cat, a->required);
 	for (i = 0; i < a->s->cat.n; i++)
 		a->levels[i] = a->required[i];
+	return 0;
+}
+
+const char *app_account_name(const struct app *a)
+{
+	const struct target *t = app_target(a);
+
+	if (a->rotating && a->account_name[0])
+		return a->account_name;
+	return t ? t->account_name : "bcsetup";
+}
+
+int app_begin_rotation(struct app *a, char *err, size_t errsize)
+{
+	const struct target *t = app_target(a);
+	const char *old, *base_name;
+	char base[256], month[16];
+	struct tm tm;
+	time_t now = time(NULL);
+	cJSON *p = app_profile(a);
+	int i;
+
+	if (!p || !a->have_creds) {
+		snprintf(err, errsize, "no saved profile to rotate");
+		return -1;
+	}
+	/* The same rule as bcsetup rotate: keep what the old token was seen to
+	 * hold; levels known only as "or more" are probed (safely) first. */
+	if (!tui_too_small()) {
+		move(LINES - 2, 0);
+		clrtoeol();
+		mvaddstr(LINES - 2, 1, "Reading what the old token holds...");
+		refresh();
+	}
+	rotate_needed_levels(&a->s->cat, p, 0, &a->s->api, app_api_base(a, base, sizeof base),
+			     a->required, &a->rotate_unsure);
+	for (i = 0; i < a->s->cat.n; i++)
+		a->levels[i] = a->required[i];
+	/* Fresh fields: the new account's values, never appended to the old. */
+	for (i = 0; i < (int)(sizeof a->fields / sizeof a->fields[0]); i++)
+		if (a->fields[i])
+			sodium_memzero(a->fields[i], APP_FIELD_SIZE);
+	a->downloaded[0] = '\0';
+	/* "Onport 2026-11": two accounts with one name cannot be told apart
+	 * when the old one is to be deleted. */
+	old = profile_str(p, "account_name");
+	base_name = t ? t->account_name : old ? old : a->profile;
+	localtime_r(&now, &tm);
+	strftime(month, sizeof month, "%Y-%m", &tm);
+	snprintf(a->account_name, sizeof a->account_name, "%.60s %s", base_name, month);
+	for (i = 2; old && strcmp(old, a->account_name) == 0 && i < 10; i++)
+		snprintf(a->account_name, sizeof a->account_name, "%.60s %s (%d)", base_name, month,
+			 i);
+	a->rotating = 1;
 	return 0;
 }

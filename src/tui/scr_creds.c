@@ -14,7 +14,7 @@
 #include "ui_form.h"
 
 enum { F_FILE, F_PATH, F_ID, F_SECRET, F_TOKEN, F_NAME, F_COUNT };
-#define VAL 2048
+#define VAL APP_FIELD_SIZE
 
 static const char *const labels[F_COUNT] = {"Credentials file", "API path", "Client ID",
 					    "Client Secret", "Access Token", "Profile name"};
@@ -165,10 +165,10 @@ static int import_file(struct app *a)
 	return 0;
 }
 
-/* Turns the fields into credentials through the same parser a file gets. */
+/* Turns the fields into credentials under the same rules a file meets. */
 static int creds_accept(struct app *a)
 {
-	char fb[320], *text;
+	char fb[320];
 	struct bc_err err;
 	int i;
 
@@ -178,16 +178,10 @@ static int creds_accept(struct app *a)
 			set_current_field(form.form, form.fields[i]);
 			return -1;
 		}
-	text = secret_alloc(4 * VAL + 256);
-	if (!text)
-		return -1;
-	snprintf(text, 4 * VAL + 256,
-		 "ACCESS TOKEN: %s\nCLIENT ID: %s\nCLIENT SECRET: %s\nAPI PATH: %s\nCLIENT NAME: %s\n",
-		 a->fields[F_TOKEN], a->fields[F_ID], a->fields[F_SECRET], a->fields[F_PATH],
-		 app_target(a) ? app_target(a)->account_name : a->fields[F_NAME]);
 	credentials_clear(&a->creds);
-	a->have_creds = credfile_parse(text, strlen(text), &a->creds, &err) == BC_OK;
-	secret_free(text);
+	a->have_creds = credentials_make(a->fields[F_TOKEN], a->fields[F_ID], a->fields[F_SECRET],
+					 a->fields[F_PATH], app_account_name(a), &a->creds,
+					 &err) == BC_OK;
 	if (!a->have_creds) {
 		tui_status(a, 1, "%s", err.msg);
 		return -1;

@@ -5,19 +5,124 @@
 
 #include <cjson/cJSON.h>
 
+#include "bcsetup/demo.h"
 #include "bcsetup/profile.h"
 #include "bcsetup/rotate.h"
 #include "bcsetup/vault.h"
 #include "tui.h"
 
-static int sel, top, explaining;
+static int sel, top, explaining, deleting;
+/* After a rotation: what deleting the old account loses. */
+static struct webhook_list hooks;
+static int hooks_known;
+static char hooks_err[BC_ERR_MSG_MAX];
 static const struct keyhelp keys[] = {{"Up/Down", "move"}, {"e", "explain"},
 				      {"Enter", "hand-off"}, {"r", "fix by rotation"},
 				      {NULL, NULL}};
 static const struct keyhelp rotated_keys[] = {{"Up/Down", "move"}, {"e", "explain"},
-					      {"Enter", "hand-off"}, {"d", "old account deleted?"},
+					      {"Enter", "hand-off"}, {"d", "delete the old account"},
 					      {NULL, NULL}};
 static const struct keyhelp unprobed_keys[] = {{NULL, NULL}};
+static const struct keyhelp deleting_keys[] = {{"Enter", "hand-off"}, {"d", "is it deleted?"},
+					       {"Esc", "matrix"}, {NULL, NULL}};
+static const struct keyhelp deleting_demo_keys[] = {
+	{"Enter", "hand-off"}, {"x", "delete it (practice store)"}, {"d", "is it deleted?"},
+	{"Esc", "matrix"}, {NULL, NULL}};
+
+/* The retired account still waiting to be deleted: the newest history
+ * entry that still holds its token. */
+static const cJSON *old_account(struct app *a)
+{
+	const cJSON *h, *last = NULL;
+
+	cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(app_profile(a), "history"))
+		if (profile_str(h, "token"))
+			last = h;
+	return last;
+}
+
+/* Asks the API, with the old token, which webhooks its account made. */
+static void list_hooks(struct app *a)
+{
+	const cJSON *old = old_account(a);
+	struct bc_err err;
+	char base[256];
+
+	hooks_known = 0;
+	hooks_err[0] = '\0';
+	if (!old)
+		return;
+	if (rotate_list_webhooks(&a->s->api, app_api_base(a, base, sizeof base), a->creds.path.hash,
+				 profile_str(old, "token"), &hooks, &err) == BC_OK)
+		hooks_known = 1;
+	else
+		snprintf(hooks_err, sizeof hooks_err, "%s", err.msg);
+}
+
+/* Before the old account goes: what goes with it, and the order of things. */
+static void draw_deleting(struct app *a)
+{
+	const cJSON *old = old_account(a);
+	const char *name = old ? profile_str(old, "account_name") : NULL;
+	char line[320];
+	int y = 2, i, w = COLS - 4;
+
+	if (!old) {
+		ui_wrap(y, 2, w, "No old account is waiting to be deleted: its deletion is confirmed.",
+			ui_attr(UI_OK));
+		return;
+	}
+	snprintf(line, sizeof line, "The old API account%s%s%s (token %s) still exists.",
+		 name ? " \"" : "", name ? name : "", name ? "\"" : "",
+		 profile_str(old, "token_masked"));
+	y = ui_wrap(y, 2, w, line, A_BOLD) + 1;
+	if (!hooks_known) {
+		snprintf(line, sizeof line, "Its webhooks could not be listed: %.280s", hooks_err);
+		y = ui_wrap(y, 2, w, line, ui_attr(UI_WARN));
+	} else if (!hooks.count) {
+		y = ui_wrap(y, 2, w, "It made no webhooks (GET /v3/hooks with its token lists none).",
+			    A_NORMAL);
+	} else {
+		snprintf(line, sizeof line, "It made %d webhook%s, and they are deleted with it:",
+			 hooks.count, hooks.count == 1 ? "" : "s");
+		y = ui_wrap(y, 2, w, line, ui_attr(UI_WARN));
+		for (i = 0; i < hooks.shown && y < LINES - 9; i++) {
+			snprintf(line, sizeof line, "%s -> %s", hooks.hooks[i].scope,
+				 hooks.hooks[i].destination);
+			y = ui_wrap(y, 4, w - 2, line, A_NORMAL);
+		}
+		if (hooks.count > hooks.shown)
+			mvprintw(y++, 4, "(and %d more)", hooks.count - hooks.shown);
+	}
+	y++;
+	y = ui_wrap(y, 2, w,
+		    "1. Put the new credentials into the integration first (Enter shows them); "
+		    "it then makes its webhooks again with the new account.", A_NORMAL);
+	y = ui_wrap(y, 2, w,
+		    a->demo ? "2. Then delete the old account: x does it in the practice store "
+			      "(in a real store: Settings > Store-level API accounts, the trash can)."
+			    : "2. Then delete the old account: Settings > Store-level API accounts, "
+			      "its trash can.",
+		    A_NORMAL);
+	ui_wrap(y, 2, w, "3. d asks BigCommerce whether the old token is refused now.", A_NORMAL);
+}
+
+static void delete_in_demo(struct app *a)
+{
+	const cJSON *old = old_account(a);
+	struct bc_err err;
+
+	if (!old || !profile_str(old, "client_id")) {
+		tui_status(a, 1, "The old account's client id is not known: delete it by hand.");
+		return;
+	}
+	if (demo_delete_account(a->practice.url, a->creds.path.hash, profile_str(old, "client_id"),
+				&err) != BC_OK)
+		tui_status(a, 1, "%s", err.msg);
+	else
+		tui_status(a, 0, "The practice store deleted the old account. d checks that its "
+				 "token is refused.");
+}
 static const struct keyhelp explain_keys[] = {
 	{"Up/Down", "another scope"}, {"e", "back to the matrix"}, {NULL, NULL}};
 
@@ -148,6 +253,10 @@ static void draw(struct app *a)
 		draw_explain(a);
 		return;
 	}
+	if (deleting) {
+		draw_deleting(a);
+		return;
+	}
 	if (nw > 44)
 		nw = 44;
 	profile_check_levels(app_profile(a) ? cJSON_GetObjectItemCaseSensitive(app_profile(a),
@@ -202,7 +311,7 @@ static void enter(struct app *a)
 {
 	int i;
 
-	sel = top = explaining = 0;
+	sel = top = explaining = deleting = 0;
 	/* Open on the first gap, where the attention is needed. */
 	for (i = 0; a->have_result && i < a->s->cat.n; i++)
 		if (coverage_fails(a->result.cov.rows[i].verdict)) {
@@ -213,8 +322,6 @@ static void enter(struct app *a)
 
 static enum action key(struct app *a, int ch)
 {
-	int i;
-
 	/* Without coverage there is nothing to move through, explain or hand over. */
 	if (!a->result.probed)
 		return ch == 27 ? ACT_BACK : ACT_NONE;
@@ -232,21 +339,34 @@ static enum action key(struct app *a, int ch)
 		break;
 	case 'e': explaining = !explaining; break;
 	case 'd':
-		if (a->rotated)
-			confirm_deleted(a);
+		if (!a->rotated)
+			break;
+		if (!deleting) {
+			/* First what goes with the old account, then the question. */
+			list_hooks(a);
+			deleting = 1;
+			explaining = 0;
+			break;
+		}
+		confirm_deleted(a);
 		break;
-	case 'r':
-		/* Scopes cannot be edited: a new account with the required levels. */
-		for (i = 0; i < a->s->cat.n; i++)
-			if (a->levels[i] < a->required[i])
-				a->levels[i] = a->required[i];
-		a->rotating = 1;
-		a->downloaded[0] = '\0';
+	case 'x':
+		if (deleting && a->demo)
+			delete_in_demo(a);
+		break;
+	case 'r': {
+		/* Scopes cannot be edited: a new account, with what the rule keeps. */
+		char err[BC_ERR_MSG_MAX];
+		if (app_begin_rotation(a, err, sizeof err) != 0) {
+			tui_status(a, 1, "%s", err);
+			break;
+		}
 		a->go_to = SCR_PANEL;
 		return ACT_GOTO;
+	}
 	case 27:
-		if (explaining) {
-			explaining = 0;
+		if (explaining || deleting) {
+			explaining = deleting = 0;
 			break;
 		}
 		return ACT_BACK;
@@ -260,6 +380,8 @@ static const struct keyhelp *keys_for(const struct app *a)
 {
 	if (!a->result.probed)
 		return unprobed_keys;
+	if (deleting)
+		return a->demo ? deleting_demo_keys : deleting_keys;
 	return explaining ? explain_keys : a->rotated ? rotated_keys : keys;
 }
 

@@ -14,8 +14,9 @@ static void draw(struct app *a)
 
 	if (a->rotating)
 		y = ui_wrap(y, 2, w,
-			    "Rotating a token means a new API account with the same scopes; the old "
-			    "one is deleted once the new one is verified.",
+			    "Replacing the token: create a second API account with the scopes on the "
+			    "next screens. The old account keeps working until you delete it, after "
+			    "the new token is checked and in the integration.",
 			    ui_attr(UI_WARN)) + 1;
 	y = ui_wrap(y, 2, w, "In a browser, logged in as the store owner, open the page that "
 			     "creates a store-level API account:", A_NORMAL) + 1;
@@ -27,7 +28,8 @@ static void draw(struct app *a)
 			     "Account (older control panels: Advanced Settings > API Accounts > "
 			     "Create API Account).", A_NORMAL) + 1;
 	y = ui_wrap(y, 2, w, "Token type: V2/V3 API token (not Stencil-CLI).", A_BOLD);
-	mvprintw(y++, 2, "Name: %s", t ? t->account_name : "any name you will recognise");
+	mvprintw(y++, 2, "Name: %s", a->rotating || t ? app_account_name(a)
+						      : "any name you will recognise");
 	if (a->demo)
 		ui_wrap(y + 1, 2, w, "Practice store: there is no browser step. The practice store "
 				     "plays the control panel when you save, two screens on.",

@@ -74,8 +74,10 @@ static enum action key(struct app *a, int ch)
 		if (a->levels[i] > 0 && i != forget && cat->scopes[i].ids[a->levels[i]])
 			ids[n++] = cat->scopes[i].ids[a->levels[i]];
 	if (demo_create_account(a->practice.url, "demo42x",
-				app_target(a) ? app_target(a)->account_name : "bcsetup", ids, n,
-				a->downloaded, sizeof a->downloaded, &err) != BC_OK) {
+				app_account_name(a), ids, n,
+				/* The integration's webhooks, made once it connects; a
+				 * replacement account has none yet. */
+				a->rotating ? 0 : 2, a->downloaded, sizeof a->downloaded, &err) != BC_OK) {
 		tui_status(a, 1, "%s", err.msg);
 		return ACT_NONE;
 	}

@@ -117,12 +117,13 @@ static enum action key(struct app *a, int ch)
 		build(a);
 		return ACT_NONE;
 	}
-	if (app_load_profile(a, a->profile, err, sizeof err) != 0) {
+	a->rotating = 0;
+	if (app_load_profile(a, a->profile, err, sizeof err) != 0 ||
+	    (i == 2 && app_begin_rotation(a, err, sizeof err) != 0)) {
 		tui_status(a, 1, "%s", err);
 		return ACT_NONE;
 	}
 	a->go_to = i == 0 ? SCR_TEST : i == 1 ? SCR_HANDOFF : SCR_PANEL;
-	a->rotating = i == 2;
 	return ACT_GOTO;
 }
 

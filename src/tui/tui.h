@@ -23,6 +23,7 @@
 
 struct vault;
 
+#define APP_FIELD_SIZE 2048
 #define TUI_MIN_COLS 64
 #define TUI_MIN_ROWS 22
 
@@ -92,13 +93,15 @@ struct app {
 	int required[SCOPES_MAX];  /* what the target requires */
 	char profile[65];    /* the profile being made or rotated */
 	int rotating;
+	int rotate_unsure;   /* levels the old token held "at that level or more" */
+	char account_name[96]; /* a rotation's new account: distinct from the old */
 	int rotated;         /* a rotation was saved: the old account awaits deletion */
 	struct credentials creds; /* valid once the credentials screen accepts */
 	int have_creds;
 	struct check_result result;
 	int have_result;
 	/* what the credentials screen holds while the user moves back and forth */
-	char *fields[6]; /* secret_* memory, 2 KiB each */
+	char *fields[6]; /* secret_* memory, APP_FIELD_SIZE each */
 	char downloaded[512]; /* the credentials file the practice store wrote */
 	char status[256];    /* one line of news at the bottom */
 	int status_bad;
@@ -143,6 +146,12 @@ int app_save_profile(struct app *a, char *err, size_t errsize);
 /* Records the live test's result in the profile being worked on; with
  * rotation, first puts the new credentials in (only a passed check). */
 int app_record_check(struct app *a, int rotation, char *err, size_t errsize);
+/* Starts replacing the token of the loaded profile: what the new account
+ * must hold (rotate_needed_levels, as bcsetup rotate), empty fields, and a
+ * new account name the merchant can tell from the old one. */
+int app_begin_rotation(struct app *a, char *err, size_t errsize);
+/* The name the API account being created should get. */
+const char *app_account_name(const struct app *a);
 /* Loads profile NAME from the vault into the flow (target, scopes, creds). */
 int app_load_profile(struct app *a, const char *name, char *err, size_t errsize);
 /* The API root for the current credentials, as bcsetup check picks it:

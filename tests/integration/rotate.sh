@@ -18,7 +18,7 @@ OLD=old00000000000000000000000000001
 cat >"$T_TMP/stores.json" <<JSON
 {"stores": [
  {"hash": "abc123", "quota": 100000, "tokens": [
-  {"token": "$OLD", "client_id": "oldaccount", "scopes": [$PRESET, "store_themes_read_only"]},
+  {"token": "$OLD", "client_id": "oldaccount", "hooks": 3, "scopes": [$PRESET, "store_themes_read_only"]},
   {"token": "short0000000000000000000000001", "client_id": "short", "scopes": [$PRESET]},
   {"token": "lacking000000000000000000000001", "client_id": "lacking", "scopes": ["store_v2_orders"]},
   {"token": "termold0000000000000000000000001", "client_id": "termold", "scopes": [$PRESET]},
@@ -79,6 +79,10 @@ same ord-weaker-unchanged "$(sum)" "$before_ord"
 run accepted 0 "$BC" rotate shop "$T_TMP/short" --accept-less </dev/null
 has accepted-msg "$OUT" "is now in profile shop"
 has accepted-next "$OUT" "rotate shop --confirm-deleted"
+# What deleting the old account loses, asked with its own token.
+has accepted-hooks "$OUT" "The old account made 3 webhooks; they are deleted with it:"
+has accepted-hook-row "$OUT" "store/order/created -> https://hooks.example.com/oldaccou/1"
+has accepted-order "$OUT" "Put the new credentials into the integration first"
 run show-new 0 "$BC" show shop --reveal
 has show-new-token "$OUT" "short0000000000000000000000001"
 has show-history "$OUT" "****0001  retired just now, account Test: not checked"

@@ -16,7 +16,8 @@ make_ca "$T_TMP" || { echo "FAIL cannot make a test CA"; exit 1; }
 PRESET='"store_v2_orders","store_v2_products","store_v2_information_read_only"'
 cat >"$T_TMP/stores.json" <<JSON
 {"stores": [{"hash": "abc123", "name": "Acme Outdoor", "domain": "www.acme-outdoor.com",
- "quota": 100000, "tokens": [{"token": "good0000000000000000000000000001", "scopes": [$PRESET]}]}]}
+ "quota": 100000, "tokens": [{"token": "good0000000000000000000000000001",
+  "scopes": [$PRESET, "store_themes_read_only"]}]}]}
 JSON
 sandbox_start "$SB" "$T_TMP/stores.json" --cert "$T_TMP/server.pem" --key "$T_TMP/server.key" || exit 1
 sbcreds "$T_TMP/good" good0000000000000000000000000001 abc123
@@ -55,10 +56,16 @@ has "good: store URL" "$(tm_screen)" "Store URL               store-abc123.mybig
 lacks "good: no custom domain as the URL" "$(tm_screen)" "Store URL               www.acme"
 lacks "good: hand-off ready" "$(tm_screen)" "NOT READY"
 lacks "good: hand-off checked" "$(tm_screen)" "Not checked yet"
-# Rotate: opens the control-panel step for a new account.
+# Rotate: opens the control-panel step for a new account, named apart from
+# the old one, whose scopes keep what the old token was seen to hold (Themes,
+# beyond Cenports' needs): the rule bcsetup rotate follows (rotate.sh).
 open_profile 1
 keys Down Down Enter
 see "good: rotate" "deep-links/settings/api-accounts/create"
+see "good: rotate name" "Name: Cenports 2"
+keys Enter
+see "good: rotate scopes" "Set each scope"
+has "good: rotate keeps themes" "$(tm_screen | grep Themes)" "read-only"
 
 # 2. The refused token: the test says so, the matrix shows no coverage at
 # all, and the hand-off is not ready.

@@ -86,7 +86,9 @@ see "short: gap" "Products: missing"
 see "short: fix" "scopes cannot be edited: create a new API account"
 has "short: row" "$(tm_screen)" "$(printf '\u2718')  Products"
 keys r
-see "short: rotation starts" "Rotating a token means a new API account"
+see "short: rotation starts" "Replacing the token: create a second API account"
+# Two accounts named alike cannot be told apart when one is to be deleted.
+see "short: distinct name" "Name: Onport 2"
 keys Enter
 see "short: same scopes" "Set each scope"
 keys Enter
@@ -102,15 +104,29 @@ see "short: retested" "Enter coverage matrix" 20
 keys Enter
 see "short: fixed" "Every required scope is held"
 see "short: change marked" "was none"
+# Before the old account goes: the webhooks it made (the practice store's
+# integration made two with it), and the order of things.
+keys d
+see "short: what goes" "It made 2 webhooks, and they are deleted with it"
+see "short: hook listed" "store/order/created -> https://hooks.example.com/"
+see "short: integration first" "Put the new credentials into the integration first"
 # The old account still exists in the practice store: the check says so.
 keys d
 see "short: old still alive" "The old token still works: delete its API account"
 tm_screen > "$T_TMP/matrix.txt"
+run "short: old token in history" 0 env BCSETUP_PASSPHRASE_FILE=<(echo "$PASS") "$BC" --vault "$T_TMP/v3/vault" show onport
+has "short: history row" "$OUT" "account Onport: still alive"
+has "short: new account's name" "$OUT" "account name     Onport 2"
+# The practice store plays the control panel's trash can; then d confirms.
+keys x
+see "short: demo deletes" "The practice store deleted the old account"
+keys d
+see "short: deletion confirmed" "The old account is deleted; its token is wiped"
 keys C-c
 see "short: exits" "[exited 0]"
 tm_stop
-run "short: old token in history" 0 env BCSETUP_PASSPHRASE_FILE=<(echo "$PASS") "$BC" --vault "$T_TMP/v3/vault" show onport
-has "short: history row" "$OUT" "retired just now, account Onport: still alive"
+run "short: old token gone" 0 env BCSETUP_PASSPHRASE_FILE=<(echo "$PASS") "$BC" --vault "$T_TMP/v3/vault" show onport
+has "short: history confirmed" "$OUT" "account Onport: confirmed deleted"
 # Lowering a scope below what the target needs is refused, with the reason.
 tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v4/vault'"
 see "lower: start" "New connection"
