@@ -46,7 +46,8 @@ static double timed(const struct scope_catalogue *cat, struct check_opts *o, int
 	for (k = 0; k < reps; k++) {
 		for (i = 0; i < n; i++) {
 			snprintf(hashes[i], sizeof hashes[i], "bench%d", i);
-			t[i] = (struct check_target){.label = hashes[i], .base = base,
+			t[i] = (struct check_target){.label = hashes[i],
+						     .base = base,
 						     .hash = hashes[i],
 						     .token = "benchtoken0000000000000000000001",
 						     .required = required};

@@ -32,16 +32,19 @@ static void fill(struct vault *v, int n)
 		p = cJSON_AddObjectToObject(vault_profiles(v), name);
 		cJSON_AddStringToObject(p, "name", name);
 		cJSON_AddStringToObject(p, "store_hash", "abc123xyz");
-		cJSON_AddStringToObject(p, "api_path", "https://api.bigcommerce.com/stores/abc123xyz/v3/");
+		cJSON_AddStringToObject(p, "api_path",
+					"https://api.bigcommerce.com/stores/abc123xyz/v3/");
 		cJSON_AddStringToObject(p, "client_id", "m1n2o3p4q5r6s7t8u9v0w1x2y3z4a5b");
-		cJSON_AddStringToObject(p, "client_secret",
-					"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+		cJSON_AddStringToObject(
+			p, "client_secret",
+			"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
 		cJSON_AddStringToObject(p, "access_token", tok);
 		cJSON_AddStringToObject(p, "account_name", "Onport");
 		cJSON_AddStringToObject(p, "target", "onport");
 		cJSON_AddNumberToObject(p, "created", 1790000000);
-		cJSON_AddItemToObject(p, "required", cJSON_Parse("{\"orders\":\"modify\",\"products\":"
-								 "\"modify\",\"information\":\"read-only\"}"));
+		cJSON_AddItemToObject(p, "required",
+				      cJSON_Parse("{\"orders\":\"modify\",\"products\":"
+						  "\"modify\",\"information\":\"read-only\"}"));
 		cJSON_AddItemToObject(p, "history", cJSON_CreateArray());
 	}
 }

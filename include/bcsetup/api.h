@@ -12,12 +12,12 @@
 #include "bcsetup/error.h"
 
 struct api_opts {
-	const char *cacert;     /* CA bundle, or NULL for the system's */
+	const char *cacert;      /* CA bundle, or NULL for the system's */
 	long connect_timeout_ms; /* 0: 5000 */
-	long timeout_ms;        /* per request; 0: 15000 */
-	int max_host_conns;     /* connections per host; 0: 6 */
-	int max_retries;        /* 429 retries per request; 0: 3 */
-	long max_wait_ms;       /* the longest 429 wait accepted; 0: 35000 */
+	long timeout_ms;         /* per request; 0: 15000 */
+	int max_host_conns;      /* connections per host; 0: 6 */
+	int max_retries;         /* 429 retries per request; 0: 3 */
+	long max_wait_ms;        /* the longest 429 wait accepted; 0: 35000 */
 };
 
 /* Checks an API root: http(s) only, http only to a loopback address, no

@@ -13,8 +13,8 @@
 
 #include "bcsetup/error.h"
 
-#define APIPATH_HASH_MIN  4
-#define APIPATH_HASH_MAX  16
+#define APIPATH_HASH_MIN     4
+#define APIPATH_HASH_MAX     16
 #define APIPATH_DEFAULT_BASE "https://api.bigcommerce.com"
 
 enum apipath_kind {

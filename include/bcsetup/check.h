@@ -26,15 +26,15 @@
 #include "bcsetup/scopes.h"
 
 /* X(name, word in --json) */
-#define CHECK_KIND_LIST(X)                  \
-	X(CHECK_OK, "ok")                   \
-	X(CHECK_AUTH, "auth")               \
-	X(CHECK_STORE, "store")             \
-	X(CHECK_SCOPE, "scope")             \
-	X(CHECK_NETWORK, "network")         \
-	X(CHECK_TLS, "tls")                 \
-	X(CHECK_RATE_LIMIT, "rate_limit")   \
-	X(CHECK_SERVER, "server")           \
+#define CHECK_KIND_LIST(X)                \
+	X(CHECK_OK, "ok")                 \
+	X(CHECK_AUTH, "auth")             \
+	X(CHECK_STORE, "store")           \
+	X(CHECK_SCOPE, "scope")           \
+	X(CHECK_NETWORK, "network")       \
+	X(CHECK_TLS, "tls")               \
+	X(CHECK_RATE_LIMIT, "rate_limit") \
+	X(CHECK_SERVER, "server")         \
 	X(CHECK_ABORTED, "aborted")
 
 #define CHECK_KIND_ENUM(name, word) name,
@@ -43,8 +43,8 @@ enum check_kind { CHECK_KIND_LIST(CHECK_KIND_ENUM) CHECK_KIND_COUNT };
 
 /* One store to check. The strings are the caller's and must outlive check_run. */
 struct check_target {
-	const char *label;   /* a profile name or a file name, for messages */
-	const char *base;    /* API root; NULL for https://api.bigcommerce.com */
+	const char *label; /* a profile name or a file name, for messages */
+	const char *base;  /* API root; NULL for https://api.bigcommerce.com */
 	const char *hash;
 	const char *token;   /* secret: only ever placed in a request header */
 	const int *required; /* levels[cat->n] */
@@ -71,10 +71,10 @@ struct check_result {
 	struct scope_evidence ev[SCOPES_MAX];
 	struct coverage cov;
 	long elapsed_ms;
-	int requests;    /* requests sent, retries included */
-	int connections; /* new connections opened */
+	int requests;               /* requests sent, retries included */
+	int connections;            /* new connections opened */
 	long rate_left, rate_quota; /* from the last answer; -1 unknown */
-	long waited_ms; /* how long the probes waited for the rate-limit window */
+	long waited_ms;             /* how long the probes waited for the rate-limit window */
 	int nalerts;
 	struct check_alert alerts[CHECK_MAX_ALERTS];
 	int writes_stopped; /* write probes stopped because of an alert */
@@ -89,10 +89,10 @@ typedef int (*check_progress_fn)(void *ctx, int target, int scope, const struct 
 
 struct check_opts {
 	struct api_opts api;
-	int deep;            /* every write probe */
-	int read_only;       /* no write probe */
-	int time_only;       /* only GET /v2/time: is this token alive for this store? */
-	int stores_at_once;  /* 0: 8 */
+	int deep;           /* every write probe */
+	int read_only;      /* no write probe */
+	int time_only;      /* only GET /v2/time: is this token alive for this store? */
+	int stores_at_once; /* 0: 8 */
 	check_progress_fn progress;
 	void *ctx;
 };

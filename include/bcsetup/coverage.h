@@ -9,9 +9,9 @@
 #include "bcsetup/scopes.h"
 
 /* X(name, word for --json and tables, symbol, ascii symbol, fails the check) */
-#define COVERAGE_LIST(X)                                      \
-	X(COV_COVERED, "covered", "\u2714", "ok", 0)          \
-	X(COV_MISSING, "missing", "\u2718", "XX", 1)          \
+#define COVERAGE_LIST(X)                                       \
+	X(COV_COVERED, "covered", "\u2714", "ok", 0)           \
+	X(COV_MISSING, "missing", "\u2718", "XX", 1)           \
 	X(COV_INSUFFICIENT, "insufficient", "\u25D0", "lo", 1) \
 	X(COV_EXTRA, "more than needed", "+", "+", 0)          \
 	X(COV_UNKNOWN, "cannot be verified", "?", "?", 0)      \

@@ -14,7 +14,7 @@
 #include "bcsetup/apipath.h"
 #include "bcsetup/error.h"
 
-#define CREDFILE_MAX_SIZE 8192
+#define CREDFILE_MAX_SIZE     8192
 #define CREDFILE_MAX_WARNINGS 4
 
 struct credentials {

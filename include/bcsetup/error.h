@@ -12,20 +12,20 @@
 #include <stdarg.h>
 
 /* X(name, exit status, generic sentence) */
-#define BC_STATUS_LIST(X)                                                                  \
-	X(BC_OK, 0, "success")                                                             \
-	X(BC_ERR_INPUT, 2, "the input is not valid")                                       \
-	X(BC_ERR_IO, 2, "a file could not be read or written")                             \
-	X(BC_ERR_NOMEM, 2, "out of memory")                                                \
-	X(BC_ERR_ASSET, 2, "a data file shipped with bcsetup is malformed")                \
-	X(BC_ERR_NOTFOUND, 2, "no such profile")                                           \
+#define BC_STATUS_LIST(X)                                                                     \
+	X(BC_OK, 0, "success")                                                                \
+	X(BC_ERR_INPUT, 2, "the input is not valid")                                          \
+	X(BC_ERR_IO, 2, "a file could not be read or written")                                \
+	X(BC_ERR_NOMEM, 2, "out of memory")                                                   \
+	X(BC_ERR_ASSET, 2, "a data file shipped with bcsetup is malformed")                   \
+	X(BC_ERR_NOTFOUND, 2, "no such profile")                                              \
 	X(BC_ERR_VAULT_AUTH, 3, "the vault could not be opened: wrong passphrase or damaged") \
-	X(BC_ERR_VAULT_DAMAGED, 3, "the vault file is damaged")                            \
-	X(BC_ERR_VAULT_VERSION, 3, "the vault was made by a newer bcsetup")                \
-	X(BC_ERR_VAULT_LOCKED, 3, "the vault is in use by another bcsetup")                \
-	X(BC_ERR_VAULT_PERM, 3, "the vault file's permissions are unsafe")                 \
-	X(BC_ERR_VAULT_IO, 3, "the vault could not be read or written")                    \
-	X(BC_ERR_CHECK, 1, "the check found a problem")                                    \
+	X(BC_ERR_VAULT_DAMAGED, 3, "the vault file is damaged")                               \
+	X(BC_ERR_VAULT_VERSION, 3, "the vault was made by a newer bcsetup")                   \
+	X(BC_ERR_VAULT_LOCKED, 3, "the vault is in use by another bcsetup")                   \
+	X(BC_ERR_VAULT_PERM, 3, "the vault file's permissions are unsafe")                    \
+	X(BC_ERR_VAULT_IO, 3, "the vault could not be read or written")                       \
+	X(BC_ERR_CHECK, 1, "the check found a problem")                                       \
 	X(BC_ERR_NET, 1, "the network request failed")
 
 #define BC_STATUS_ENUM(name, exit_status, text) name,

@@ -19,11 +19,11 @@
 #include "bcsetup/scopes.h"
 
 /* X(name, word in --json and --explain) */
-#define EV_OUTCOME_LIST(X)          \
-	X(EV_NOT_SENT, "not sent")  \
-	X(EV_HELD, "held")          \
-	X(EV_MISSING, "not held")   \
-	X(EV_UNKNOWN, "unknown")    \
+#define EV_OUTCOME_LIST(X)         \
+	X(EV_NOT_SENT, "not sent") \
+	X(EV_HELD, "held")         \
+	X(EV_MISSING, "not held")  \
+	X(EV_UNKNOWN, "unknown")   \
 	X(EV_ACCEPTED, "ACCEPTED")
 
 #define EV_OUTCOME_ENUM(name, word) name,
@@ -45,17 +45,17 @@ struct ev_answer {
 /* What one probe of one scope showed. */
 struct probe_answer {
 	enum ev_outcome outcome;
-	long status;                   /* 0 when no HTTP answer came */
-	char request[EV_REQUEST_MAX];  /* "PUT /v2/orders/0" */
-	char meaning[EV_MEANING_MAX];  /* one line for people; never a secret */
+	long status;                  /* 0 when no HTTP answer came */
+	char request[EV_REQUEST_MAX]; /* "PUT /v2/orders/0" */
+	char meaning[EV_MEANING_MAX]; /* one line for people; never a secret */
 };
 
 /* What the probes showed for one scope. */
 struct scope_evidence {
-	int granted;    /* level index proven, or LEVEL_UNKNOWN */
-	int at_least;   /* 1: higher levels were not (or could not be) tested */
-	int unexpected; /* 1: an answer was not one its probe declares */
-	char text[256]; /* "GET /v2/orders?limit=1 -> 200; PUT /v2/orders/0 -> 404" */
+	int granted;                  /* level index proven, or LEVEL_UNKNOWN */
+	int at_least;                 /* 1: higher levels were not (or could not be) tested */
+	int unexpected;               /* 1: an answer was not one its probe declares */
+	char text[256];               /* "GET /v2/orders?limit=1 -> 200; PUT /v2/orders/0 -> 404" */
 	struct probe_answer probe[2]; /* [0] read, [1] write */
 };
 

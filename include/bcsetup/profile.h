@@ -51,8 +51,6 @@ void profile_required(const struct cJSON *p, const struct scope_catalogue *cat, 
  * a value only the user knows): then buf holds a hint in angle brackets. */
 int handoff_value(const struct handoff_field *f, const struct cJSON *p, char *buf, size_t size);
 
-
-
 /* Whether p (the profile named name, as decrypted from a vault) has the
  * shape every reader of profiles relies on: the secrets and the store hash
  * as non-empty strings, and each other known field of its type. BC_OK, or
@@ -81,7 +79,7 @@ struct last_check {
 	int present; /* a check of the current token is recorded */
 	int ok;
 	long long time;
-	const char *kind, *message;  /* may be NULL */
+	const char *kind, *message; /* may be NULL */
 	const struct cJSON *alerts; /* array, or NULL */
 };
 void profile_last_check(const struct cJSON *p, struct last_check *out);

@@ -21,10 +21,9 @@ typedef void (*retired_fn)(void *ctx, const struct cJSON *entry, enum retired_st
  * token profile p still keeps. A 401 records "confirmed deleted" and removes
  * the token from the entry; an accepted token records "still alive". *asked
  * and *alive count them (alive includes the unclear). The caller saves. */
-enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat,
-				      const struct api_opts *api, const char *base,
-				      struct cJSON *p, retired_fn each, void *ctx, int *asked,
-				      int *alive, struct bc_err *err);
+enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat, const struct api_opts *api,
+				      const char *base, struct cJSON *p, retired_fn each, void *ctx,
+				      int *asked, int *alive, struct bc_err *err);
 
 /* The rule for what a new token must hold, shared by the command and the
  * wizard: the profile's required levels and, unless accept_less, every level
@@ -33,9 +32,8 @@ enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat,
  * checked again now with every write probe (harmless: see docs/probes.md),
  * when api is not NULL, to learn its real level; a level still unknown above
  * L stays L, and *unsure counts those scopes. need gets cat->n levels. */
-void rotate_needed_levels(const struct scope_catalogue *cat, const struct cJSON *p,
-			  int accept_less, const struct api_opts *api, const char *base,
-			  int *need, int *unsure);
+void rotate_needed_levels(const struct scope_catalogue *cat, const struct cJSON *p, int accept_less,
+			  const struct api_opts *api, const char *base, int *need, int *unsure);
 
 /* What deleting an API account loses: BigCommerce ties each webhook to the
  * account that created it. GET /v3/hooks with that account's token (no scope
@@ -47,8 +45,8 @@ struct webhook_list {
 		char scope[80], destination[160];
 	} hooks[WEBHOOKS_SHOWN];
 };
-enum bc_status rotate_list_webhooks(const struct api_opts *api, const char *base,
-				    const char *hash, const char *token, struct webhook_list *out,
+enum bc_status rotate_list_webhooks(const struct api_opts *api, const char *base, const char *hash,
+				    const char *token, struct webhook_list *out,
 				    struct bc_err *err);
 
 #endif

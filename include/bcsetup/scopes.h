@@ -13,13 +13,14 @@
 
 #define SCOPE_MAX_LEVELS 4
 /* The most scopes a catalogue may hold; arrays of per-scope data use it. */
-#define SCOPES_MAX 64
+#define SCOPES_MAX    64
 #define LEVEL_UNKNOWN (-1)
 
 /* Why a write probe cannot change data even if the store accepted it. */
 enum probe_safety {
 	SAFE_NONE,        /* a read: nothing to argue */
-	SAFE_NO_RESOURCE, /* it addresses or refers to a resource that cannot exist (id 0, nil UUID) */
+	SAFE_NO_RESOURCE, /* it addresses or refers to a resource that cannot exist (id 0, nil UUID)
+			   */
 	SAFE_EMPTY_BATCH, /* it sends an empty list where the endpoint takes a list */
 	SAFE_BODY_ONLY,   /* {} to a collection: documented required fields and 4xx (last resort) */
 };
@@ -30,11 +31,11 @@ enum probe_safety {
 #define PROBE_NIL_UUID "00000000-0000-0000-0000-000000000000"
 
 struct scope_probe {
-	const char *method; /* NULL when the scope has no such probe */
-	const char *path;   /* relative to /stores/{hash}, starts with /v2/ or /v3/ */
-	const char *body;   /* NULL for GET */
-	const char *why;    /* what its answer shows */
-	const char *source; /* where BigCommerce documents the endpoint and its answers */
+	const char *method;       /* NULL when the scope has no such probe */
+	const char *path;         /* relative to /stores/{hash}, starts with /v2/ or /v3/ */
+	const char *body;         /* NULL for GET */
+	const char *why;          /* what its answer shows */
+	const char *source;       /* where BigCommerce documents the endpoint and its answers */
 	int held[PROBE_MAX_HELD]; /* statuses that mean the level is held; 0-terminated */
 	enum probe_safety safety; /* SAFE_NONE for reads */
 	const char *safe_because; /* the safety argument, in words (writes only) */
@@ -49,9 +50,9 @@ struct scope {
 	int nlevels;
 	const char *levels[SCOPE_MAX_LEVELS]; /* "none", "read-only", "modify"... */
 	const char *ids[SCOPE_MAX_LEVELS];    /* OAuth id per level; NULL at the baseline */
-	struct scope_probe read;  /* proves level 1 */
-	struct scope_probe write; /* proves the top level */
-	const char *unverifiable; /* why some level cannot be confirmed, or NULL */
+	struct scope_probe read;              /* proves level 1 */
+	struct scope_probe write;             /* proves the top level */
+	const char *unverifiable;             /* why some level cannot be confirmed, or NULL */
 };
 
 struct scope_catalogue {

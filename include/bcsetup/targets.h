@@ -14,17 +14,17 @@
 
 /* Where a hand-off value comes from. */
 enum handoff_source {
-	SRC_LITERAL,       /* a fixed word, such as "Private" */
+	SRC_LITERAL, /* a fixed word, such as "Private" */
 	SRC_CLIENT_ID,
 	SRC_CLIENT_SECRET,
 	SRC_ACCESS_TOKEN,
 	SRC_STORE_HASH,
-	SRC_API_PATH,      /* https://api.bigcommerce.com/stores/{hash}/v3/ */
-	SRC_STORE_ROOT,    /* the same without /v3/ and without a trailing '/' */
-	SRC_STORE_DOMAIN,  /* the store's address, learnt from a check */
+	SRC_API_PATH,          /* https://api.bigcommerce.com/stores/{hash}/v3/ */
+	SRC_STORE_ROOT,        /* the same without /v3/ and without a trailing '/' */
+	SRC_STORE_DOMAIN,      /* the store's address, learnt from a check */
 	SRC_PERMANENT_ADDRESS, /* store-{hash}.mybigcommerce.com: always the store's */
 	SRC_ACCOUNT_NAME,
-	SRC_USER,          /* something only the user knows (their e-mail) */
+	SRC_USER, /* something only the user knows (their e-mail) */
 };
 
 struct handoff_field {
@@ -78,8 +78,8 @@ const struct target *targets_find(const struct target_list *tl, const char *key)
 
 /* Fills levels[cat->n] with what target t requires when the capabilities in
  * caps_mask (bit i = t->caps[i]) are chosen: the highest level of each. */
-void target_required(const struct target *t, const struct scope_catalogue *cat,
-		     unsigned caps_mask, int *levels);
+void target_required(const struct target *t, const struct scope_catalogue *cat, unsigned caps_mask,
+		     int *levels);
 
 /* The capability mask for a comma-separated list of capability keys
  * ("import-orders,update-inventory"); -1 with err filled if one is unknown. */

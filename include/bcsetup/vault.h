@@ -40,7 +40,7 @@ struct cJSON;
 struct vault;
 
 #define VAULT_HEADER_SIZE 72
-#define VAULT_MAX_SIZE (256u << 20)
+#define VAULT_MAX_SIZE    (256u << 20)
 
 /* The default cost, chosen for a small SSH server: about 125 ms and 64 MiB
  * on a 2-core 2026 VM. The cost is stored in each file, so any cost opens. */

@@ -38,8 +38,8 @@ int cli_load(struct cli *c);
 
 /* Resolves --for (and --caps) into levels[cat.n]; prints and returns 2 on a bad
  * name, 0 otherwise. *t gets the target (NULL when --for was not given). */
-int cli_required(struct cli *c, const char *target_key, const char *caps,
-		 const struct target **t, int *levels);
+int cli_required(struct cli *c, const char *target_key, const char *caps, const struct target **t,
+		 int *levels);
 
 /* Prints "bcsetup: MESSAGE" to stderr and returns the exit status of code. */
 int cli_error(enum bc_status code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

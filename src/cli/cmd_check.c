@@ -22,10 +22,9 @@ struct run {
 	char (*bases)[256];
 	char (*names)[PROFILE_NAME_MAX + 1]; /* profile names: survive the vault's reload */
 	int (*required)[SCOPES_MAX];
-	int (*prev)[SCOPES_MAX];       /* the last saved check's levels; PROFILE_LEVEL_NONE if none */
+	int (*prev)[SCOPES_MAX]; /* the last saved check's levels; PROFILE_LEVEL_NONE if none */
 	long long *prev_time;
 };
-
 
 static int on_progress(void *ctx, int target, int scope, const struct check_result *r)
 {
@@ -37,8 +36,9 @@ static int on_progress(void *ctx, int target, int scope, const struct check_resu
 	if (scope >= -1)
 		run->answered++;
 	if (run->tty && scope == -1 && r->waited_ms > 0)
-		fprintf(stderr, "\rThe store's rate-limit window is nearly spent; waiting %.1f s "
-				"for it to refresh\n",
+		fprintf(stderr,
+			"\rThe store's rate-limit window is nearly spent; waiting %.1f s "
+			"for it to refresh\n",
 			r->waited_ms / 1000.0);
 	if (run->tty)
 		fprintf(stderr, "\rChecking %d store%s: %d answers so far ", run->n,
@@ -165,7 +165,8 @@ static void print_explain(struct cli *c, const struct run *run, int i)
 	char g[48], line[EV_MEANING_MAX + 48];
 	int k, p;
 
-	printf("\n  %sHow each verdict was reached%s\n", cli_style(c, "bold"), cli_style(c, "reset"));
+	printf("\n  %sHow each verdict was reached%s\n", cli_style(c, "bold"),
+	       cli_style(c, "reset"));
 	for (k = 0; k < c->s.cat.n; k++) {
 		const struct scope *s = &c->s.cat.scopes[k];
 		const struct scope_evidence *ev = &r->ev[k];
@@ -181,7 +182,8 @@ static void print_explain(struct cli *c, const struct run *run, int i)
 			printf("    %s %s\n", pa->request, line);
 		}
 		if (!sent)
-			printf("    no request: %s\n", s->unverifiable ? s->unverifiable : "not probed");
+			printf("    no request: %s\n",
+			       s->unverifiable ? s->unverifiable : "not probed");
 		else if (ev->granted == LEVEL_UNKNOWN || ev->at_least)
 			printf("    %s\n", ev->text);
 	}
@@ -219,8 +221,9 @@ static void print_result(struct cli *c, const struct run *run, int i)
 			const char *sym = coverage_symbol(row->verdict, c->utf8);
 			/* UTF-8 symbols are one column wide, ASCII ones one or two. */
 			int width = c->utf8 ? 1 : (int)strlen(sym);
-			printf("  %s%s%s%*s %-46s %-10s %-18s", cli_style(c, verdict_style(row->verdict)),
-			       sym, cli_style(c, "reset"), 2 - width, "", s->name,
+			printf("  %s%s%s%*s %-46s %-10s %-18s",
+			       cli_style(c, verdict_style(row->verdict)), sym,
+			       cli_style(c, "reset"), 2 - width, "", s->name,
 			       s->levels[run->t[i].required[k]],
 			       granted_word(s, row->granted, row->at_least, g, sizeof g));
 			printf(" %s%s%s\n", cli_style(c, "dim"), coverage_word(row->verdict),
@@ -239,7 +242,8 @@ static void print_result(struct cli *c, const struct run *run, int i)
 	if (r->ok)
 		printf("  %sOK%s: the token works for store %s%s\n\n", cli_style(c, "green"),
 		       cli_style(c, "reset"), run->t[i].hash,
-		       r->cov.unverified ? "; some required levels cannot be verified (see ?)" : "");
+		       r->cov.unverified ? "; some required levels cannot be verified (see ?)"
+					 : "");
 	else
 		printf("  %sFAILED%s (%s): %s\n\n", cli_style(c, "red"), cli_style(c, "reset"),
 		       check_kind_word(r->kind), r->message);
@@ -340,10 +344,12 @@ int cmd_check(struct cli *c)
 	if (c->s.api_base && api_check_base(c->s.api_base, &err) != BC_OK)
 		return cli_error(err.code, "%s", err.msg);
 	if (c->deep && c->read_only_probes)
-		return cli_error(BC_ERR_INPUT, "--deep and --read-only-probes contradict each other");
+		return cli_error(BC_ERR_INPUT,
+				 "--deep and --read-only-probes contradict each other");
 	if (!!c->from_file + !!c->all + !!c->argc != 1)
-		return cli_error(BC_ERR_INPUT, "check takes profile names, --all, or --from-file FILE "
-					       "(one of them)");
+		return cli_error(BC_ERR_INPUT,
+				 "check takes profile names, --all, or --from-file FILE "
+				 "(one of them)");
 	if (c->from_file) {
 		if (credfile_read(c->from_file, &cr, &err) != BC_OK)
 			return cli_error(err.code, "%s", err.msg);
@@ -352,7 +358,8 @@ int cmd_check(struct cli *c)
 		run.t[0].label = c->from_file;
 		run.t[0].hash = cr.path.hash;
 		run.t[0].token = cr.access_token;
-		run.t[0].base = session_api_root(&c->s, cr.api_path, run.bases[0], sizeof run.bases[0]);
+		run.t[0].base =
+			session_api_root(&c->s, cr.api_path, run.bases[0], sizeof run.bases[0]);
 		memcpy(run.required[0], levels, sizeof levels);
 	} else {
 		cJSON *p, *profiles;
@@ -371,8 +378,7 @@ int cmd_check(struct cli *c)
 			return cli_error(BC_ERR_NOMEM, "out of memory");
 		}
 		i = 0;
-		cJSON_ArrayForEach(p, profiles)
-		{
+		cJSON_ArrayForEach (p, profiles) {
 			int k, named = c->all;
 			for (k = 0; k < c->argc; k++)
 				named |= strcmp(c->argv[k], p->string) == 0;
@@ -383,12 +389,13 @@ int cmd_check(struct cli *c)
 			run.t[i].hash = profile_str(p, "store_hash");
 			run.t[i].token = profile_str(p, "access_token");
 			run.t[i].base = session_api_root(&c->s, profile_str(p, "api_path"),
-						 run.bases[i], sizeof run.bases[i]);
+							 run.bases[i], sizeof run.bases[i]);
 			if (tg)
 				memcpy(run.required[i], levels, sizeof levels);
 			else
 				profile_required(p, &c->s.cat, run.required[i]);
-			run.prev_time[i] = profile_check_levels(profile_compare_check(p), &c->s.cat, run.prev[i]);
+			run.prev_time[i] = profile_check_levels(profile_compare_check(p), &c->s.cat,
+								run.prev[i]);
 			i++;
 		}
 		run.n = i; /* a profile named twice is checked once */
@@ -426,11 +433,13 @@ int cmd_check(struct cli *c)
 		}
 		if (run.n > 1) {
 			const char *sep = ": ";
-			printf("%d profiles checked: %d ok, %d failed", run.n, run.n - failed, failed);
+			printf("%d profiles checked: %d ok, %d failed", run.n, run.n - failed,
+			       failed);
 			for (i = 0; i < run.n; i++) {
 				if (run.r[i].ok)
 					continue;
-				printf("%s%s (%s)", sep, run.t[i].label, check_kind_word(run.r[i].kind));
+				printf("%s%s (%s)", sep, run.t[i].label,
+				       check_kind_word(run.r[i].kind));
 				sep = ", ";
 			}
 			printf("\n");

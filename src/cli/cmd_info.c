@@ -114,7 +114,8 @@ int cmd_scopes(struct cli *c)
 		arr = cJSON_AddArrayToObject(o, "scopes");
 		for (i = 0; i < c->s.cat.n; i++)
 			if (!t || levels[i] > 0)
-				cJSON_AddItemToArray(arr, scope_json(&c->s.cat.scopes[i], levels[i]));
+				cJSON_AddItemToArray(arr,
+						     scope_json(&c->s.cat.scopes[i], levels[i]));
 		cli_print_json(o);
 		return 0;
 	}
@@ -139,7 +140,8 @@ int cmd_scopes(struct cli *c)
 			printf("%2d %-46s", i + 1, s->name);
 			for (l = 0; l < s->nlevels; l++)
 				printf("%s%s", l ? "/" : "", s->levels[l]);
-			printf("\n   %s%s%s\n", cli_style(c, "dim"), s->what, cli_style(c, "reset"));
+			printf("\n   %s%s%s\n", cli_style(c, "dim"), s->what,
+			       cli_style(c, "reset"));
 		}
 	}
 	if (t && !shown)

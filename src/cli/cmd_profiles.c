@@ -55,8 +55,9 @@ int cmd_import(struct cli *c)
 	if (profile_name_check(name, &err) != BC_OK)
 		return cli_error(err.code, "%s", err.msg);
 	if (strcmp(file, "-") == 0 && isatty(STDIN_FILENO))
-		return cli_error(BC_ERR_INPUT, "give the credentials file's path, or pipe it in "
-					       "(bcsetup import %s FILE)",
+		return cli_error(BC_ERR_INPUT,
+				 "give the credentials file's path, or pipe it in "
+				 "(bcsetup import %s FILE)",
 				 name);
 	if ((rc = cli_load(c)) != 0 || (rc = cli_required(c, c->target, c->caps, &t, levels)) != 0)
 		return rc;
@@ -117,20 +118,21 @@ int cmd_list(struct cli *c)
 		return rc;
 	if (c->json) {
 		cJSON *o = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(o, "profiles");
-		cJSON_ArrayForEach(p, vault_profiles(v))
-		{
+		cJSON_ArrayForEach (p, vault_profiles(v)) {
 			cJSON *e = cJSON_CreateObject();
 			struct last_check lc;
 			const cJSON *store = cJSON_GetObjectItemCaseSensitive(p, "store");
 			cJSON_AddStringToObject(e, "name", p->string);
 			cJSON_AddStringToObject(e, "store_hash", profile_str(p, "store_hash"));
-			cJSON_AddItemToObject(e, "target", profile_str(p, "target")
-								   ? cJSON_CreateString(profile_str(p, "target"))
-								   : cJSON_CreateNull());
-			cJSON_AddItemToObject(e, "store_name",
-					      profile_str(store, "name")
-						      ? cJSON_CreateString(profile_str(store, "name"))
+			cJSON_AddItemToObject(e, "target",
+					      profile_str(p, "target")
+						      ? cJSON_CreateString(profile_str(p, "target"))
 						      : cJSON_CreateNull());
+			cJSON_AddItemToObject(
+				e, "store_name",
+				profile_str(store, "name")
+					? cJSON_CreateString(profile_str(store, "name"))
+					: cJSON_CreateNull());
 			profile_last_check(p, &lc);
 			if (lc.present) {
 				cJSON *l = cJSON_AddObjectToObject(e, "last_check");
@@ -150,8 +152,7 @@ int cmd_list(struct cli *c)
 	else
 		printf("%s%-20s %-12s %-10s %-24s %s%s\n", cli_style(c, "bold"), "PROFILE", "STORE",
 		       "TARGET", "STORE NAME", "LAST CHECK", cli_style(c, "reset"));
-	cJSON_ArrayForEach(p, vault_profiles(v))
-	{
+	cJSON_ArrayForEach (p, vault_profiles(v)) {
 		const cJSON *store = cJSON_GetObjectItemCaseSensitive(p, "store");
 		const char *sn = profile_str(store, "name");
 		char check[64];
@@ -199,7 +200,7 @@ int cmd_show(struct cli *c)
 							       cJSON_CreateString(masked));
 		}
 		/* Retired tokens are only ever shown masked. */
-		cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(o, "history"))
+		cJSON_ArrayForEach (h, cJSON_GetObjectItemCaseSensitive(o, "history"))
 			cJSON_DeleteItemFromObjectCaseSensitive(h, "token");
 		cli_print_json(o);
 		vault_close(v);
@@ -223,7 +224,7 @@ int cmd_show(struct cli *c)
 	if (last.present) {
 		profile_last_text(p, now, age, sizeof age);
 		printf("  %-16s %s\n", "last check", age);
-		cJSON_ArrayForEach(h, last.alerts)
+		cJSON_ArrayForEach (h, last.alerts)
 			printf("  %s!! ALERT%s %s\n", cli_style(c, "red"), cli_style(c, "reset"),
 			       profile_str(h, "message") ? profile_str(h, "message") : "?");
 	} else {
@@ -232,10 +233,10 @@ int cmd_show(struct cli *c)
 	hist = cJSON_GetObjectItemCaseSensitive(p, "history");
 	if (cJSON_GetArraySize(hist))
 		printf("  retired tokens:\n");
-	cJSON_ArrayForEach(h, hist)
-	{
-		text_age((long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(h, "retired")),
-			now, age, sizeof age);
+	cJSON_ArrayForEach (h, hist) {
+		text_age((long long)cJSON_GetNumberValue(
+				 cJSON_GetObjectItemCaseSensitive(h, "retired")),
+			 now, age, sizeof age);
 		printf("    %s  retired %s, account %s: %s\n", profile_str(h, "token_masked"), age,
 		       profile_str(h, "account_name") ? profile_str(h, "account_name") : "?",
 		       profile_str(h, "state") ? profile_str(h, "state") : "?");
@@ -306,14 +307,16 @@ int cmd_export(struct cli *c)
 	int rc, i;
 
 	if (!c->target)
-		return cli_error(BC_ERR_INPUT, "export needs --for FORMAT (onport, cenports, celigo, "
-					       "ordertime, custom, env, json)");
+		return cli_error(BC_ERR_INPUT,
+				 "export needs --for FORMAT (onport, cenports, celigo, "
+				 "ordertime, custom, env, json)");
 	if ((rc = cli_load(c)) != 0)
 		return rc;
 	t = targets_find(&c->s.targets, c->target);
 	if (!t && strcmp(c->target, "env") != 0 && strcmp(c->target, "json") != 0)
-		return cli_error(BC_ERR_INPUT, "unknown format '%s' (onport, cenports, celigo, "
-					       "ordertime, custom, env, json)",
+		return cli_error(BC_ERR_INPUT,
+				 "unknown format '%s' (onport, cenports, celigo, "
+				 "ordertime, custom, env, json)",
 				 c->target);
 	if (t) {
 		hv = &t->variants[0];
@@ -321,7 +324,8 @@ int cmd_export(struct cli *c)
 			if (strcmp(t->variants[i].key, c->variant) == 0)
 				hv = &t->variants[i];
 		if (c->variant && strcmp(hv->key, c->variant) != 0) {
-			fprintf(stderr, "bcsetup: %s has no variant '%s'; it has:", t->name, c->variant);
+			fprintf(stderr, "bcsetup: %s has no variant '%s'; it has:", t->name,
+				c->variant);
 			for (i = 0; i < t->nvariants; i++)
 				fprintf(stderr, " %s", t->variants[i].key);
 			fputc('\n', stderr);
@@ -349,8 +353,9 @@ int cmd_export(struct cli *c)
 		vault_close(v);
 		return rc;
 	case -1:
-		fprintf(stderr, "bcsetup: warning: profile %s has not been checked since its token "
-				"was imported: run 'bcsetup check %s'\n",
+		fprintf(stderr,
+			"bcsetup: warning: profile %s has not been checked since its token "
+			"was imported: run 'bcsetup check %s'\n",
 			c->argv[0], c->argv[0]);
 		break;
 	}
@@ -372,7 +377,8 @@ int cmd_export(struct cli *c)
 		else if (known)
 			printf("%s: %s\n", hv->fields[i].label, val);
 		else /* a placeholder is never printed as a value */
-			fprintf(stderr, "bcsetup: %s is yours to fill in: %.*s\n", hv->fields[i].label,
+			fprintf(stderr, "bcsetup: %s is yours to fill in: %.*s\n",
+				hv->fields[i].label,
 				(int)strlen(val) > 2 ? (int)strlen(val) - 2 : 0, val + 1);
 	}
 	if (o)
@@ -422,8 +428,9 @@ int cmd_remove(struct cli *c)
 		if (ok <= 0) {
 			vault_close(v);
 			if (ok < 0)
-				return cli_error(BC_ERR_INPUT, "not on a terminal: add --yes to remove "
-							       "without asking");
+				return cli_error(BC_ERR_INPUT,
+						 "not on a terminal: add --yes to remove "
+						 "without asking");
 			fprintf(stderr, "Nothing removed.\n");
 			return 0;
 		}

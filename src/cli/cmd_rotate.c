@@ -33,8 +33,8 @@ static void report(void *ctx, const cJSON *h, enum retired_state st, const char 
 		       profile_str(h, "token_masked"),
 		       profile_str(h, "account_name") ? profile_str(h, "account_name") : "?");
 	else
-		printf("Could not tell whether %s still works: %s\n", profile_str(h, "token_masked"),
-		       why);
+		printf("Could not tell whether %s still works: %s\n",
+		       profile_str(h, "token_masked"), why);
 }
 
 struct confirm {
@@ -53,10 +53,10 @@ static enum bc_status confirm_change(cJSON *profiles, void *p, struct bc_err *er
 
 	if (!prof)
 		return bc_fail(err, BC_ERR_NOTFOUND, "there is no profile '%s'", f->name);
-	return rotate_confirm_retired(&f->c->s.cat, &f->c->s.api,
-				      session_api_root(&f->c->s, profile_str(prof, "api_path"),
-						       base, sizeof base),
-				      prof, report, NULL, &f->asked, &f->alive, err);
+	return rotate_confirm_retired(
+		&f->c->s.cat, &f->c->s.api,
+		session_api_root(&f->c->s, profile_str(prof, "api_path"), base, sizeof base), prof,
+		report, NULL, &f->asked, &f->alive, err);
 }
 
 /* 0 when every retired token is refused now, 1 when one still works, or an
@@ -88,8 +88,7 @@ static enum bc_status apply_change(cJSON *profiles, void *p, struct bc_err *err)
 }
 
 /* What deleting the old account loses: the webhooks it made. */
-static void print_webhooks(struct cli *c, const char *old_token, const char *hash,
-			   const char *base)
+static void print_webhooks(struct cli *c, const char *old_token, const char *hash, const char *base)
 {
 	struct webhook_list wl;
 	struct bc_err err;
@@ -148,7 +147,8 @@ int cmd_rotate(struct cli *c)
 		return rc;
 	p = cJSON_GetObjectItemCaseSensitive(vault_profiles(v), name);
 	if (!p) {
-		rc = cli_error(BC_ERR_NOTFOUND, "there is no profile '%s' (see 'bcsetup list')", name);
+		rc = cli_error(BC_ERR_NOTFOUND, "there is no profile '%s' (see 'bcsetup list')",
+			       name);
 		goto out;
 	}
 	if (c->confirm_deleted) {
@@ -181,8 +181,8 @@ int cmd_rotate(struct cli *c)
 	if (c->argc > 1)
 		snprintf(path, sizeof path, "%s", c->argv[1]);
 	else if (!isatty(STDIN_FILENO) || ask_path(path, sizeof path) != 0) {
-		rc = cli_error(BC_ERR_INPUT, "give the new credentials file: bcsetup rotate %s FILE",
-			       name);
+		rc = cli_error(BC_ERR_INPUT,
+			       "give the new credentials file: bcsetup rotate %s FILE", name);
 		goto out;
 	}
 	if (credfile_read(path, &cr, &err) != BC_OK) {
@@ -212,14 +212,15 @@ int cmd_rotate(struct cli *c)
 		goto out;
 	}
 	if (!r.ok) {
-		rc = cli_error(BC_ERR_CHECK,
-			       "the new token was not accepted (%s): %s. The profile still has its "
-			       "old token.%s",
-			       check_kind_word(r.kind), r.message,
-			       r.kind == CHECK_SCOPE && !c->accept_less
-				       ? " (--accept-less takes fewer scopes than the old token had, "
-					 "as long as the target's are covered)"
-				       : "");
+		rc = cli_error(
+			BC_ERR_CHECK,
+			"the new token was not accepted (%s): %s. The profile still has its "
+			"old token.%s",
+			check_kind_word(r.kind), r.message,
+			r.kind == CHECK_SCOPE && !c->accept_less
+				? " (--accept-less takes fewer scopes than the old token had, "
+				  "as long as the target's are covered)"
+				: "");
 		goto out;
 	}
 	/* Kept to ask, once the new token is in, what the old account made. */
@@ -244,7 +245,8 @@ int cmd_rotate(struct cli *c)
 		if (fgets(path, sizeof path, stdin))
 			rc = confirm_retired(c, v, name);
 	} else {
-		printf("Then run 'bcsetup rotate %s --confirm-deleted' to confirm it is gone.\n", name);
+		printf("Then run 'bcsetup rotate %s --confirm-deleted' to confirm it is gone.\n",
+		       name);
 	}
 out:
 	secret_free(old);

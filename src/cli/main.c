@@ -100,7 +100,7 @@ enum {
 
 /* The options only some commands take (OPT_FOR to OPT_EXPLAIN); the others
  * (--vault, --json...) every command takes. */
-#define OPT_BIT(o) (1u << ((o) - OPT_FOR))
+#define OPT_BIT(o) (1u << ((o)-OPT_FOR))
 
 static const struct command {
 	const char *name;
@@ -182,7 +182,7 @@ const char *cli_style(const struct cli *c, const char *style)
 	static const struct {
 		const char *name, *seq;
 	} styles[] = {
-		{"bold", "\033[1m"},  {"dim", "\033[2m"},    {"red", "\033[31m"},
+		{"bold", "\033[1m"},   {"dim", "\033[2m"},     {"red", "\033[31m"},
 		{"green", "\033[32m"}, {"yellow", "\033[33m"}, {"reset", "\033[0m"},
 	};
 	size_t i;
@@ -204,8 +204,8 @@ int cli_load(struct cli *c)
 	return 0;
 }
 
-int cli_required(struct cli *c, const char *target_key, const char *caps,
-		 const struct target **t, int *levels)
+int cli_required(struct cli *c, const char *target_key, const char *caps, const struct target **t,
+		 int *levels)
 {
 	struct bc_err err;
 
@@ -257,7 +257,8 @@ static int cmd_wizard(struct cli *c)
 	if (rep.checked < 0)
 		printf("Its token is not checked yet: bcsetup check %s\n", rep.profile);
 	else if (!rep.checked)
-		printf("Its last check FAILED: bcsetup check --explain %s shows why.\n", rep.profile);
+		printf("Its last check FAILED: bcsetup check --explain %s shows why.\n",
+		       rep.profile);
 	else
 		printf("Its last check passed. Again at any time: bcsetup check %s\n", rep.profile);
 	if (rep.old_account)
@@ -359,14 +360,13 @@ int main(int argc, char **argv)
 		case OPT_ACCEPT_LESS: c.accept_less = 1; break;
 		case OPT_CONFIRM_DELETED: c.confirm_deleted = 1; break;
 		case 'h': fputs(usage_text, stdout); return 0;
-		case OPT_VERSION:
-			printf("bcsetup %s\n", BCSETUP_VERSION);
-			return 0;
+		case OPT_VERSION: printf("bcsetup %s\n", BCSETUP_VERSION); return 0;
 		default:
 			if (optopt && optopt < 256)
 				cli_error(BC_ERR_INPUT, "unknown option -%c", optopt);
 			else if (optopt)
-				cli_error(BC_ERR_INPUT, "option %s needs a value", argv[optind - 1]);
+				cli_error(BC_ERR_INPUT, "option %s needs a value",
+					  argv[optind - 1]);
 			else
 				cli_error(BC_ERR_INPUT, "unknown option %s", argv[optind - 1]);
 			fputs("Try 'bcsetup --help'.\n", stderr);

@@ -98,15 +98,17 @@ int cli_passphrase(struct cli *c, int creating, char **out)
 	if (!creating) {
 		*out = ask("Vault passphrase: ");
 		if (!*out)
-			return cli_error(BC_ERR_INPUT, "no passphrase: give --passphrase-file PATH, "
-						       "or run bcsetup on a terminal");
+			return cli_error(BC_ERR_INPUT,
+					 "no passphrase: give --passphrase-file PATH, "
+					 "or run bcsetup on a terminal");
 		return 0;
 	}
 	for (;;) {
 		*out = ask("New vault passphrase: ");
 		if (!*out)
-			return cli_error(BC_ERR_INPUT, "no passphrase: give --passphrase-file PATH, "
-						       "or run bcsetup on a terminal");
+			return cli_error(BC_ERR_INPUT,
+					 "no passphrase: give --passphrase-file PATH, "
+					 "or run bcsetup on a terminal");
 		if (!**out) {
 			fputs("The passphrase cannot be empty.\n", stderr);
 			secret_free(*out);

@@ -139,15 +139,19 @@ static enum bc_status from_url(const char *text, struct apipath *out, struct bc_
 		int api = strcasecmp(host, api_host) == 0;
 		if (!stores_segment(path, seg, sizeof seg)) {
 			if (api)
-				st = bc_fail(err, BC_ERR_INPUT,
-					     "this API address has no /stores/{hash}/ part; copy the "
-					     "whole API path shown when the API account was created");
+				st = bc_fail(
+					err, BC_ERR_INPUT,
+					"this API address has no /stores/{hash}/ part; copy the "
+					"whole API path shown when the API account was created");
 			else
-				st = bc_fail(err, BC_ERR_INPUT,
-					     "%s%s carries no store hash: paste the API path instead "
-					     "(https://api.bigcommerce.com/stores/.../v3/)",
-					     echo_ok(host) ? host : "this (not repeated: it may be a secret)",
-					     echo_ok(host) ? " looks like a store's own domain, which" : "");
+				st = bc_fail(
+					err, BC_ERR_INPUT,
+					"%s%s carries no store hash: paste the API path instead "
+					"(https://api.bigcommerce.com/stores/.../v3/)",
+					echo_ok(host) ? host
+						      : "this (not repeated: it may be a secret)",
+					echo_ok(host) ? " looks like a store's own domain, which"
+						      : "");
 			goto out;
 		}
 		if (!*seg) {
@@ -211,8 +215,8 @@ enum bc_status apipath_parse(const char *text, struct apipath *out, struct bc_er
 	if (n == 0)
 		return bc_fail(err, BC_ERR_INPUT, "nothing was pasted");
 	if (n >= sizeof buf)
-		return bc_fail(err, BC_ERR_INPUT,
-			       "%zu characters is far too long for an API path", n);
+		return bc_fail(err, BC_ERR_INPUT, "%zu characters is far too long for an API path",
+			       n);
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 

@@ -13,9 +13,9 @@
 #include "bcsetup/check.h"
 #include "bcsetup/text.h"
 
-#define BODY_MAX (1u << 20)
+#define BODY_MAX       (1u << 20)
 #define HEADER_NUM_MAX 999999999L /* 9 digits: no header value overflows a long */
-#define NO_STATUS 0
+#define NO_STATUS      0
 
 #define CHECK_KIND_WORD(name, word) [name] = word,
 static const char *const kind_words[] = {CHECK_KIND_LIST(CHECK_KIND_WORD)};
@@ -42,8 +42,8 @@ struct req {
 	CURLcode code;
 	char curl_err[CURL_ERROR_SIZE];
 	int tries;
-	int finished; /* answered (or failed) for good: no retry pending */
-	long long due_ms; /* when a 429 retry may go */
+	int finished;                  /* answered (or failed) for good: no retry pending */
+	long long due_ms;              /* when a 429 retry may go */
 	long reset_ms, retry_after_ms; /* -1 when the answer had none */
 	char ctype[64];
 	char *resp;
@@ -230,10 +230,8 @@ static enum check_kind curl_kind(CURLcode c)
 	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
 	case CURLE_SSL_INVALIDCERTSTATUS:
 	case CURLE_SSL_CRL_BADFILE:
-	case CURLE_USE_SSL_FAILED:
-		return CHECK_TLS;
-	default:
-		return CHECK_NETWORK;
+	case CURLE_USE_SSL_FAILED: return CHECK_TLS;
+	default: return CHECK_NETWORK;
 	}
 }
 
@@ -279,7 +277,8 @@ static void judge_time(struct engine *e, struct job *j, const struct req *rq)
 			 h);
 	else if (rq->status == 404)
 		fail_job(j, CHECK_STORE,
-			 "no store answers to the hash %s (404): the store hash is likely wrong", h);
+			 "no store answers to the hash %s (404): the store hash is likely wrong",
+			 h);
 	else if (rq->status == 429)
 		fail_job(j, CHECK_RATE_LIMIT,
 			 "the store's rate limit stayed exhausted after %d tries; try again in a "
@@ -342,11 +341,12 @@ static int plan_probes(struct engine *e, struct job *j)
 	need = planned + (j->r->rate_quota > 0 ? j->r->rate_quota / 10 : 0);
 	if (j->r->rate_left >= 0 && j->r->rate_left < need && j->time.reset_ms > 0) {
 		if (j->time.reset_ms > e->o->api.max_wait_ms) {
-			fail_job(j, CHECK_RATE_LIMIT,
-				 "the store's rate-limit window has %ld requests left and refreshes in "
-				 "%ld s, longer than bcsetup waits (%ld s); try again later",
-				 j->r->rate_left, j->time.reset_ms / 1000,
-				 e->o->api.max_wait_ms / 1000);
+			fail_job(
+				j, CHECK_RATE_LIMIT,
+				"the store's rate-limit window has %ld requests left and refreshes in "
+				"%ld s, longer than bcsetup waits (%ld s); try again later",
+				j->r->rate_left, j->time.reset_ms / 1000,
+				e->o->api.max_wait_ms / 1000);
 			/* Nothing was probed: no scope is listed, as for a refused token. */
 			for (i = 0; i < cat->n * 2; i++)
 				release_req(e, &j->probes[i]);
@@ -411,7 +411,8 @@ static void stop_writes(struct engine *e, struct job *j)
 		if (!rq->easy || rq->finished)
 			continue;
 		if (rq->in_multi &&
-		    curl_easy_getinfo(rq->easy, CURLINFO_PRETRANSFER_TIME_T, &started) == CURLE_OK &&
+		    curl_easy_getinfo(rq->easy, CURLINFO_PRETRANSFER_TIME_T, &started) ==
+			    CURLE_OK &&
 		    started > 0)
 			continue;
 		if (rq->in_multi) {
@@ -510,8 +511,9 @@ static void conclude(struct engine *e, struct job *j)
 		return;
 	if (r->cov.failing) {
 		r->kind = CHECK_SCOPE;
-		off = (size_t)snprintf(r->message, sizeof r->message, "%d required scope%s not held: ",
-				       r->cov.failing, r->cov.failing == 1 ? " is" : "s are");
+		off = (size_t)snprintf(r->message, sizeof r->message,
+				       "%d required scope%s not held: ", r->cov.failing,
+				       r->cov.failing == 1 ? " is" : "s are");
 		for (i = 0; i < cat->n && off < sizeof r->message; i++)
 			if (coverage_fails(r->cov.rows[i].verdict))
 				off += (size_t)snprintf(r->message + off, sizeof r->message - off,

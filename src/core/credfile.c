@@ -14,7 +14,7 @@ static const struct field_rule {
 	const char *label;
 	const char *charset_name;
 	int hex_only;
-	size_t min, max;          /* refused outside */
+	size_t min, max;           /* refused outside */
 	size_t usual_lo, usual_hi; /* a note outside */
 } rules[] = {
 	[CRED_ACCESS_TOKEN] = {"ACCESS TOKEN", "letters and digits", 0, 16, 128, 31, 32},
@@ -146,8 +146,7 @@ static int find_label(const char *s, size_t n)
 }
 
 static enum bc_status parse_lines(const char *data, size_t len, const char *val[L_COUNT],
-				  size_t vlen[L_COUNT], struct credentials *c,
-				  struct bc_err *err)
+				  size_t vlen[L_COUNT], struct credentials *c, struct bc_err *err)
 {
 	const char *p = data, *end = data + len;
 	int lineno = 0, stray = 0, unknown = 0;
@@ -256,8 +255,8 @@ enum bc_status credfile_parse(const char *data, size_t len, struct credentials *
 		goto fail;
 	for (i = 0; i < sizeof required / sizeof required[0]; i++) {
 		if (!val[required[i]] || vlen[required[i]] == 0) {
-			st = bc_fail(err, BC_ERR_INPUT,
-				     "the credentials file has no %s line%s", label_names[required[i]],
+			st = bc_fail(err, BC_ERR_INPUT, "the credentials file has no %s line%s",
+				     label_names[required[i]],
 				     val[L_ACCESS_TOKEN] || val[L_API_PATH]
 					     ? ""
 					     : " (is this a BigCommerce credentials file?)");

@@ -100,7 +100,8 @@ enum bc_status demo_delete_account(const char *sandbox, const char *hash, const 
 	api_defaults(&api);
 	if (!api_is_loopback(sandbox))
 		return bc_fail(err, BC_ERR_INPUT, "the practice store must be on loopback");
-	snprintf(url, sizeof url, "%s/_sandbox/stores/%s/api-accounts/%s", sandbox, hash, client_id);
+	snprintf(url, sizeof url, "%s/_sandbox/stores/%s/api-accounts/%s", sandbox, hash,
+		 client_id);
 	if (!(h = curl_easy_init()))
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	api_easy_setup(h, url, &api, NULL);
@@ -112,7 +113,8 @@ enum bc_status demo_delete_account(const char *sandbox, const char *hash, const 
 		return bc_fail(err, BC_ERR_NET, "the practice store did not answer: %s",
 			       curl_easy_strerror(rc));
 	if (status == 404)
-		return bc_fail(err, BC_ERR_NOTFOUND, "the practice store has no such account (deleted already?)");
+		return bc_fail(err, BC_ERR_NOTFOUND,
+			       "the practice store has no such account (deleted already?)");
 	if (status != 204)
 		return bc_fail(err, BC_ERR_NET, "the practice store refused (%ld)", status);
 	return BC_OK;

@@ -20,8 +20,8 @@ const char *evidence_outcome_word(enum ev_outcome o)
 void evidence_answer_text(const struct probe_answer *pa, char *buf, size_t size)
 {
 	if (pa->status)
-		snprintf(buf, size, "-> %ld  %s: %s", pa->status, evidence_outcome_word(pa->outcome),
-			 pa->meaning);
+		snprintf(buf, size, "-> %ld  %s: %s", pa->status,
+			 evidence_outcome_word(pa->outcome), pa->meaning);
 	else
 		snprintf(buf, size, "%s: %s", evidence_outcome_word(pa->outcome), pa->meaning);
 }
@@ -128,8 +128,8 @@ void evidence_judge(const struct scope_probe *p, int is_write, const struct ev_a
 }
 
 /* Whether scope o is proven not to open a probe of the given kind. */
-static int proven_absent(const struct scope_catalogue *cat, const struct scope_evidence *ev,
-			 int o, int is_write)
+static int proven_absent(const struct scope_catalogue *cat, const struct scope_evidence *ev, int o,
+			 int is_write)
 {
 	const struct scope *s = &cat->scopes[o];
 	enum ev_outcome r = ev[o].probe[0].outcome, w = ev[o].probe[1].outcome;
@@ -215,7 +215,7 @@ void evidence_scope(const struct scope_catalogue *cat, int i, struct scope_evide
 		e->at_least = top > 1;
 		if (e->at_least && off + 2 < sizeof e->text)
 			snprintf(e->text + off, sizeof e->text - off, "%s",
-				 !s->write.method ? "; the higher level cannot be probed"
+				 !s->write.method   ? "; the higher level cannot be probed"
 				 : w == EV_NOT_SENT ? "; the higher level was not probed"
 						    : "; the higher level is unknown");
 	} else if (!off) {

@@ -128,8 +128,8 @@ enum bc_status secret_file_read(const char *path, const char *what, size_t max, 
 	if (fd < 0)
 		return bc_fail(err, BC_ERR_INPUT, "cannot open %s %s: %s", what, path,
 			       strerror(errno));
-	if (fstat(fd, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) ||
-				     (is_stdin && S_ISCHR(st.st_mode)))) {
+	if (fstat(fd, &st) != 0 ||
+	    !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) || (is_stdin && S_ISCHR(st.st_mode)))) {
 		if (!is_stdin)
 			close(fd);
 		return bc_fail(err, BC_ERR_INPUT, "%s %s is not a file (a directory or a device?)",
@@ -162,7 +162,8 @@ enum bc_status secret_file_read(const char *path, const char *what, size_t max, 
 		close(fd);
 	if (n > max) {
 		sodium_free(buf);
-		return bc_fail(err, BC_ERR_INPUT, "%s %s is larger than %zu bytes", what, name, max);
+		return bc_fail(err, BC_ERR_INPUT, "%s %s is larger than %zu bytes", what, name,
+			       max);
 	}
 	buf[n] = '\0';
 	*out = buf;

@@ -54,15 +54,17 @@ enum bc_status practice_start(struct practice *p, const char *sandbox, const cha
 
 	memset(p, 0, sizeof *p);
 	if (!sandbox || snprintf(prog, sizeof prog, "%s", sandbox) >= (int)sizeof prog)
-		return bc_fail(err, BC_ERR_INPUT, "no practice store program, or its path is too long");
+		return bc_fail(err, BC_ERR_INPUT,
+			       "no practice store program, or its path is too long");
 	if (!tmpbase || !*tmpbase || strlen(tmpbase) > 1024)
 		tmpbase = "/tmp";
 	snprintf(p->dir, sizeof p->dir, "%s/bcsetup-demo-XXXXXX", tmpbase);
 	if (!mkdtemp(p->dir)) {
 		int e = errno;
 		p->dir[0] = '\0';
-		return bc_fail(err, BC_ERR_IO, "cannot make a directory for the practice store in %s: %s",
-			       tmpbase, strerror(e));
+		return bc_fail(err, BC_ERR_IO,
+			       "cannot make a directory for the practice store in %s: %s", tmpbase,
+			       strerror(e));
 	}
 	snprintf(p->downloads, sizeof p->downloads, "%s/downloads", p->dir);
 	snprintf(portfile, sizeof portfile, "%s/url", p->dir);
@@ -91,7 +93,8 @@ enum bc_status practice_start(struct practice *p, const char *sandbox, const cha
 		if (waitpid(p->pid, &status, WNOHANG) == p->pid) {
 			p->pid = 0;
 			bc_fail(err, BC_ERR_IO, "the practice store %s stopped at once (exit %d)",
-				sandbox, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+				sandbox,
+				WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 			practice_stop(p);
 			return BC_ERR_IO;
 		}

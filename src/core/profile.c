@@ -19,8 +19,7 @@ enum bc_status profile_name_check(const char *name, struct bc_err *err)
 		return bc_fail(err, BC_ERR_INPUT, "a profile name has at most %d characters",
 			       PROFILE_NAME_MAX);
 	if (name[0] == '.' || name[0] == '-')
-		return bc_fail(err, BC_ERR_INPUT,
-			       "a profile name cannot start with '.' or '-'");
+		return bc_fail(err, BC_ERR_INPUT, "a profile name cannot start with '.' or '-'");
 	for (i = 0; i < n; i++) {
 		char ch = name[i];
 		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
@@ -75,7 +74,8 @@ static cJSON *required_json(const int *required, const struct scope_catalogue *c
 
 	for (i = 0; o && i < cat->n; i++)
 		if (required[i] > 0 &&
-		    !cJSON_AddStringToObject(o, cat->scopes[i].key, cat->scopes[i].levels[required[i]])) {
+		    !cJSON_AddStringToObject(o, cat->scopes[i].key,
+					     cat->scopes[i].levels[required[i]])) {
 			cJSON_Delete(o);
 			return NULL;
 		}
@@ -150,7 +150,8 @@ enum bc_status profile_put(cJSON *profiles, const char *name, const struct crede
 				cJSON_Delete(lc);
 			cJSON_AddNullToObject(p, "last_check");
 		}
-		if ((target && set_str(p, "target", target)) || (target && set_str(p, "caps", caps)))
+		if ((target && set_str(p, "target", target)) ||
+		    (target && set_str(p, "caps", caps)))
 			return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	}
 	if (set_str(p, "store_hash", c->path.hash) || set_str(p, "api_path", c->api_path) ||
@@ -180,8 +181,7 @@ void profile_required(const cJSON *p, const struct scope_catalogue *cat, int *le
 
 	for (i = 0; i < cat->n; i++)
 		levels[i] = 0;
-	cJSON_ArrayForEach(e, req)
-	{
+	cJSON_ArrayForEach (e, req) {
 		i = scopes_find(cat, e->string);
 		if (i >= 0 && cJSON_GetStringValue(e) &&
 		    (l = scope_level(&cat->scopes[i], e->valuestring)) >= 0)
@@ -329,7 +329,9 @@ static int strings_only(const cJSON *o)
 		return 1;
 	if (!cJSON_IsObject(o))
 		return 0;
-	cJSON_ArrayForEach(e, o) if (!cJSON_IsString(e)) return 0;
+	cJSON_ArrayForEach (e, o)
+		if (!cJSON_IsString(e))
+			return 0;
 	return 1;
 }
 
@@ -368,16 +370,14 @@ enum bc_status profile_check(const cJSON *p, const char *name, struct bc_err *er
 		bad = "created or rotated";
 	if (!bad && !strings_only(cJSON_GetObjectItemCaseSensitive(p, "required")))
 		bad = "required";
-	if (!bad && !(!store || cJSON_IsNull(store) ||
-		      (is_object(store) && strings_only(store))))
+	if (!bad && !(!store || cJSON_IsNull(store) || (is_object(store) && strings_only(store))))
 		bad = "store";
 	if (!bad && (!check_shape(cJSON_GetObjectItemCaseSensitive(p, "last_check")) ||
 		     !check_shape(cJSON_GetObjectItemCaseSensitive(p, "previous_check"))))
 		bad = "last_check";
 	if (!bad && hist && !cJSON_IsArray(hist))
 		bad = "history";
-	cJSON_ArrayForEach(h, hist)
-	{
+	cJSON_ArrayForEach (h, hist) {
 		if (bad || !cJSON_IsArray(hist))
 			break;
 		if (!cJSON_IsObject(h) || !typed(h, "token", is_string, 0) ||
@@ -458,22 +458,23 @@ long long profile_check_levels(const cJSON *check, const struct scope_catalogue 
 	int k;
 
 	for (k = 0; k < cat->n; k++) {
-		const char *w =
-			cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, cat->scopes[k].key));
+		const char *w = cJSON_GetStringValue(
+			cJSON_GetObjectItemCaseSensitive(g, cat->scopes[k].key));
 		levels[k] = !w                          ? PROFILE_LEVEL_NONE
 			    : strcmp(w, "unknown") == 0 ? LEVEL_UNKNOWN
 							: scope_level(&cat->scopes[k], w);
 		if (levels[k] < LEVEL_UNKNOWN)
 			levels[k] = PROFILE_LEVEL_NONE;
 	}
-	return cJSON_IsObject(check)
-		       ? (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(check, "time"))
-		       : 0;
+	return cJSON_IsObject(check) ? (long long)cJSON_GetNumberValue(
+					       cJSON_GetObjectItemCaseSensitive(check, "time"))
+				     : 0;
 }
 
 enum bc_status profile_apply_rotation(cJSON *profiles, const char *name,
 				      const struct credentials *c, const struct check_result *r,
-				      const struct scope_catalogue *cat, time_t now, struct bc_err *err)
+				      const struct scope_catalogue *cat, time_t now,
+				      struct bc_err *err)
 {
 	enum bc_status st;
 	int created;
@@ -483,7 +484,8 @@ enum bc_status profile_apply_rotation(cJSON *profiles, const char *name,
 	if (!r->ok)
 		return bc_fail(err, BC_ERR_CHECK, "the new token has not passed its check");
 	/* The old token goes to the history (profile_put), the check is the new one's. */
-	if ((st = profile_put(profiles, name, c, NULL, NULL, NULL, cat, now, &created, err)) != BC_OK)
+	if ((st = profile_put(profiles, name, c, NULL, NULL, NULL, cat, now, &created, err)) !=
+	    BC_OK)
 		return st;
 	return profile_record_check(cJSON_GetObjectItemCaseSensitive(profiles, name), cat, r, now,
 				    err);

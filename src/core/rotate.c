@@ -27,8 +27,8 @@ void rotate_needed_levels(const struct scope_catalogue *cat, const cJSON *p, int
 		const char *w = cJSON_GetStringValue(
 			cJSON_GetObjectItemCaseSensitive(g, cat->scopes[k].key));
 		held[k] = w ? scope_level(&cat->scopes[k], w) : 0;
-		open[k] = held[k] > 0 && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
-						 more, cat->scopes[k].key));
+		open[k] = held[k] > 0 &&
+			  cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(more, cat->scopes[k].key));
 		n_open += open[k];
 	}
 	if (n_open && api) {
@@ -42,7 +42,8 @@ void rotate_needed_levels(const struct scope_catalogue *cat, const cJSON *p, int
 		struct bc_err err;
 		if (check_run(cat, &o, &t, &r, 1, &err) == BC_OK && r.probed && !r.nalerts)
 			for (k = 0; k < cat->n; k++)
-				if (open[k] && r.ev[k].granted != LEVEL_UNKNOWN && !r.ev[k].at_least) {
+				if (open[k] && r.ev[k].granted != LEVEL_UNKNOWN &&
+				    !r.ev[k].at_least) {
 					held[k] = r.ev[k].granted;
 					open[k] = 0;
 				}
@@ -54,10 +55,9 @@ void rotate_needed_levels(const struct scope_catalogue *cat, const cJSON *p, int
 	}
 }
 
-enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat,
-				      const struct api_opts *api, const char *base, cJSON *p,
-				      retired_fn each, void *ctx, int *asked, int *alive,
-				      struct bc_err *err)
+enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat, const struct api_opts *api,
+				      const char *base, cJSON *p, retired_fn each, void *ctx,
+				      int *asked, int *alive, struct bc_err *err)
 {
 	struct check_opts o = {.time_only = 1};
 	struct check_target t = {0};
@@ -71,8 +71,7 @@ enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat,
 	t.label = profile_str(p, "name");
 	t.hash = profile_str(p, "store_hash");
 	t.base = base;
-	cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(p, "history"))
-	{
+	cJSON_ArrayForEach (h, cJSON_GetObjectItemCaseSensitive(p, "history")) {
 		enum retired_state rs;
 		if (!(t.token = profile_str(h, "token")))
 			continue;
@@ -81,15 +80,15 @@ enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat,
 		(*asked)++;
 		if (r.kind == CHECK_AUTH) {
 			rs = RETIRED_DELETED;
-			cJSON_ReplaceItemInObjectCaseSensitive(h, "state",
-							       cJSON_CreateString("confirmed deleted"));
+			cJSON_ReplaceItemInObjectCaseSensitive(
+				h, "state", cJSON_CreateString("confirmed deleted"));
 			/* Gone for good: the token itself need not be kept. */
 			cJSON_DeleteItemFromObjectCaseSensitive(h, "token");
 		} else {
 			rs = r.kind == CHECK_OK ? RETIRED_ALIVE : RETIRED_UNCLEAR;
 			if (rs == RETIRED_ALIVE)
-				cJSON_ReplaceItemInObjectCaseSensitive(h, "state",
-								       cJSON_CreateString("still alive"));
+				cJSON_ReplaceItemInObjectCaseSensitive(
+					h, "state", cJSON_CreateString("still alive"));
 			(*alive)++;
 		}
 		if (each)
@@ -120,9 +119,8 @@ static size_t collect(char *data, size_t size, size_t nmemb, void *userp)
 	return n;
 }
 
-enum bc_status rotate_list_webhooks(const struct api_opts *api, const char *base,
-				    const char *hash, const char *token, struct webhook_list *out,
-				    struct bc_err *err)
+enum bc_status rotate_list_webhooks(const struct api_opts *api, const char *base, const char *hash,
+				    const char *token, struct webhook_list *out, struct bc_err *err)
 {
 	struct api_opts o = *api;
 	struct curl_slist *hdr = NULL;
@@ -158,30 +156,32 @@ enum bc_status rotate_list_webhooks(const struct api_opts *api, const char *base
 	curl_slist_free_all(hdr);
 	sodium_memzero(auth, sizeof auth);
 	if (rc != CURLE_OK)
-		st = bc_fail(err, BC_ERR_NET, "GET /v3/hooks: %s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		st = bc_fail(err, BC_ERR_NET, "GET /v3/hooks: %s",
+			     errbuf[0] ? errbuf : curl_easy_strerror(rc));
 	else if (status == 401)
-		st = bc_fail(err, BC_ERR_CHECK, "GET /v3/hooks: 401, the old token is refused already");
+		st = bc_fail(err, BC_ERR_CHECK,
+			     "GET /v3/hooks: 401, the old token is refused already");
 	else if (status != 200 || !(doc = cJSON_Parse(b.p ? b.p : "")) ||
 		 !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(doc, "data")))
 		st = bc_fail(err, BC_ERR_NET, "GET /v3/hooks answered %ld without a list", status);
 	if (st == BC_OK) {
-		cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(doc, "data"))
-		{
+		cJSON_ArrayForEach (h, cJSON_GetObjectItemCaseSensitive(doc, "data")) {
 			if (out->shown < WEBHOOKS_SHOWN) {
 				text_clean(out->hooks[out->shown].scope, sizeof out->hooks[0].scope,
-					   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "scope")));
+					   cJSON_GetStringValue(
+						   cJSON_GetObjectItemCaseSensitive(h, "scope")));
 				text_clean(out->hooks[out->shown].destination,
 					   sizeof out->hooks[0].destination,
-					   cJSON_GetStringValue(
-						   cJSON_GetObjectItemCaseSensitive(h, "destination")));
+					   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+						   h, "destination")));
 				out->shown++;
 			}
 			out->count++;
 		}
 		/* More pages than the first: the total says how many there are. */
 		h = cJSON_GetObjectItemCaseSensitive(
-			cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "meta"),
-							 "pagination"),
+			cJSON_GetObjectItemCaseSensitive(
+				cJSON_GetObjectItemCaseSensitive(doc, "meta"), "pagination"),
 			"total");
 		if (cJSON_IsNumber(h) && h->valueint > out->count)
 			out->count = h->valueint;

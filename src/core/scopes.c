@@ -90,8 +90,9 @@ static int looks_like_id(const char *seg, size_t n)
 
 	if (n == 36) {
 		for (i = 0; i < n; i++)
-			if (i == 8 || i == 13 || i == 18 || i == 23 ? seg[i] != '-'
-								     : !strchr("0123456789abcdefABCDEF", seg[i]))
+			if (i == 8 || i == 13 || i == 18 || i == 23
+				    ? seg[i] != '-'
+				    : !strchr("0123456789abcdefABCDEF", seg[i]))
 				break;
 		if (i == n)
 			return 1;
@@ -140,16 +141,14 @@ static int body_ids(const cJSON *j)
 	const cJSON *c;
 	int none = 0, k;
 
-	cJSON_ArrayForEach(c, j)
-	{
+	cJSON_ArrayForEach (c, j) {
 		const char *name = c->string;
 		int is_id = name && (strcmp(name, "id") == 0 || ends_with(name, "_id"));
 		if (name && ends_with(name, "_ids")) {
 			const cJSON *e;
 			if (!cJSON_IsArray(c))
 				return -1;
-			cJSON_ArrayForEach(e, c)
-			{
+			cJSON_ArrayForEach (e, c) {
 				if (!cJSON_IsNumber(e) || e->valuedouble != 0)
 					return -1;
 				none++;
@@ -185,8 +184,7 @@ static int empty_batch(const cJSON *j)
 		return cJSON_GetArraySize(j) == 0;
 	if (!cJSON_IsObject(j))
 		return 0;
-	cJSON_ArrayForEach(c, j)
-	{
+	cJSON_ArrayForEach (c, j) {
 		if (cJSON_IsArray(c)) {
 			if (cJSON_GetArraySize(c) != 0)
 				return 0;
@@ -222,8 +220,8 @@ static enum bc_status check_write_safety(const cJSON *p, const struct scope *s,
 
 	if (strcmp(out->method, "POST") != 0 && strcmp(out->method, "PUT") != 0)
 		return bc_fail(err, BC_ERR_ASSET,
-			       "scope '%s': a write probe must be a POST or a PUT (never %s)", s->key,
-			       out->method);
+			       "scope '%s': a write probe must be a POST or a PUT (never %s)",
+			       s->key, out->method);
 	out->safe_because = str(sb, "argument");
 	if (!kase || !out->safe_because || !*out->safe_because || !out->source)
 		return bc_fail(err, BC_ERR_ASSET,
@@ -259,14 +257,14 @@ static enum bc_status check_write_safety(const cJSON *p, const struct scope *s,
 	}
 	cJSON_Delete(body);
 	if (!ok)
-		return bc_fail(err, BC_ERR_ASSET,
-			       "scope '%s': the write probe is not what its case '%s' says (%s)",
-			       s->key, kase,
-			       out->safety == SAFE_NO_RESOURCE
-				       ? "no id 0 or nil UUID in its path or body"
-			       : out->safety == SAFE_EMPTY_BATCH
-				       ? "its body is not an empty list"
-				       : "body-only needs POST {} and the documented required_fields");
+		return bc_fail(
+			err, BC_ERR_ASSET,
+			"scope '%s': the write probe is not what its case '%s' says (%s)", s->key,
+			kase,
+			out->safety == SAFE_NO_RESOURCE ? "no id 0 or nil UUID in its path or body"
+			: out->safety == SAFE_EMPTY_BATCH
+				? "its body is not an empty list"
+				: "body-only needs POST {} and the documented required_fields");
 	return BC_OK;
 }
 
@@ -281,8 +279,7 @@ static enum bc_status parse_held(const cJSON *p, const char *which, const struct
 		return bc_fail(err, BC_ERR_ASSET,
 			       "scope '%s': the %s probe must list 1 to %d 'held' statuses", s->key,
 			       which, PROBE_MAX_HELD - 1);
-	cJSON_ArrayForEach(e, h)
-	{
+	cJSON_ArrayForEach (e, h) {
 		int v = cJSON_IsNumber(e) ? e->valueint : 0;
 		/* Never evidence of a scope: refusals, limits, failures, and (for a
 		 * write) acceptance, which is an alarm. */
@@ -323,7 +320,8 @@ static enum bc_status parse_probe(const cJSON *p, const char *which, const struc
 	if (strcmp(which, "read") == 0) {
 		if (strcmp(out->method, "GET") != 0 || out->body)
 			return bc_fail(err, BC_ERR_ASSET,
-				       "scope '%s': a read probe must be a GET without a body", s->key);
+				       "scope '%s': a read probe must be a GET without a body",
+				       s->key);
 		return BC_OK;
 	}
 	return check_write_safety(p, s, out, err);
@@ -339,8 +337,7 @@ static int scope_fully_probed(const struct scope *s)
 	return top && (s->read.method || s->nlevels == 2);
 }
 
-static enum bc_status parse_scope(const cJSON *js, int idx, struct scope *s,
-				  struct bc_err *err)
+static enum bc_status parse_scope(const cJSON *js, int idx, struct scope *s, struct bc_err *err)
 {
 	const cJSON *levels = cJSON_GetObjectItemCaseSensitive(js, "levels");
 	const cJSON *ids = cJSON_GetObjectItemCaseSensitive(js, "ids");
@@ -360,8 +357,7 @@ static enum bc_status parse_scope(const cJSON *js, int idx, struct scope *s,
 		return bc_fail(err, BC_ERR_ASSET, "scope '%s': levels must list 2 to %d words",
 			       s->key, SCOPE_MAX_LEVELS);
 	s->nlevels = 0;
-	cJSON_ArrayForEach(lv, levels)
-	{
+	cJSON_ArrayForEach (lv, levels) {
 		const char *w = cJSON_GetStringValue(lv);
 		if (!w || !known_level(w))
 			return bc_fail(err, BC_ERR_ASSET, "scope '%s': unknown level '%s'", s->key,
@@ -395,8 +391,7 @@ static enum bc_status link_and_check(struct scope_catalogue *cat, const cJSON *a
 	const cJSON *js;
 	int i = 0, j, l, m, k;
 
-	cJSON_ArrayForEach(js, arr)
-	{
+	cJSON_ArrayForEach (js, arr) {
 		struct scope *s = &cat->scopes[i];
 		struct scope_probe *pr[2] = {&s->read, &s->write};
 		const char *pn[2] = {"read_probe", "write_probe"};
@@ -407,19 +402,20 @@ static enum bc_status link_and_check(struct scope_catalogue *cat, const cJSON *a
 			if (!a)
 				continue;
 			if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) > PROBE_MAX_ALSO)
-				return bc_fail(err, BC_ERR_ASSET,
-					       "scope '%s': also_granted_by must list up to %d scope "
-					       "keys",
-					       s->key, PROBE_MAX_ALSO);
-			cJSON_ArrayForEach(e, a)
-			{
+				return bc_fail(
+					err, BC_ERR_ASSET,
+					"scope '%s': also_granted_by must list up to %d scope "
+					"keys",
+					s->key, PROBE_MAX_ALSO);
+			cJSON_ArrayForEach (e, a) {
 				const char *key = cJSON_GetStringValue(e);
 				int o = key ? scopes_find(cat, key) : -1;
 				if (o < 0 || o == i)
-					return bc_fail(err, BC_ERR_ASSET,
-						       "scope '%s': also_granted_by names '%s', which is "
-						       "not another scope",
-						       s->key, key ? key : "(not a string)");
+					return bc_fail(
+						err, BC_ERR_ASSET,
+						"scope '%s': also_granted_by names '%s', which is "
+						"not another scope",
+						s->key, key ? key : "(not a string)");
 				pr[k]->also_granted_by[pr[k]->nalso++] = o;
 			}
 		}
@@ -466,8 +462,8 @@ enum bc_status scopes_parse(const char *json, struct scope_catalogue *cat, struc
 	cat->n = cJSON_GetArraySize(arr);
 	if (cat->n > SCOPES_MAX) {
 		st = bc_fail(err, BC_ERR_ASSET,
-			     "the scope catalogue lists %d scopes; bcsetup handles at most %d", cat->n,
-			     SCOPES_MAX);
+			     "the scope catalogue lists %d scopes; bcsetup handles at most %d",
+			     cat->n, SCOPES_MAX);
 		goto fail;
 	}
 	cat->scopes = calloc((size_t)cat->n, sizeof *cat->scopes);
@@ -475,8 +471,7 @@ enum bc_status scopes_parse(const char *json, struct scope_catalogue *cat, struc
 		st = bc_fail(err, BC_ERR_NOMEM, "out of memory");
 		goto fail;
 	}
-	cJSON_ArrayForEach(js, arr)
-	{
+	cJSON_ArrayForEach (js, arr) {
 		if ((st = parse_scope(js, i, &cat->scopes[i], err)) != BC_OK)
 			goto fail;
 		i++;

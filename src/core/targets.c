@@ -11,12 +11,17 @@ static const struct {
 	const char *name;
 	enum handoff_source src;
 } sources[] = {
-	{"literal", SRC_LITERAL},         {"client_id", SRC_CLIENT_ID},
-	{"client_secret", SRC_CLIENT_SECRET}, {"access_token", SRC_ACCESS_TOKEN},
-	{"store_hash", SRC_STORE_HASH},   {"api_path", SRC_API_PATH},
-	{"store_root", SRC_STORE_ROOT},   {"store_domain", SRC_STORE_DOMAIN},
+	{"literal", SRC_LITERAL},
+	{"client_id", SRC_CLIENT_ID},
+	{"client_secret", SRC_CLIENT_SECRET},
+	{"access_token", SRC_ACCESS_TOKEN},
+	{"store_hash", SRC_STORE_HASH},
+	{"api_path", SRC_API_PATH},
+	{"store_root", SRC_STORE_ROOT},
+	{"store_domain", SRC_STORE_DOMAIN},
 	{"permanent_address", SRC_PERMANENT_ADDRESS},
-	{"account_name", SRC_ACCOUNT_NAME}, {"user", SRC_USER},
+	{"account_name", SRC_ACCOUNT_NAME},
+	{"user", SRC_USER},
 };
 
 static const char *str(const cJSON *obj, const char *key)
@@ -35,12 +40,13 @@ static enum bc_status parse_levels(const cJSON *req, const struct scope_catalogu
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	if (req && !cJSON_IsObject(req))
 		return bc_fail(err, BC_ERR_ASSET, "%s: 'required' must be an object", where);
-	cJSON_ArrayForEach(e, req)
-	{
+	cJSON_ArrayForEach (e, req) {
 		int si = scopes_find(cat, e->string), l;
 		if (si < 0)
-			return bc_fail(err, BC_ERR_ASSET, "%s requires scope '%s', which is not in "
-					       "the catalogue", where, e->string);
+			return bc_fail(err, BC_ERR_ASSET,
+				       "%s requires scope '%s', which is not in "
+				       "the catalogue",
+				       where, e->string);
 		if (!cJSON_GetStringValue(e) ||
 		    (l = scope_level(&cat->scopes[si], e->valuestring)) < 0)
 			return bc_fail(err, BC_ERR_ASSET, "%s: scope '%s' has no level '%s'", where,
@@ -74,8 +80,10 @@ static enum bc_status parse_field(const cJSON *jf, const char *where, struct han
 		return bc_fail(err, BC_ERR_ASSET, "%s: literal field '%s' has no value", where,
 			       f->label);
 	if ((f->source == SRC_CLIENT_SECRET || f->source == SRC_ACCESS_TOKEN) && !f->secret)
-		return bc_fail(err, BC_ERR_ASSET, "%s: field '%s' holds a secret but is not "
-				       "marked secret", where, f->label);
+		return bc_fail(err, BC_ERR_ASSET,
+			       "%s: field '%s' holds a secret but is not "
+			       "marked secret",
+			       where, f->label);
 	return BC_OK;
 }
 
@@ -107,16 +115,15 @@ static enum bc_status parse_target(const cJSON *jt, const struct scope_catalogue
 		return st;
 	if (cJSON_GetArraySize(caps) > TARGET_MAX_CAPS)
 		return bc_fail(err, BC_ERR_ASSET, "%s has too many capabilities", where);
-	cJSON_ArrayForEach(e, caps)
-	{
+	cJSON_ArrayForEach (e, caps) {
 		struct capability *c = &t->caps[t->ncaps++];
 		c->key = str(e, "key");
 		c->name = str(e, "name");
 		if (!c->key || !c->name)
 			return bc_fail(err, BC_ERR_ASSET, "%s: a capability needs a key and a name",
 				       where);
-		if ((st = parse_levels(cJSON_GetObjectItemCaseSensitive(e, "required"), cat,
-				       where, &c->required, err)) != BC_OK)
+		if ((st = parse_levels(cJSON_GetObjectItemCaseSensitive(e, "required"), cat, where,
+				       &c->required, err)) != BC_OK)
 			return st;
 	}
 	if (!cJSON_IsArray(hand) || cJSON_GetArraySize(hand) == 0)
@@ -124,8 +131,7 @@ static enum bc_status parse_target(const cJSON *jt, const struct scope_catalogue
 	t->variants = calloc((size_t)cJSON_GetArraySize(hand), sizeof *t->variants);
 	if (!t->variants)
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
-	cJSON_ArrayForEach(e, hand)
-	{
+	cJSON_ArrayForEach (e, hand) {
 		struct handoff_variant *v = &t->variants[t->nvariants++];
 		const cJSON *fields = cJSON_GetObjectItemCaseSensitive(e, "fields");
 		v->key = str(e, "key");
@@ -136,8 +142,7 @@ static enum bc_status parse_target(const cJSON *jt, const struct scope_catalogue
 		v->fields = calloc((size_t)cJSON_GetArraySize(fields) + 1, sizeof *v->fields);
 		if (!v->fields)
 			return bc_fail(err, BC_ERR_NOMEM, "out of memory");
-		cJSON_ArrayForEach(f, fields)
-		{
+		cJSON_ArrayForEach (f, fields) {
 			if ((st = parse_field(f, where, &v->fields[v->nfields++], err)) != BC_OK)
 				return st;
 		}
@@ -145,8 +150,7 @@ static enum bc_status parse_target(const cJSON *jt, const struct scope_catalogue
 	t->notes = calloc((size_t)cJSON_GetArraySize(notes) + 1, sizeof *t->notes);
 	if (!t->notes)
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
-	cJSON_ArrayForEach(e, notes)
-	{
+	cJSON_ArrayForEach (e, notes) {
 		if (!cJSON_GetStringValue(e))
 			return bc_fail(err, BC_ERR_ASSET, "%s: notes must be strings", where);
 		t->notes[t->nnotes++] = e->valuestring;
@@ -179,8 +183,7 @@ enum bc_status targets_parse(const char *json, const struct scope_catalogue *cat
 		st = bc_fail(err, BC_ERR_NOMEM, "out of memory");
 		goto fail;
 	}
-	cJSON_ArrayForEach(jt, arr)
-	{
+	cJSON_ArrayForEach (jt, arr) {
 		if ((st = parse_target(jt, cat, &tl->targets[tl->n++], err)) != BC_OK)
 			goto fail;
 	}
@@ -243,8 +246,8 @@ const struct target *targets_find(const struct target_list *tl, const char *key)
 	return i >= 0 ? &tl->targets[i] : NULL;
 }
 
-void target_required(const struct target *t, const struct scope_catalogue *cat,
-		     unsigned caps_mask, int *levels)
+void target_required(const struct target *t, const struct scope_catalogue *cat, unsigned caps_mask,
+		     int *levels)
 {
 	int i, c;
 

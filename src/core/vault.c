@@ -19,13 +19,13 @@
 
 #define MAGIC "BCSVAULT"
 /* Version 2 records the ciphertext's length (see vault.h); 1 is still read. */
-#define FORMAT_VERSION 2
-#define KDF_ARGON2ID13 1
+#define FORMAT_VERSION         2
+#define KDF_ARGON2ID13         1
 #define AEAD_XCHACHA20POLY1305 1
-#define SALT_BYTES crypto_pwhash_SALTBYTES
-#define NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define KEY_BYTES crypto_aead_xchacha20poly1305_ietf_KEYBYTES
-#define TAG_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define SALT_BYTES             crypto_pwhash_SALTBYTES
+#define NONCE_BYTES            crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define KEY_BYTES              crypto_aead_xchacha20poly1305_ietf_KEYBYTES
+#define TAG_BYTES              crypto_aead_xchacha20poly1305_ietf_ABYTES
 
 /* Bounds a damaged header cannot push the KDF past. */
 /* A header may ask for a few times the default cost, no more: a header
@@ -101,8 +101,8 @@ static enum bc_status header_decode(const unsigned char *buf, size_t len, struct
 	if (h->version == 0)
 		return bc_fail(err, BC_ERR_VAULT_DAMAGED, "the vault's header is damaged");
 	if (len < VAULT_HEADER_SIZE + TAG_BYTES)
-		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
-			       "the vault file is cut short (%zu bytes)", len);
+		return bc_fail(err, BC_ERR_VAULT_DAMAGED, "the vault file is cut short (%zu bytes)",
+			       len);
 	h->kdf = buf[10];
 	h->aead = buf[11];
 	h->opslimit = get_le(buf + 16, 8);
@@ -111,13 +111,14 @@ static enum bc_status header_decode(const unsigned char *buf, size_t len, struct
 	memcpy(h->nonce, buf + 48, NONCE_BYTES);
 	h->clen = (uint32_t)get_le(buf + 12, 4);
 	if (h->version >= 2 && len != VAULT_HEADER_SIZE + (size_t)h->clen)
-		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
-			       len < VAULT_HEADER_SIZE + (size_t)h->clen
-				       ? "the vault file is truncated: it has %zu of the %zu bytes it "
-					 "was written with (restore it from a backup)"
-				       : "the vault file has %zu bytes where %zu were written: it was "
-					 "altered",
-			       len, VAULT_HEADER_SIZE + (size_t)h->clen);
+		return bc_fail(
+			err, BC_ERR_VAULT_DAMAGED,
+			len < VAULT_HEADER_SIZE + (size_t)h->clen
+				? "the vault file is truncated: it has %zu of the %zu bytes it "
+				  "was written with (restore it from a backup)"
+				: "the vault file has %zu bytes where %zu were written: it was "
+				  "altered",
+			len, VAULT_HEADER_SIZE + (size_t)h->clen);
 	if (h->kdf != KDF_ARGON2ID13 || h->aead != AEAD_XCHACHA20POLY1305 ||
 	    (h->version == 1 && h->clen != 0) || h->opslimit < crypto_pwhash_OPSLIMIT_MIN ||
 	    h->opslimit > MAX_OPSLIMIT || h->memlimit < crypto_pwhash_MEMLIMIT_MIN ||
@@ -204,8 +205,7 @@ enum bc_status vault_doc_check(const cJSON *d, struct bc_err *err)
 	if (!d || !cJSON_IsNumber(fmt) || !cJSON_IsObject(profiles))
 		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
 			       "the vault opened but its contents are not a profile list");
-	cJSON_ArrayForEach(p, profiles)
-	{
+	cJSON_ArrayForEach (p, profiles) {
 		if (profile_name_check(p->string, err) != BC_OK)
 			return bc_fail(err, BC_ERR_VAULT_DAMAGED,
 				       "the vault opened, but a profile's name is not one bcsetup "
@@ -518,8 +518,8 @@ enum bc_status vault_open(const char *path, const char *pass, int flags, struct 
 	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
 		if (!realpath(path, real)) {
 			st = bc_fail(err, BC_ERR_VAULT_IO,
-				     "the vault %s is a symbolic link that leads nowhere (%s)", path,
-				     strerror(errno));
+				     "the vault %s is a symbolic link that leads nowhere (%s)",
+				     path, strerror(errno));
 			goto fail;
 		}
 		path = real;

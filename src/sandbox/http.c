@@ -162,8 +162,7 @@ enum MHD_Result http_handle(void *cls, struct MHD_Connection *c, const char *url
 			outlen = strlen(r.body);
 		}
 	}
-	resp = MHD_create_response_from_buffer(outlen, out ? out : empty,
-					       MHD_RESPMEM_MUST_COPY);
+	resp = MHD_create_response_from_buffer(outlen, out ? out : empty, MHD_RESPMEM_MUST_COPY);
 	if (gz)
 		free(out);
 	if (outlen || r.status != 204)

@@ -65,11 +65,16 @@ static char *slurp(const char *path)
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"port", required_argument, NULL, 'p'},  {"stores", required_argument, NULL, 's'},
-		{"cert", required_argument, NULL, 'c'},  {"key", required_argument, NULL, 'k'},
-		{"latency-ms", required_argument, NULL, 'l'}, {"log", required_argument, NULL, 'L'},
-		{"downloads", required_argument, NULL, 'd'}, {"port-file", required_argument, NULL, 'P'},
-		{"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+		{"port", required_argument, NULL, 'p'},
+		{"stores", required_argument, NULL, 's'},
+		{"cert", required_argument, NULL, 'c'},
+		{"key", required_argument, NULL, 'k'},
+		{"latency-ms", required_argument, NULL, 'l'},
+		{"log", required_argument, NULL, 'L'},
+		{"downloads", required_argument, NULL, 'd'},
+		{"port-file", required_argument, NULL, 'P'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
 	};
 	struct sb_state st = {.lock = PTHREAD_MUTEX_INITIALIZER};
 	const char *stores = NULL, *cert = NULL, *key = NULL, *port_file = NULL;

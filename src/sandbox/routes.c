@@ -26,13 +26,19 @@ enum kind {
 struct route {
 	const char *method, *pattern;
 	enum kind kind;
-	const char *read_id, *modify_id; /* NULL read_id: only modify_id opens it */
+	const char *read_id, *modify_id;     /* NULL read_id: only modify_id opens it */
 	const char *also_read, *also_modify; /* a second scope that opens it too */
-	const char *collection; /* orders, products, pages: how many items */
+	const char *collection;              /* orders, products, pages: how many items */
 };
 
-#define R(m, p, k, r, w) {m, p, k, r, w, NULL, NULL, NULL}
-#define RC(m, p, k, r, w, c) {m, p, k, r, w, NULL, NULL, c}
+#define R(m, p, k, r, w)                        \
+	{                                       \
+		m, p, k, r, w, NULL, NULL, NULL \
+	}
+#define RC(m, p, k, r, w, c)                 \
+	{                                    \
+		m, p, k, r, w, NULL, NULL, c \
+	}
 #define NIL "00000000-0000-0000-0000-000000000000"
 static const struct route routes[] = {
 	R("GET", "/v2/time", K_TIME, NULL, NULL),
@@ -65,14 +71,15 @@ static const struct route routes[] = {
 	R("PUT", "/v2/orders/*", K_UPDATE, NULL, "store_v2_orders"),
 	R("GET", "/v3/orders/*/transactions", K_ITEM, "store_v2_transactions_read_only",
 	  "store_v2_transactions"),
-	R("POST", "/v3/payments/access_tokens", K_CREATE, NULL, "store_payments_access_token_create"),
+	R("POST", "/v3/payments/access_tokens", K_CREATE, NULL,
+	  "store_payments_access_token_create"),
 	R("GET", "/v2/payments/methods", K_LIST, "store_payments_methods_read", NULL),
 	/* Needs ?order_id=; the sandbox has no orders by id, so: no such order. */
 	R("GET", "/v3/payments/methods", K_ITEM, "store_payments_methods_read", NULL),
 	R("GET", "/v3/customers/*/stored-instruments", K_ITEM,
 	  "store_stored_payment_instruments_read_only", "store_stored_payment_instruments"),
-	RC("GET", "/v3/catalog/products", K_LIST, "store_v2_products_read_only", "store_v2_products",
-	   "products"),
+	RC("GET", "/v3/catalog/products", K_LIST, "store_v2_products_read_only",
+	   "store_v2_products", "products"),
 	R("POST", "/v3/catalog/products", K_CREATE, NULL, "store_v2_products"),
 	R("PUT", "/v3/catalog/products/*", K_UPDATE, NULL, "store_v2_products"),
 	R("GET", "/v3/themes", K_LIST, "store_themes_read_only", "store_themes_manage"),
@@ -86,7 +93,8 @@ static const struct route routes[] = {
 	R("GET", "/v3/sites", K_LIST, "store_sites_read_only", "store_sites"),
 	R("POST", "/v3/sites", K_CREATE, NULL, "store_sites"),
 	R("PUT", "/v3/sites/*", K_UPDATE, NULL, "store_sites"),
-	R("GET", "/v3/channels", K_LIST, "store_channel_settings_read_only", "store_channel_settings"),
+	R("GET", "/v3/channels", K_LIST, "store_channel_settings_read_only",
+	  "store_channel_settings"),
 	R("PUT", "/v3/channels/*", K_UPDATE, NULL, "store_channel_settings"),
 	R("POST", "/v3/channels/currency-assignments", K_CREATE, NULL, "store_channel_settings"),
 	R("GET", "/v3/channels/*/listings", K_LIST, "store_channel_listings_read_only",
@@ -148,19 +156,20 @@ static void set(struct sb_reply *r, int status, const char *body)
 
 static void not_found(struct sb_reply *r, int v2)
 {
-	set(r, 404, v2 ? "[{\"status\":404,\"message\":\"The requested resource was not found.\"}]"
-		       : "{\"status\":404,\"title\":\"The resource at that URL is not found.\","
-			 "\"type\":\"https://developer.bigcommerce.com/api-docs/getting-started/"
-			 "api-status-codes\"}");
+	set(r, 404,
+	    v2 ? "[{\"status\":404,\"message\":\"The requested resource was not found.\"}]"
+	       : "{\"status\":404,\"title\":\"The resource at that URL is not found.\","
+		 "\"type\":\"https://developer.bigcommerce.com/api-docs/getting-started/"
+		 "api-status-codes\"}");
 }
 
 /* What a write's body asks for, as a store sees it. */
 enum body_shape {
-	B_INVALID,  /* not JSON, or not an object or list */
-	B_EMPTY,    /* {} */
-	B_NOTHING,  /* only empty lists ([] or {"items": []}): nothing to do */
-	B_ABSENT,   /* names only things that do not exist (id 0, the nil UUID) */
-	B_CONTENT,  /* fields that a store would act on */
+	B_INVALID, /* not JSON, or not an object or list */
+	B_EMPTY,   /* {} */
+	B_NOTHING, /* only empty lists ([] or {"items": []}): nothing to do */
+	B_ABSENT,  /* names only things that do not exist (id 0, the nil UUID) */
+	B_CONTENT, /* fields that a store would act on */
 };
 
 static int absent_id(const cJSON *v)
@@ -175,11 +184,12 @@ static int names_absent(const cJSON *j)
 	const cJSON *c;
 	size_t n;
 
-	cJSON_ArrayForEach(c, j)
-	{
+	cJSON_ArrayForEach (c, j) {
 		n = c->string ? strlen(c->string) : 0;
-		if (n && (strcmp(c->string, "id") == 0 ||
-			  (n > 3 && strcmp(c->string + n - 3, "_id") == 0)) && absent_id(c))
+		if (n &&
+		    (strcmp(c->string, "id") == 0 ||
+		     (n > 3 && strcmp(c->string + n - 3, "_id") == 0)) &&
+		    absent_id(c))
 			return 1;
 		if ((cJSON_IsObject(c) || cJSON_IsArray(c)) && names_absent(c))
 			return 1;
@@ -194,8 +204,7 @@ static enum body_shape body_shape(const char *body, size_t len)
 	int lists = 0, other = 0;
 
 	if (cJSON_IsArray(j) || cJSON_IsObject(j)) {
-		cJSON_ArrayForEach(c, j)
-		{
+		cJSON_ArrayForEach (c, j) {
 			if (cJSON_IsArray(c) && cJSON_GetArraySize(c) == 0)
 				lists++;
 			else
@@ -254,8 +263,8 @@ static void accepted(struct sb_reply *r, int status, int would_change, int made)
 
 /* The writes, as BigCommerce answers them, or (accept_empty_writes) as a
  * store would that fills in defaults instead of refusing. */
-static void write_answer(const struct route *rt, const struct sb_store *s, const char *path,
-			 int v2, const char *body, size_t len, struct sb_reply *r)
+static void write_answer(const struct route *rt, const struct sb_store *s, const char *path, int v2,
+			 const char *body, size_t len, struct sb_reply *r)
 {
 	enum body_shape sh = body_shape(body, len);
 	int lax = s->accept_empty_writes;
@@ -278,7 +287,8 @@ static void write_answer(const struct route *rt, const struct sb_store *s, const
 		if (sh == B_CONTENT)
 			accepted(r, 200, 1, 0);
 		else if (lax && sh != B_EMPTY)
-			accepted(r, 200, 0, 0); /* nothing listed, or only items that do not exist */
+			accepted(r, 200, 0,
+				 0); /* nothing listed, or only items that do not exist */
 		else
 			invalid(r, v2, "The request must list the items to update by id.");
 		return;
@@ -308,7 +318,8 @@ static void hooks(struct sb_reply *r, const struct sb_token *t)
 		cJSON *h = cJSON_CreateObject();
 		cJSON_AddNumberToObject(h, "id", 1000 + i);
 		cJSON_AddStringToObject(h, "scope", scopes[i % 3]);
-		snprintf(dest, sizeof dest, "https://hooks.example.com/%.8s/%d", t->client_id, i + 1);
+		snprintf(dest, sizeof dest, "https://hooks.example.com/%.8s/%d", t->client_id,
+			 i + 1);
 		cJSON_AddStringToObject(h, "destination", dest);
 		cJSON_AddBoolToObject(h, "is_active", 1);
 		cJSON_AddItemToArray(arr, h);
@@ -554,7 +565,7 @@ void sb_control(struct sb_state *st, const char *method, const char *url, const 
 		return;
 	}
 	j = cJSON_ParseWithLength(body ? body : "", body_len);
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(j, "scopes"))
+	cJSON_ArrayForEach (e, cJSON_GetObjectItemCaseSensitive(j, "scopes"))
 		if (cJSON_GetStringValue(e) && n < SB_MAX_SCOPES)
 			scopes[n++] = e->valuestring;
 	if (!j || !cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "name"))) {

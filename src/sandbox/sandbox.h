@@ -24,10 +24,10 @@ struct sb_token {
 
 struct sb_store {
 	char hash[24], name[80], domain[120], plan[40], status[24];
-	int quota;           /* requests per window */
+	int quota; /* requests per window */
 	long window_ms;
-	long latency_ms;     /* -1: the daemon's */
-	int fail_first;      /* answer the first N requests with 429 (tests) */
+	long latency_ms;             /* -1: the daemon's */
+	int fail_first;              /* answer the first N requests with 429 (tests) */
 	int orders, products, pages; /* how many of each the collections hold */
 	/* How this store differs from the reference (tests of bcsetup's honesty): */
 	int accept_empty_writes; /* fills in defaults for an empty POST, accepts empty lists */
@@ -73,9 +73,9 @@ long long sb_now_ms(void);
  * as if the integration then registered nhooks webhooks with it:
  * fills *out, writes a credentials file when downloads is set; its path goes
  * to path (empty otherwise). 0, or -1 with err filled. Takes the lock. */
-int sb_create_account(struct sb_state *st, const char *hash, const char *name,
-		      char *const *scopes, int nscopes, int nhooks, struct sb_token *out, char *path,
-		      size_t pathsize, char *err, size_t errsize);
+int sb_create_account(struct sb_state *st, const char *hash, const char *name, char *const *scopes,
+		      int nscopes, int nhooks, struct sb_token *out, char *path, size_t pathsize,
+		      char *err, size_t errsize);
 /* Deletes the account with client_id; 0 if found. Takes the lock. */
 int sb_delete_account(struct sb_state *st, const char *hash, const char *client_id);
 

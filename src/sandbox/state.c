@@ -36,8 +36,7 @@ static int add_scopes(struct sb_token *t, const cJSON *arr)
 {
 	const cJSON *e;
 
-	cJSON_ArrayForEach(e, arr)
-	{
+	cJSON_ArrayForEach (e, arr) {
 		if (!cJSON_GetStringValue(e) || t->nscopes >= SB_MAX_SCOPES)
 			return -1;
 		t->scopes[t->nscopes++] = strdup(e->valuestring);
@@ -55,8 +54,7 @@ int sb_load(struct sb_state *st, const char *json, char *err, size_t errsize)
 		cJSON_Delete(doc);
 		return -1;
 	}
-	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(doc, "stores"))
-	{
+	cJSON_ArrayForEach (s, cJSON_GetObjectItemCaseSensitive(doc, "stores")) {
 		struct sb_store *store = calloc(1, sizeof *store);
 		copy(store->hash, sizeof store->hash, s, "hash", "");
 		if (!store->hash[0]) {
@@ -66,7 +64,8 @@ int sb_load(struct sb_state *st, const char *json, char *err, size_t errsize)
 			return -1;
 		}
 		copy(store->name, sizeof store->name, s, "name", "Practice Store");
-		copy(store->domain, sizeof store->domain, s, "domain", "practice.mybigcommerce.com");
+		copy(store->domain, sizeof store->domain, s, "domain",
+		     "practice.mybigcommerce.com");
 		copy(store->plan, sizeof store->plan, s, "plan", "Standard");
 		copy(store->status, sizeof store->status, s, "status", "live");
 		store->quota = (int)num(s, "quota", 150);
@@ -76,14 +75,15 @@ int sb_load(struct sb_state *st, const char *json, char *err, size_t errsize)
 		store->orders = (int)num(s, "orders", 2);
 		store->products = (int)num(s, "products", 3);
 		store->pages = (int)num(s, "pages", 0);
-		store->accept_empty_writes = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "accept_empty_writes"));
-		store->answer_html = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "answer_html"));
-		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(s, "removed"))
+		store->accept_empty_writes =
+			cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "accept_empty_writes"));
+		store->answer_html =
+			cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "answer_html"));
+		cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(s, "removed"))
 			if (cJSON_GetStringValue(t) && store->nremoved < 8)
-				snprintf(store->removed[store->nremoved++], sizeof store->removed[0], "%s",
-					 t->valuestring);
-		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(s, "tokens"))
-		{
+				snprintf(store->removed[store->nremoved++],
+					 sizeof store->removed[0], "%s", t->valuestring);
+		cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(s, "tokens")) {
 			struct sb_token *tok = calloc(1, sizeof *tok);
 			const cJSON *h;
 			copy(tok->token, sizeof tok->token, t, "token", "");
@@ -95,7 +95,8 @@ int sb_load(struct sb_state *st, const char *json, char *err, size_t errsize)
 				tok->nhooks = 0;
 			if (!tok->token[0] ||
 			    add_scopes(tok, cJSON_GetObjectItemCaseSensitive(t, "scopes")) != 0) {
-				snprintf(err, errsize, "store %s: a token needs a token and string scopes",
+				snprintf(err, errsize,
+					 "store %s: a token needs a token and string scopes",
 					 store->hash);
 				free(tok);
 				cJSON_Delete(doc);
@@ -151,9 +152,9 @@ static void random_chars(char *out, size_t n, const char *alphabet)
 	out[n] = '\0';
 }
 
-int sb_create_account(struct sb_state *st, const char *hash, const char *name,
-		      char *const *scopes, int nscopes, int nhooks, struct sb_token *out, char *path,
-		      size_t pathsize, char *err, size_t errsize)
+int sb_create_account(struct sb_state *st, const char *hash, const char *name, char *const *scopes,
+		      int nscopes, int nhooks, struct sb_token *out, char *path, size_t pathsize,
+		      char *err, size_t errsize)
 {
 	struct sb_store *s;
 	struct sb_token *t;
@@ -188,8 +189,9 @@ int sb_create_account(struct sb_state *st, const char *hash, const char *name,
 			goto out;
 		}
 		chmod(path, 0600);
-		fprintf(f, "ACCESS TOKEN: %s\r\nCLIENT NAME: %s\r\nAPI PATH: %s/stores/%s/v3/\r\n"
-			   "CLIENT ID: %s\r\nCLIENT SECRET: %s\r\n",
+		fprintf(f,
+			"ACCESS TOKEN: %s\r\nCLIENT NAME: %s\r\nAPI PATH: %s/stores/%s/v3/\r\n"
+			"CLIENT ID: %s\r\nCLIENT SECRET: %s\r\n",
 			t->token, name, st->base_url, hash, t->client_id, t->client_secret);
 		fclose(f);
 	}

@@ -180,7 +180,6 @@ int tui_run(struct app *a)
 	return 0;
 }
 
-
 enum bc_status wizard_run(struct bc_session *s, const struct wizard_opts *o,
 			  struct wizard_report *report, struct bc_err *err)
 {
@@ -191,8 +190,9 @@ enum bc_status wizard_run(struct bc_session *s, const struct wizard_opts *o,
 
 	memset(report, 0, sizeof *report);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return bc_fail(err, BC_ERR_INPUT, "the wizard needs a terminal; for scripts, see the "
-						  "commands in 'bcsetup --help'");
+		return bc_fail(err, BC_ERR_INPUT,
+			       "the wizard needs a terminal; for scripts, see the "
+			       "commands in 'bcsetup --help'");
 	if ((st = session_load(s, err)) != BC_OK)
 		return st;
 	if (a.demo) {

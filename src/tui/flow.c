@@ -72,7 +72,8 @@ int app_vault_open(struct app *a, const char *pass, int create, char *err, size_
 		if (!tui_too_small()) {
 			move(LINES - 2, 0);
 			clrtoeol();
-			mvprintw(LINES - 2, 1, "%c %s the vault key with Argon2id...", spin[i++ % 4],
+			mvprintw(LINES - 2, 1, "%c %s the vault key with Argon2id...",
+				 spin[i++ % 4],
 				 create ? "Deriving" : "Checking the passphrase: deriving");
 			refresh();
 		}
@@ -131,8 +132,8 @@ static enum bc_status record(cJSON *profiles, void *p, struct bc_err *err)
 	cJSON *prof = cJSON_GetObjectItemCaseSensitive(profiles, a->profile);
 
 	if (c->rotation)
-		return profile_apply_rotation(profiles, a->profile, &a->creds, &a->result, &a->s->cat,
-					      time(NULL), err);
+		return profile_apply_rotation(profiles, a->profile, &a->creds, &a->result,
+					      &a->s->cat, time(NULL), err);
 	if (!prof)
 		return bc_fail(err, BC_ERR_NOTFOUND, "there is no profile %s", a->profile);
 	return profile_record_check(prof, &a->s->cat, &a->result, time(NULL), err);

@@ -16,8 +16,8 @@
 enum { F_FILE, F_PATH, F_ID, F_SECRET, F_TOKEN, F_NAME, F_COUNT };
 #define VAL APP_FIELD_SIZE
 
-static const char *const labels[F_COUNT] = {"Credentials file", "API path", "Client ID",
-					    "Client Secret", "Access Token", "Profile name"};
+static const char *const labels[F_COUNT] = {"Credentials file", "API path",     "Client ID",
+					    "Client Secret",    "Access Token", "Profile name"};
 static struct ui_form form;
 static int built_cols;
 static const struct keyhelp keys[] = {
@@ -44,7 +44,8 @@ static void build(struct app *a, int current)
 	int i, w = COLS - 22;
 
 	for (i = 0; i < F_COUNT; i++)
-		spec[i] = (struct ui_field_spec){field_row(i), 20, w, i == F_SECRET || i == F_TOKEN};
+		spec[i] =
+			(struct ui_field_spec){field_row(i), 20, w, i == F_SECRET || i == F_TOKEN};
 	ui_form_make(&form, spec, F_COUNT, a->fields, current);
 	built_cols = COLS;
 }
@@ -63,8 +64,9 @@ static void enter(struct app *a)
 		const char *base = a->profile[0] ? a->profile : t ? t->key : "store";
 		snprintf(a->fields[F_NAME], VAL, "%s", base);
 		/* A new connection never overwrites another profile by accident. */
-		for (i = 2; !a->rotating && a->vault &&
-			    cJSON_GetObjectItemCaseSensitive(vault_profiles(a->vault), a->fields[F_NAME]);
+		for (i = 2;
+		     !a->rotating && a->vault &&
+		     cJSON_GetObjectItemCaseSensitive(vault_profiles(a->vault), a->fields[F_NAME]);
 		     i++)
 			snprintf(a->fields[F_NAME], VAL, "%s-%d", base, i);
 	}
@@ -85,14 +87,17 @@ static int feedback(struct app *a, int i, char *out, size_t size)
 	out[0] = '\0';
 	switch (i) {
 	case F_FILE:
-		snprintf(out, size, "%s", *v ? "Enter imports it" : "optional: the .txt file BigCommerce downloaded");
+		snprintf(out, size, "%s",
+			 *v ? "Enter imports it"
+			    : "optional: the .txt file BigCommerce downloaded");
 		return 1;
 	case F_PATH:
 		if (!*v)
 			return snprintf(out, size, "paste the API path shown in the pop-up"), 0;
 		if (apipath_parse(v, &ap, &err) != BC_OK)
 			return snprintf(out, size, "%s", err.msg), 0;
-		snprintf(out, size, "store hash: %s%s%s", ap.hash, ap.warning[0] ? "; " : "", ap.warning);
+		snprintf(out, size, "store hash: %s%s%s", ap.hash, ap.warning[0] ? "; " : "",
+			 ap.warning);
 		return 1;
 	case F_NAME:
 		if (profile_name_check(v, &err) != BC_OK)
@@ -108,7 +113,8 @@ static int feedback(struct app *a, int i, char *out, size_t size)
 		if (i == F_SECRET || i == F_TOKEN)
 			ui_masked(out, size, v, 0);
 		if (warn[0])
-			snprintf(out + strlen(out), size - strlen(out), "%s%s", *out ? "; " : "", warn);
+			snprintf(out + strlen(out), size - strlen(out), "%s%s", *out ? "; " : "",
+				 warn);
 		return 1;
 	}
 }
@@ -179,9 +185,9 @@ static int creds_accept(struct app *a)
 			return -1;
 		}
 	credentials_clear(&a->creds);
-	a->have_creds = credentials_make(a->fields[F_TOKEN], a->fields[F_ID], a->fields[F_SECRET],
-					 a->fields[F_PATH], app_account_name(a), &a->creds,
-					 &err) == BC_OK;
+	a->have_creds =
+		credentials_make(a->fields[F_TOKEN], a->fields[F_ID], a->fields[F_SECRET],
+				 a->fields[F_PATH], app_account_name(a), &a->creds, &err) == BC_OK;
 	if (!a->have_creds) {
 		tui_status(a, 1, "%s", err.msg);
 		return -1;

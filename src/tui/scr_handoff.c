@@ -9,8 +9,8 @@
 #include "tui.h"
 
 static int sel, variant, reveal;
-static const struct keyhelp keys[] = {{"Up/Down", "field"}, {"c", "copy"},   {"v", "reveal"},
-				      {"Tab", "auth type"},  {"q", "done"},   {NULL, NULL}};
+static const struct keyhelp keys[] = {{"Up/Down", "field"}, {"c", "copy"}, {"v", "reveal"},
+				      {"Tab", "auth type"}, {"q", "done"}, {NULL, NULL}};
 
 static const struct target *tgt(struct app *a)
 {
@@ -117,7 +117,8 @@ static enum action key(struct app *a, int ch)
 			break;
 		}
 		if (ui_copy(val) == 0)
-			tui_status(a, 0, "%s copied to your clipboard (OSC 52)%s.", v->fields[sel].label,
+			tui_status(a, 0, "%s copied to your clipboard (OSC 52)%s.",
+				   v->fields[sel].label,
 				   v->fields[sel].secret ? "; it was not shown" : "");
 		sodium_memzero(val, sizeof val);
 		break;

@@ -16,18 +16,24 @@ static int sel, top, explaining, deleting;
 static struct webhook_list hooks;
 static int hooks_known;
 static char hooks_err[BC_ERR_MSG_MAX];
-static const struct keyhelp keys[] = {{"Up/Down", "move"}, {"e", "explain"},
-				      {"Enter", "hand-off"}, {"r", "fix by rotation"},
+static const struct keyhelp keys[] = {{"Up/Down", "move"},
+				      {"e", "explain"},
+				      {"Enter", "hand-off"},
+				      {"r", "fix by rotation"},
 				      {NULL, NULL}};
-static const struct keyhelp rotated_keys[] = {{"Up/Down", "move"}, {"e", "explain"},
-					      {"Enter", "hand-off"}, {"d", "delete the old account"},
+static const struct keyhelp rotated_keys[] = {{"Up/Down", "move"},
+					      {"e", "explain"},
+					      {"Enter", "hand-off"},
+					      {"d", "delete the old account"},
 					      {NULL, NULL}};
 static const struct keyhelp unprobed_keys[] = {{NULL, NULL}};
-static const struct keyhelp deleting_keys[] = {{"Enter", "hand-off"}, {"d", "is it deleted?"},
-					       {"Esc", "matrix"}, {NULL, NULL}};
-static const struct keyhelp deleting_demo_keys[] = {
-	{"Enter", "hand-off"}, {"x", "delete it (practice store)"}, {"d", "is it deleted?"},
-	{"Esc", "matrix"}, {NULL, NULL}};
+static const struct keyhelp deleting_keys[] = {
+	{"Enter", "hand-off"}, {"d", "is it deleted?"}, {"Esc", "matrix"}, {NULL, NULL}};
+static const struct keyhelp deleting_demo_keys[] = {{"Enter", "hand-off"},
+						    {"x", "delete it (practice store)"},
+						    {"d", "is it deleted?"},
+						    {"Esc", "matrix"},
+						    {NULL, NULL}};
 
 /* The retired account still waiting to be deleted: the newest history
  * entry that still holds its token. */
@@ -35,7 +41,7 @@ static const cJSON *old_account(struct app *a)
 {
 	const cJSON *h, *last = NULL;
 
-	cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(app_profile(a), "history"))
+	cJSON_ArrayForEach (h, cJSON_GetObjectItemCaseSensitive(app_profile(a), "history"))
 		if (profile_str(h, "token"))
 			last = h;
 	return last;
@@ -68,7 +74,8 @@ static void draw_deleting(struct app *a)
 	int y = 2, i, w = COLS - 4;
 
 	if (!old) {
-		ui_wrap(y, 2, w, "No old account is waiting to be deleted: its deletion is confirmed.",
+		ui_wrap(y, 2, w,
+			"No old account is waiting to be deleted: its deletion is confirmed.",
 			ui_attr(UI_OK));
 		return;
 	}
@@ -80,11 +87,13 @@ static void draw_deleting(struct app *a)
 		snprintf(line, sizeof line, "Its webhooks could not be listed: %.280s", hooks_err);
 		y = ui_wrap(y, 2, w, line, ui_attr(UI_WARN));
 	} else if (!hooks.count) {
-		y = ui_wrap(y, 2, w, "It made no webhooks (GET /v3/hooks with its token lists none).",
+		y = ui_wrap(y, 2, w,
+			    "It made no webhooks (GET /v3/hooks with its token lists none).",
 			    A_NORMAL);
 	} else {
-		snprintf(line, sizeof line, "It made %d webhook%s, and they are deleted with it:",
-			 hooks.count, hooks.count == 1 ? "" : "s");
+		snprintf(line, sizeof line,
+			 "It made %d webhook%s, and they are deleted with it:", hooks.count,
+			 hooks.count == 1 ? "" : "s");
 		y = ui_wrap(y, 2, w, line, ui_attr(UI_WARN));
 		for (i = 0; i < hooks.shown && y < LINES - 9; i++) {
 			snprintf(line, sizeof line, "%s -> %s", hooks.hooks[i].scope,
@@ -97,13 +106,15 @@ static void draw_deleting(struct app *a)
 	y++;
 	y = ui_wrap(y, 2, w,
 		    "1. Put the new credentials into the integration first (Enter shows them); "
-		    "it then makes its webhooks again with the new account.", A_NORMAL);
-	y = ui_wrap(y, 2, w,
-		    a->demo ? "2. Then delete the old account: x does it in the practice store "
-			      "(in a real store: Settings > Store-level API accounts, the trash can)."
-			    : "2. Then delete the old account: Settings > Store-level API accounts, "
-			      "its trash can.",
+		    "it then makes its webhooks again with the new account.",
 		    A_NORMAL);
+	y = ui_wrap(
+		y, 2, w,
+		a->demo ? "2. Then delete the old account: x does it in the practice store "
+			  "(in a real store: Settings > Store-level API accounts, the trash can)."
+			: "2. Then delete the old account: Settings > Store-level API accounts, "
+			  "its trash can.",
+		A_NORMAL);
 	ui_wrap(y, 2, w, "3. d asks BigCommerce whether the old token is refused now.", A_NORMAL);
 }
 
@@ -120,8 +131,9 @@ static void delete_in_demo(struct app *a)
 				&err) != BC_OK)
 		tui_status(a, 1, "%s", err.msg);
 	else
-		tui_status(a, 0, "The practice store deleted the old account. d checks that its "
-				 "token is refused.");
+		tui_status(a, 0,
+			   "The practice store deleted the old account. d checks that its "
+			   "token is refused.");
 }
 static const struct keyhelp explain_keys[] = {
 	{"Up/Down", "another scope"}, {"e", "back to the matrix"}, {NULL, NULL}};
@@ -167,20 +179,23 @@ static void draw_verdict(struct app *a, const struct coverage_row *row)
 
 	if (r->nalerts) {
 		ui_wrap(LINES - 5, 2, COLS - 4, r->message, ui_attr(UI_BAD));
-		ui_wrap(LINES - 3 - (COLS < 100), 2, COLS - 4, r->alerts[0].message, ui_attr(UI_BAD));
+		ui_wrap(LINES - 3 - (COLS < 100), 2, COLS - 4, r->alerts[0].message,
+			ui_attr(UI_BAD));
 		return;
 	}
 	mvprintw(LINES - 5, 2, "%s: %s", a->s->cat.scopes[sel].name, coverage_word(row->verdict));
 	if (row->advice)
 		ui_wrap(LINES - 4, 2, COLS - 4, row->advice, ui_attr(UI_WARN));
 	else if (r->cov.failing)
-		mvprintw(LINES - 4, 2, "%d required scope%s not held: r starts a new API account "
-				       "with the right scopes.",
+		mvprintw(LINES - 4, 2,
+			 "%d required scope%s not held: r starts a new API account "
+			 "with the right scopes.",
 			 r->cov.failing, r->cov.failing == 1 ? " is" : "s are");
 	else if (!r->ok)
 		ui_wrap(LINES - 4, 2, COLS - 4, r->message, ui_attr(UI_BAD));
 	else
-		mvprintw(LINES - 4, 2, "Every required scope is held. Enter shows the values to hand over.");
+		mvprintw(LINES - 4, 2,
+			 "Every required scope is held. Enter shows the values to hand over.");
 }
 
 struct confirm {
@@ -217,8 +232,9 @@ static void confirm_deleted(struct app *a)
 	if (!asked)
 		tui_status(a, 0, "No old token is waiting for its account to be deleted.");
 	else if (alive)
-		tui_status(a, 1, "The old token still works: delete its API account in the control "
-				 "panel, then press d again.");
+		tui_status(a, 1,
+			   "The old token still works: delete its API account in the control "
+			   "panel, then press d again.");
 	else
 		tui_status(a, 0, "The old account is deleted; its token is wiped from the vault.");
 }
@@ -240,8 +256,10 @@ static void draw(struct app *a)
 		return;
 	if (!a->result.probed) {
 		/* The check stopped before the scopes: there is no coverage to show. */
-		ui_wrap(3, 2, COLS - 4, "No coverage to show: the check stopped before any scope "
-					"was probed.", A_BOLD);
+		ui_wrap(3, 2, COLS - 4,
+			"No coverage to show: the check stopped before any scope "
+			"was probed.",
+			A_BOLD);
 		ui_wrap(5, 2, COLS - 4, a->result.message, ui_attr(UI_BAD));
 		ui_wrap(8, 2, COLS - 4,
 			"Fix that first (the token, the store hash or the connection), then test "
@@ -259,10 +277,10 @@ static void draw(struct app *a)
 	}
 	if (nw > 44)
 		nw = 44;
-	profile_check_levels(app_profile(a) ? cJSON_GetObjectItemCaseSensitive(app_profile(a),
-									       "previous_check")
-					    : NULL,
-			     cat, was);
+	profile_check_levels(
+		app_profile(a) ? cJSON_GetObjectItemCaseSensitive(app_profile(a), "previous_check")
+			       : NULL,
+		cat, was);
 	mvprintw(2, 5, "%-*s %-10s %-18s", nw, "SCOPE", "REQUIRED", "GRANTED");
 	if (sel < top)
 		top = sel;
@@ -272,10 +290,10 @@ static void draw(struct app *a)
 		const struct scope *s = &cat->scopes[i];
 		enum ui_color c;
 		row = &cov->rows[i];
-		c = coverage_fails(row->verdict)        ? UI_BAD
-		    : row->verdict == COV_COVERED       ? UI_OK
-		    : row->verdict == COV_UNKNOWN       ? UI_WARN
-							: UI_DIM;
+		c = coverage_fails(row->verdict)  ? UI_BAD
+		    : row->verdict == COV_COVERED ? UI_OK
+		    : row->verdict == COV_UNKNOWN ? UI_WARN
+						  : UI_DIM;
 		snprintf(g, sizeof g, "%s%s", scope_level_name(s, row->granted),
 			 row->at_least ? " or more" : "");
 		if (i == sel)
@@ -298,8 +316,9 @@ static void draw(struct app *a)
 		}
 	}
 	attron(ui_attr(UI_DIM));
-	mvprintw(LINES - 6, 2, "%s covered  %s missing  %s lower level  %s more than needed  "
-			       "%s cannot be verified",
+	mvprintw(LINES - 6, 2,
+		 "%s covered  %s missing  %s lower level  %s more than needed  "
+		 "%s cannot be verified",
 		 coverage_symbol(COV_COVERED, a->utf8), coverage_symbol(COV_MISSING, a->utf8),
 		 coverage_symbol(COV_INSUFFICIENT, a->utf8), coverage_symbol(COV_EXTRA, a->utf8),
 		 coverage_symbol(COV_UNKNOWN, a->utf8));

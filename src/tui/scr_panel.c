@@ -17,22 +17,30 @@ static void draw(struct app *a)
 			    "Replacing the token: create a second API account with the scopes on the "
 			    "next screens. The old account keeps working until you delete it, after "
 			    "the new token is checked and in the integration.",
-			    ui_attr(UI_WARN)) + 1;
-	y = ui_wrap(y, 2, w, "In a browser, logged in as the store owner, open the page that "
-			     "creates a store-level API account:", A_NORMAL) + 1;
+			    ui_attr(UI_WARN)) +
+		    1;
+	y = ui_wrap(y, 2, w,
+		    "In a browser, logged in as the store owner, open the page that "
+		    "creates a store-level API account:",
+		    A_NORMAL) +
+	    1;
 	attron(ui_attr(UI_KEY));
 	mvaddnstr(y++, 4, DEEP_LINK, w - 2);
 	attroff(ui_attr(UI_KEY));
 	y++;
-	y = ui_wrap(y, 2, w, "Or find it by hand: Settings > Store-level API accounts > Create API "
-			     "Account (older control panels: Advanced Settings > API Accounts > "
-			     "Create API Account).", A_NORMAL) + 1;
+	y = ui_wrap(y, 2, w,
+		    "Or find it by hand: Settings > Store-level API accounts > Create API "
+		    "Account (older control panels: Advanced Settings > API Accounts > "
+		    "Create API Account).",
+		    A_NORMAL) +
+	    1;
 	y = ui_wrap(y, 2, w, "Token type: V2/V3 API token (not Stencil-CLI).", A_BOLD);
-	mvprintw(y++, 2, "Name: %s", a->rotating || t ? app_account_name(a)
-						      : "any name you will recognise");
+	mvprintw(y++, 2, "Name: %s",
+		 a->rotating || t ? app_account_name(a) : "any name you will recognise");
 	if (a->demo)
-		ui_wrap(y + 1, 2, w, "Practice store: there is no browser step. The practice store "
-				     "plays the control panel when you save, two screens on.",
+		ui_wrap(y + 1, 2, w,
+			"Practice store: there is no browser step. The practice store "
+			"plays the control panel when you save, two screens on.",
 			ui_attr(UI_DIM));
 }
 
@@ -40,8 +48,9 @@ static enum action key(struct app *a, int ch)
 {
 	if (ch == 'c') {
 		if (ui_copy(DEEP_LINK) == 0)
-			tui_status(a, 0, "Link sent to your clipboard (OSC 52). If nothing arrived, "
-					 "your terminal does not allow it: copy it from the screen.");
+			tui_status(a, 0,
+				   "Link sent to your clipboard (OSC 52). If nothing arrived, "
+				   "your terminal does not allow it: copy it from the screen.");
 		return ACT_NONE;
 	}
 	if (ch == 27)

@@ -15,8 +15,8 @@ static void draw(struct app *a)
 	const struct scope_catalogue *cat = &a->s->cat;
 	int y = 2, i, x = 4, w = COLS - 4;
 
-	y = ui_wrap(y, 2, w, "Check the scopes once more, then click Save in the control panel:",
-		    A_NORMAL);
+	y = ui_wrap(y, 2, w,
+		    "Check the scopes once more, then click Save in the control panel:", A_NORMAL);
 	for (i = 0; i < cat->n; i++) {
 		char item[80];
 		int len;
@@ -32,18 +32,22 @@ static void draw(struct app *a)
 		x += len + 3;
 	}
 	y += 2;
-	y = ui_wrap(y, 2, w, "When you save, BigCommerce shows the Client ID, Client Secret, "
-			     "Access Token and API Path ONCE, and your browser downloads a .txt "
-			     "file with the same values. Neither can be shown again.",
-		    ui_attr(UI_WARN)) + 1;
-	y = ui_wrap(y, 2, w, "Keep the pop-up open, or the downloaded file, for the next step. "
-			     "Once bcsetup has the values in its vault, delete the file.",
+	y = ui_wrap(y, 2, w,
+		    "When you save, BigCommerce shows the Client ID, Client Secret, "
+		    "Access Token and API Path ONCE, and your browser downloads a .txt "
+		    "file with the same values. Neither can be shown again.",
+		    ui_attr(UI_WARN)) +
+	    1;
+	y = ui_wrap(y, 2, w,
+		    "Keep the pop-up open, or the downloaded file, for the next step. "
+		    "Once bcsetup has the values in its vault, delete the file.",
 		    A_NORMAL);
 	if (a->demo)
-		ui_wrap(y + 1, 2, w, "Practice store: Enter creates the account with exactly these "
-				     "scopes and writes its credentials file, as the browser would. "
-				     "m makes the most common mistake instead: one required scope "
-				     "left unticked, to see how bcsetup catches it.",
+		ui_wrap(y + 1, 2, w,
+			"Practice store: Enter creates the account with exactly these "
+			"scopes and writes its credentials file, as the browser would. "
+			"m makes the most common mistake instead: one required scope "
+			"left unticked, to see how bcsetup catches it.",
 			ui_attr(UI_DIM));
 }
 
@@ -62,7 +66,8 @@ static enum action key(struct app *a, int ch)
 			if (a->required[i] > 0)
 				forget = i;
 		if (forget < 0) {
-			tui_status(a, 1, "Nothing is required here, so there is no mistake to make.");
+			tui_status(a, 1,
+				   "Nothing is required here, so there is no mistake to make.");
 			return ACT_NONE;
 		}
 	} else if (ch != '\n' && ch != KEY_ENTER) {
@@ -73,11 +78,11 @@ static enum action key(struct app *a, int ch)
 	for (i = 0; i < cat->n; i++)
 		if (a->levels[i] > 0 && i != forget && cat->scopes[i].ids[a->levels[i]])
 			ids[n++] = cat->scopes[i].ids[a->levels[i]];
-	if (demo_create_account(a->practice.url, "demo42x",
-				app_account_name(a), ids, n,
+	if (demo_create_account(a->practice.url, "demo42x", app_account_name(a), ids, n,
 				/* The integration's webhooks, made once it connects; a
 				 * replacement account has none yet. */
-				a->rotating ? 0 : 2, a->downloaded, sizeof a->downloaded, &err) != BC_OK) {
+				a->rotating ? 0 : 2, a->downloaded, sizeof a->downloaded,
+				&err) != BC_OK) {
 		tui_status(a, 1, "%s", err.msg);
 		return ACT_NONE;
 	}

@@ -15,8 +15,9 @@ static void draw(struct app *a)
 	const struct scope *s;
 	int rows = LINES - 9, i, y = 3;
 
-	mvprintw(2, 2, "Set each scope in the control panel as shown (* = the integration "
-		       "needs it):");
+	mvprintw(2, 2,
+		 "Set each scope in the control panel as shown (* = the integration "
+		 "needs it):");
 	if (sel < top)
 		top = sel;
 	if (sel >= top + rows)

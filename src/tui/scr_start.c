@@ -43,15 +43,16 @@ static void build(struct app *a)
 			add_row(actions[nrows], "");
 	} else {
 		add_row("New connection", "create an API account for an integration");
-		cJSON_ArrayForEach(p, profiles)
-		{
-			const char *sn = profile_str(cJSON_GetObjectItemCaseSensitive(p, "store"), "name");
+		cJSON_ArrayForEach (p, profiles) {
+			const char *sn =
+				profile_str(cJSON_GetObjectItemCaseSensitive(p, "store"), "name");
 			struct last_check lc;
 			if (nrows >= MAX_ROWS)
 				break;
 			profile_last_check(p, &lc);
 			profile_last_text(p, now, age, sizeof age);
-			snprintf(d, sizeof d, "%-14.14s %-10.10s %s", sn ? sn : profile_str(p, "store_hash"),
+			snprintf(d, sizeof d, "%-14.14s %-10.10s %s",
+				 sn ? sn : profile_str(p, "store_hash"),
 				 profile_str(p, "target") ? profile_str(p, "target") : "-",
 				 lc.present ? age : "never checked");
 			/* The fleet at a glance: a failing profile says why on its line. */
@@ -81,8 +82,9 @@ static void draw(struct app *a)
 		built_cols = COLS;
 		built_lines = LINES;
 	}
-	mvprintw(2, 2, chosen >= 0 ? "What to do with this profile:"
-				   : "Connect a new integration, or pick a profile from the vault:");
+	mvprintw(2, 2,
+		 chosen >= 0 ? "What to do with this profile:"
+			     : "Connect a new integration, or pick a profile from the vault:");
 	ui_menu_draw(&menu);
 }
 

@@ -6,7 +6,8 @@
 #include "tui.h"
 
 static int answered[SCOPES_MAX], done, aborted;
-static const struct keyhelp keys[] = {{"Enter", "coverage matrix"}, {"r", "test again"}, {NULL, NULL}};
+static const struct keyhelp keys[] = {
+	{"Enter", "coverage matrix"}, {"r", "test again"}, {NULL, NULL}};
 static const struct keyhelp running_keys[] = {{"Esc", "stop the test"}, {NULL, NULL}};
 
 static void draw(struct app *a)
@@ -18,8 +19,10 @@ static void draw(struct app *a)
 	for (i = 0; i < cat->n; i++)
 		n += answered[i];
 	snprintf(head, sizeof head, "Store %s: %s", a->creds.path.hash,
-		 !done ? "testing the token..." : aborted ? "stopped before it finished"
-		 : a->result.ok ? "the token works" : a->result.message);
+		 !done          ? "testing the token..."
+		 : aborted      ? "stopped before it finished"
+		 : a->result.ok ? "the token works"
+				: a->result.message);
 	top = ui_wrap(2, 2, COLS - 4, head, A_NORMAL) + 1;
 	rows = (cat->n + cols - 1) / cols;
 	for (i = 0; i < cat->n && top + i % rows < LINES - 3; i++) {
@@ -31,8 +34,10 @@ static void draw(struct app *a)
 		if (done && a->have_result && a->result.probed) {
 			enum coverage_verdict v = a->result.cov.rows[i].verdict;
 			sym = coverage_symbol(v, a->utf8);
-			c = coverage_fails(v) ? UI_BAD : v == COV_COVERED ? UI_OK
-						       : v == COV_UNKNOWN ? UI_WARN : UI_DIM;
+			c = coverage_fails(v)  ? UI_BAD
+			    : v == COV_COVERED ? UI_OK
+			    : v == COV_UNKNOWN ? UI_WARN
+					       : UI_DIM;
 		} else if (done) {
 			sym = " ";
 		}
@@ -98,7 +103,8 @@ static void run(struct app *a)
 		return;
 	}
 	if (app_record_check(a, a->rotating, e, sizeof e) != 0) {
-		tui_status(a, 1, "%s: %s", a->rotating ? "Not saved" : "The result was not saved", e);
+		tui_status(a, 1, "%s: %s", a->rotating ? "Not saved" : "The result was not saved",
+			   e);
 		return;
 	}
 	if (a->rotating) {
@@ -109,8 +115,9 @@ static void run(struct app *a)
 		   a->rotated ? "The new token replaced the old one. Put it into the integration "
 				"first; then delete the old API account (d on the next screen)."
 		   : a->result.ok ? "All required scopes are held. Result saved in the vault."
-		   : a->result.probed ? "The check found a problem (above). Result saved in the vault."
-				      : "The check stopped before the scopes. Result saved in the vault.");
+		   : a->result.probed
+			   ? "The check found a problem (above). Result saved in the vault."
+			   : "The check stopped before the scopes. Result saved in the vault.");
 }
 
 static void enter(struct app *a)

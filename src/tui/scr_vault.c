@@ -20,8 +20,9 @@ static void save(struct app *a)
 	if (a->rotating) {
 		/* A rotation is saved by the live test, and only if the new token passes. */
 		saved = 1;
-		tui_status(a, 0, "Rotation: Enter checks the new token; it replaces the old one "
-				 "only if it covers what %s needs.",
+		tui_status(a, 0,
+			   "Rotation: Enter checks the new token; it replaces the old one "
+			   "only if it covers what %s needs.",
 			   a->profile);
 		return;
 	}
@@ -68,7 +69,8 @@ static void draw(struct app *a)
 		ui_form_value(&form, 1, p2, sizeof p2);
 		attron(ui_attr(UI_DIM));
 		mvprintw(7, 24, "%zu characters%s", strlen(p1),
-			 strlen(p1) && strlen(p1) < 12 ? " - short: a few random words are better" : "");
+			 strlen(p1) && strlen(p1) < 12 ? " - short: a few random words are better"
+						       : "");
 		mvprintw(9, 24, "%s", !p2[0] ? "" : strcmp(p1, p2) ? "differs" : "matches");
 		attroff(ui_attr(UI_DIM));
 		sodium_memzero(p2, sizeof p2);

@@ -24,21 +24,21 @@
 struct vault;
 
 #define APP_FIELD_SIZE 2048
-#define TUI_MIN_COLS 64
-#define TUI_MIN_ROWS 22
+#define TUI_MIN_COLS   64
+#define TUI_MIN_ROWS   22
 
 /* The screens, in the order of the first-time flow. */
-#define SCREEN_LIST(X)                                                   \
-	X(SCR_UNLOCK, unlock)                                            \
-	X(SCR_START, start)                                              \
-	X(SCR_TARGET, target)                                            \
-	X(SCR_PANEL, panel)                                              \
-	X(SCR_SCOPES, scopes)                                            \
-	X(SCR_SAVE_BC, savebc)                                           \
-	X(SCR_CREDS, creds)                                              \
-	X(SCR_VAULT, vault)                                              \
-	X(SCR_TEST, test)                                                \
-	X(SCR_MATRIX, matrix)                                            \
+#define SCREEN_LIST(X)         \
+	X(SCR_UNLOCK, unlock)  \
+	X(SCR_START, start)    \
+	X(SCR_TARGET, target)  \
+	X(SCR_PANEL, panel)    \
+	X(SCR_SCOPES, scopes)  \
+	X(SCR_SAVE_BC, savebc) \
+	X(SCR_CREDS, creds)    \
+	X(SCR_VAULT, vault)    \
+	X(SCR_TEST, test)      \
+	X(SCR_MATRIX, matrix)  \
 	X(SCR_HANDOFF, handoff)
 
 #define SCREEN_ENUM(id, name) id,
@@ -46,10 +46,10 @@ enum screen_id { SCREEN_LIST(SCREEN_ENUM) SCR_COUNT };
 #undef SCREEN_ENUM
 
 enum action {
-	ACT_NONE,   /* handled; redraw */
-	ACT_NEXT,   /* the next screen of the flow */
-	ACT_BACK,   /* the previous screen (Esc) */
-	ACT_GOTO,   /* app->go_to */
+	ACT_NONE, /* handled; redraw */
+	ACT_NEXT, /* the next screen of the flow */
+	ACT_BACK, /* the previous screen (Esc) */
+	ACT_GOTO, /* app->go_to */
 	ACT_QUIT,
 };
 
@@ -82,28 +82,28 @@ struct app {
 	struct practice practice; /* demo: the practice store */
 	char vault_path[4096];
 	struct vault *vault;
-	int unsaved;  /* something typed that is not in the vault yet */
+	int unsaved; /* something typed that is not in the vault yet */
 	/* the flow's state */
 	enum screen_id cur, go_to;
 	enum screen_id history[32];
 	int depth;
-	int target;          /* index into s->targets, -1 none */
-	unsigned caps;       /* Order Time's capabilities */
-	int levels[SCOPES_MAX];    /* the scopes the user picked */
-	int required[SCOPES_MAX];  /* what the target requires */
-	char profile[65];    /* the profile being made or rotated */
+	int target;               /* index into s->targets, -1 none */
+	unsigned caps;            /* Order Time's capabilities */
+	int levels[SCOPES_MAX];   /* the scopes the user picked */
+	int required[SCOPES_MAX]; /* what the target requires */
+	char profile[65];         /* the profile being made or rotated */
 	int rotating;
-	int rotate_unsure;   /* levels the old token held "at that level or more" */
-	char account_name[96]; /* a rotation's new account: distinct from the old */
-	int rotated;         /* a rotation was saved: the old account awaits deletion */
+	int rotate_unsure;        /* levels the old token held "at that level or more" */
+	char account_name[96];    /* a rotation's new account: distinct from the old */
+	int rotated;              /* a rotation was saved: the old account awaits deletion */
 	struct credentials creds; /* valid once the credentials screen accepts */
 	int have_creds;
 	struct check_result result;
 	int have_result;
 	/* what the credentials screen holds while the user moves back and forth */
-	char *fields[6]; /* secret_* memory, APP_FIELD_SIZE each */
+	char *fields[6];      /* secret_* memory, APP_FIELD_SIZE each */
 	char downloaded[512]; /* the credentials file the practice store wrote */
-	char status[256];    /* one line of news at the bottom */
+	char status[256];     /* one line of news at the bottom */
 	int status_bad;
 	volatile sig_atomic_t *stop; /* set by SIGTERM/SIGHUP/SIGINT */
 };

@@ -111,13 +111,15 @@ int ui_wrap(int y, int x, int width, const char *text, int attr)
 
 int ui_copy(const char *text)
 {
-	size_t n = strlen(text), blen = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
+	size_t n = strlen(text),
+	       blen = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
 	char *b64 = sodium_malloc(blen);
 	int rc;
 
 	if (!b64)
 		return -1;
-	sodium_bin2base64(b64, blen, (const unsigned char *)text, n, sodium_base64_VARIANT_ORIGINAL);
+	sodium_bin2base64(b64, blen, (const unsigned char *)text, n,
+			  sodium_base64_VARIANT_ORIGINAL);
 	/* Straight to the terminal: curses does not pass escape sequences through. */
 	fflush(stdout);
 	rc = dprintf(STDOUT_FILENO, "\033]52;c;%s\a", b64) > 0 ? 0 : -1;
@@ -178,13 +180,13 @@ int ui_menu_make(struct ui_menu *m, const char *const *names, const char *const 
 
 int ui_menu_key(struct ui_menu *m, int ch)
 {
-	int req = ch == KEY_DOWN || ch == 'j'   ? REQ_DOWN_ITEM
-		  : ch == KEY_UP || ch == 'k'   ? REQ_UP_ITEM
-		  : ch == KEY_NPAGE             ? REQ_SCR_DPAGE
-		  : ch == KEY_PPAGE             ? REQ_SCR_UPAGE
-		  : ch == KEY_HOME              ? REQ_FIRST_ITEM
-		  : ch == KEY_END               ? REQ_LAST_ITEM
-						: 0;
+	int req = ch == KEY_DOWN || ch == 'j' ? REQ_DOWN_ITEM
+		  : ch == KEY_UP || ch == 'k' ? REQ_UP_ITEM
+		  : ch == KEY_NPAGE           ? REQ_SCR_DPAGE
+		  : ch == KEY_PPAGE           ? REQ_SCR_UPAGE
+		  : ch == KEY_HOME            ? REQ_FIRST_ITEM
+		  : ch == KEY_END             ? REQ_LAST_ITEM
+					      : 0;
 
 	if (!m->menu || !req)
 		return 0;

@@ -8,8 +8,8 @@
 #include "tui.h"
 #include "ui_form.h"
 
-int ui_form_make(struct ui_form *f, const struct ui_field_spec *spec, int n,
-		 char *const *values, int current)
+int ui_form_make(struct ui_form *f, const struct ui_field_spec *spec, int n, char *const *values,
+		 int current)
 {
 	int i;
 
@@ -121,7 +121,8 @@ void ui_form_draw(struct ui_form *f)
 	for (i = 0; i < f->n; i++) {
 		field_info(f->fields[i], &rows, &cols, &fy, &fx, &off, &nbuf);
 		if (fy + rows <= LINES && fx + cols <= COLS)
-			copywin(f->win, stdscr, fy, fx, fy, fx, fy + rows - 1, fx + cols - 1, FALSE);
+			copywin(f->win, stdscr, fy, fx, fy, fx, fy + rows - 1, fx + cols - 1,
+				FALSE);
 	}
 	pos_form_cursor(f->form);
 	getyx(f->win, cy, cx);

@@ -21,8 +21,8 @@ struct ui_field_spec {
 };
 
 /* Builds and posts a form of n fields; values[i] (may be NULL) fill them. */
-int ui_form_make(struct ui_form *f, const struct ui_field_spec *spec, int n,
-		 char *const *values, int current);
+int ui_form_make(struct ui_form *f, const struct ui_field_spec *spec, int n, char *const *values,
+		 int current);
 /* Feeds a key to the form: editing and moving between fields. 1 if used. */
 int ui_form_key(struct ui_form *f, int ch);
 /* Inserts text at the cursor of the current field. */

@@ -15,8 +15,7 @@ struct ui_menu {
  * outlive it; descs may be NULL) in an h x w area at (y, x), with item
  * selected current. 0 or -1. */
 int ui_menu_make(struct ui_menu *m, const char *const *names, const char *const *descs, int n,
-		 int y, int x, int h,
-		 int w, int selected);
+		 int y, int x, int h, int w, int selected);
 /* Moves the selection for arrow, page, home and end keys; 1 if it used ch. */
 int ui_menu_key(struct ui_menu *m, int ch);
 int ui_menu_current(const struct ui_menu *m);

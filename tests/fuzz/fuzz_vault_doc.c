@@ -17,8 +17,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void read_profile(cJSON *p, const struct scope_catalogue *cat,
-			 const struct target_list *tl)
+static void read_profile(cJSON *p, const struct scope_catalogue *cat, const struct target_list *tl)
 {
 	static struct check_result r;
 	int levels[SCOPES_MAX], t, v, f;
@@ -51,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	doc = cJSON_ParseWithLength((const char *)data, size);
 	if (vault_doc_check(doc, &err) == BC_OK) {
-		cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(doc, "profiles"))
+		cJSON_ArrayForEach (p, cJSON_GetObjectItemCaseSensitive(doc, "profiles"))
 			read_profile(p, &cat, &tl);
 	} else if (!err.msg[0]) {
 		abort();

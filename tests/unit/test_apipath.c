@@ -82,8 +82,12 @@ static const struct bad bads[] = {
 	{"https://api.bigcommerce.com/stores/0123456789abcdef0123456789abcdef/v3/", "too long"},
 	{"ftp://api.bigcommerce.com/stores/abc123/v3/", "https://"},
 	{"https://store-.mybigcommerce.com/", "API path"},
-	{"https://api.bigcommerce.com/stores/ab\xc3\xa9" "c123/v3/", "non-ASCII"},
-	{"abc\x01" "123", "control"},
+	{"https://api.bigcommerce.com/stores/ab\xc3\xa9"
+	 "c123/v3/",
+	 "non-ASCII"},
+	{"abc\x01"
+	 "123",
+	 "control"},
 	{"https://", "address"},
 };
 
@@ -111,8 +115,8 @@ static void test_secrets_not_repeated(void **state)
 	static const struct {
 		const char *text, *secret, *reason;
 	} cases[] = {
-		{"https://user:s3cretpassw0rd@api.bigcommerce.com/stores/abc123/v3/", "s3cretpassw0rd",
-		 "never carries a user name or password"},
+		{"https://user:s3cretpassw0rd@api.bigcommerce.com/stores/abc123/v3/",
+		 "s3cretpassw0rd", "never carries a user name or password"},
 		{"https://t0kent0kent0kent0kent0kent0k@api.bigcommerce.com/stores/abc123/v3/",
 		 "t0kent0kent0kent0kent0kent0k", "never carries a user name"},
 		{"https://a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d/v3/", "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d",
@@ -190,20 +194,20 @@ static void test_roots(void **state)
 	char buf[128];
 
 	(void)state;
-	assert_int_equal(apipath_base("https://api.bigcommerce.com/stores/abc123/v3/", buf,
-				      sizeof buf),
-			 0);
+	assert_int_equal(
+		apipath_base("https://api.bigcommerce.com/stores/abc123/v3/", buf, sizeof buf), 0);
 	assert_string_equal(buf, "https://api.bigcommerce.com");
 	assert_int_equal(apipath_base("https://api.bigcommerce.com/v3/", buf, sizeof buf), -1);
 	assert_int_equal(apipath_base("https://api.bigcommerce.com/stores/x", buf, 8), -1);
 	/* The token goes where the user says, else to loopback, else BigCommerce. */
-	assert_string_equal(api_root("https://proxy.example", "http://127.0.0.1:9/stores/a/v3/", buf,
-				     sizeof buf),
+	assert_string_equal(api_root("https://proxy.example", "http://127.0.0.1:9/stores/a/v3/",
+				     buf, sizeof buf),
 			    "https://proxy.example");
 	assert_string_equal(api_root(NULL, "http://127.0.0.1:9/stores/abc123/v3/", buf, sizeof buf),
 			    "http://127.0.0.1:9");
 	assert_null(api_root(NULL, "https://evil.example/stores/abc123/v3/", buf, sizeof buf));
-	assert_null(api_root(NULL, "https://api.bigcommerce.com/stores/abc123/v3/", buf, sizeof buf));
+	assert_null(
+		api_root(NULL, "https://api.bigcommerce.com/stores/abc123/v3/", buf, sizeof buf));
 	assert_null(api_root(NULL, NULL, buf, sizeof buf));
 }
 

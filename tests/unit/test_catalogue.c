@@ -120,7 +120,8 @@ static void test_shipped_catalogue(void **state)
 	assert_int_equal(cat.scopes[i].read.nalso, 2);
 	/* No deprecated endpoint is a probe any more. */
 	for (i = 0; i < cat.n; i++) {
-		assert_true(!cat.scopes[i].read.path || !strstr(cat.scopes[i].read.path, "/v2/pages"));
+		assert_true(!cat.scopes[i].read.path ||
+			    !strstr(cat.scopes[i].read.path, "/v2/pages"));
 		assert_true(!cat.scopes[i].read.path ||
 			    !strstr(cat.scopes[i].read.path, "/v2/payments/methods"));
 	}
@@ -168,17 +169,18 @@ struct broken {
 	const char *json, *reason;
 };
 
-#define SCOPE_OK(k) "{\"key\":\"" k "\",\"name\":\"A\",\"what\":\"w\",\"levels\":[\"none\",\"read-only\"]," \
-		 "\"ids\":{\"read-only\":\"id_a\"},\"read_probe\":{\"method\":\"GET\",\"path\":" \
-		 "\"/v3/a\",\"why\":\"lists\",\"held\":[200]}}"
+#define SCOPE_OK(k)                                                                             \
+	"{\"key\":\"" k "\",\"name\":\"A\",\"what\":\"w\",\"levels\":[\"none\",\"read-only\"]," \
+	"\"ids\":{\"read-only\":\"id_a\"},\"read_probe\":{\"method\":\"GET\",\"path\":"         \
+	"\"/v3/a\",\"why\":\"lists\",\"held\":[200]}}"
 
 #define SAFE_NR "\"safe_because\":{\"case\":\"no-such-resource\",\"argument\":\"nothing\"},"
 #define SAFE_EB "\"safe_because\":{\"case\":\"empty-batch\",\"argument\":\"nothing\"},"
 #define SAFE_BO "\"safe_because\":{\"case\":\"body-only\",\"argument\":\"nothing\"},"
 /* A one-scope catalogue whose write probe is METHOD PATH BODY. */
-#define WP(method, path, body, held, safe)                                                    \
-	"{\"scopes\":[{\"key\":\"b\",\"name\":\"B\",\"what\":\"w\",\"levels\":[\"none\","  \
-	"\"modify\"],\"ids\":{\"modify\":\"x\"},\"write_probe\":{\"method\":\"" method          \
+#define WP(method, path, body, held, safe)                                                     \
+	"{\"scopes\":[{\"key\":\"b\",\"name\":\"B\",\"what\":\"w\",\"levels\":[\"none\","      \
+	"\"modify\"],\"ids\":{\"modify\":\"x\"},\"write_probe\":{\"method\":\"" method         \
 	"\",\"path\":\"" path "\",\"body\":\"" body "\",\"held\":" held ",\"why\":\"w\"," safe \
 	"\"source\":\"s\"}}]}"
 
@@ -205,7 +207,8 @@ static void test_broken_catalogues(void **state)
 		{WP("PUT", "/v3/b/1", "{}", "[404]", SAFE_NR), "an id that could exist"},
 		{WP("PUT", "/v3/b/00000000-0000-0000-0000-00000000000a", "{}", "[404]", SAFE_NR),
 		 "an id that could exist"},
-		{WP("PUT", "/v3/b", "[{\\\"id\\\":5}]", "[422]", SAFE_NR), "an id that could exist"},
+		{WP("PUT", "/v3/b", "[{\\\"id\\\":5}]", "[422]", SAFE_NR),
+		 "an id that could exist"},
 		{WP("POST", "/v3/b", "{\\\"order\\\":{\\\"id\\\":7}}", "[422]", SAFE_NR),
 		 "an id that could exist"},
 		{WP("POST", "/v3/b", "{}", "[422]", SAFE_NR), "no id 0 or nil UUID"},
@@ -294,10 +297,8 @@ static void test_broken_targets(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_shipped_catalogue),
-		cmocka_unit_test(test_shipped_targets),
-		cmocka_unit_test(test_broken_catalogues),
-		cmocka_unit_test(test_broken_targets),
+		cmocka_unit_test(test_shipped_catalogue), cmocka_unit_test(test_shipped_targets),
+		cmocka_unit_test(test_broken_catalogues), cmocka_unit_test(test_broken_targets),
 		cmocka_unit_test(test_too_many_scopes),
 	};
 	mem_init();

@@ -30,41 +30,50 @@ struct good {
 
 static const struct good goods[] = {
 	{"documented layout", documented, "Onport"},
-	{"other order", "CLIENT SECRET: " SECRET "\nCLIENT ID: " CLIENT "\nAPI PATH: " PATH
-			"\nACCESS TOKEN: " TOKEN "\nCLIENT NAME: Onport\n",
+	{"other order",
+	 "CLIENT SECRET: " SECRET "\nCLIENT ID: " CLIENT "\nAPI PATH: " PATH
+	 "\nACCESS TOKEN: " TOKEN "\nCLIENT NAME: Onport\n",
 	 "Onport"},
-	{"CRLF", "ACCESS TOKEN: " TOKEN "\r\nCLIENT NAME: Onport\r\nAPI PATH: " PATH
-		 "\r\nCLIENT ID: " CLIENT "\r\nCLIENT SECRET: " SECRET "\r\n",
+	{"CRLF",
+	 "ACCESS TOKEN: " TOKEN "\r\nCLIENT NAME: Onport\r\nAPI PATH: " PATH
+	 "\r\nCLIENT ID: " CLIENT "\r\nCLIENT SECRET: " SECRET "\r\n",
 	 "Onport"},
-	{"BOM", "\xEF\xBB\xBF" "ACCESS TOKEN: " TOKEN "\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT
-		"\nCLIENT SECRET: " SECRET "\nNAME: Onport\n",
+	{"BOM",
+	 "\xEF\xBB\xBF"
+	 "ACCESS TOKEN: " TOKEN "\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT
+	 "\nCLIENT SECRET: " SECRET "\nNAME: Onport\n",
 	 "Onport"},
-	{"NAME instead of CLIENT NAME", "NAME: Shop sync\nACCESS TOKEN: " TOKEN
-					"\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT
-					"\nCLIENT SECRET: " SECRET "\n",
+	{"NAME instead of CLIENT NAME",
+	 "NAME: Shop sync\nACCESS TOKEN: " TOKEN "\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT
+	 "\nCLIENT SECRET: " SECRET "\n",
 	 "Shop sync"},
-	{"both names", "NAME: Other\nCLIENT NAME: Onport\nACCESS TOKEN: " TOKEN "\nAPI PATH: " PATH
-		       "\nCLIENT ID: " CLIENT "\nCLIENT SECRET: " SECRET "\n",
+	{"both names",
+	 "NAME: Other\nCLIENT NAME: Onport\nACCESS TOKEN: " TOKEN "\nAPI PATH: " PATH
+	 "\nCLIENT ID: " CLIENT "\nCLIENT SECRET: " SECRET "\n",
 	 "Onport"},
-	{"blank lines and trailing blanks", "\n\nACCESS TOKEN: " TOKEN "   \n\n  CLIENT NAME: Onport\t\n"
-					     "API PATH: " PATH " \nCLIENT ID: " CLIENT
-					     "\n\nCLIENT SECRET: " SECRET "\n\n\n",
+	{"blank lines and trailing blanks",
+	 "\n\nACCESS TOKEN: " TOKEN "   \n\n  CLIENT NAME: Onport\t\n"
+	 "API PATH: " PATH " \nCLIENT ID: " CLIENT "\n\nCLIENT SECRET: " SECRET "\n\n\n",
 	 "Onport"},
-	{"lower-case labels", "access token: " TOKEN "\napi path: " PATH "\nclient id: " CLIENT
-			      "\nclient secret: " SECRET "\nclient name: Onport\n",
+	{"lower-case labels",
+	 "access token: " TOKEN "\napi path: " PATH "\nclient id: " CLIENT
+	 "\nclient secret: " SECRET "\nclient name: Onport\n",
 	 "Onport"},
-	{"no final newline", "ACCESS TOKEN: " TOKEN "\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT
-			     "\nCLIENT SECRET: " SECRET,
+	{"no final newline",
+	 "ACCESS TOKEN: " TOKEN "\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT
+	 "\nCLIENT SECRET: " SECRET,
 	 NULL},
-	{"no space after colon", "ACCESS TOKEN:" TOKEN "\nAPI PATH:" PATH "\nCLIENT ID:" CLIENT
-				 "\nCLIENT SECRET:" SECRET "\n",
+	{"no space after colon",
+	 "ACCESS TOKEN:" TOKEN "\nAPI PATH:" PATH "\nCLIENT ID:" CLIENT "\nCLIENT SECRET:" SECRET
+	 "\n",
 	 NULL},
-	{"an unknown label is ignored", "ACCESS TOKEN: " TOKEN "\nAPI PATH: " PATH
-					"\nCLIENT ID: " CLIENT "\nCLIENT SECRET: " SECRET
-					"\nCREATED: 2026-01-01\n",
+	{"an unknown label is ignored",
+	 "ACCESS TOKEN: " TOKEN "\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT
+	 "\nCLIENT SECRET: " SECRET "\nCREATED: 2026-01-01\n",
 	 NULL},
-	{"the same line twice", "ACCESS TOKEN: " TOKEN "\nACCESS TOKEN: " TOKEN "\nAPI PATH: " PATH
-				"\nCLIENT ID: " CLIENT "\nCLIENT SECRET: " SECRET "\n",
+	{"the same line twice",
+	 "ACCESS TOKEN: " TOKEN "\nACCESS TOKEN: " TOKEN "\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT
+	 "\nCLIENT SECRET: " SECRET "\n",
 	 NULL},
 };
 
@@ -82,31 +91,38 @@ static const struct bad bads[] = {
 	 "no CLIENT SECRET line"},
 	{"no path", "ACCESS TOKEN: " TOKEN "\nCLIENT ID: " CLIENT "\nCLIENT SECRET: " SECRET "\n",
 	 "no API PATH line"},
-	{"empty token value", "ACCESS TOKEN:\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT
-			      "\nCLIENT SECRET: " SECRET "\n",
+	{"empty token value",
+	 "ACCESS TOKEN:\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT "\nCLIENT SECRET: " SECRET "\n",
 	 "no ACCESS TOKEN line"},
 	{"not a credentials file", "hello world\nthis is a letter\n", "is this a BigCommerce"},
 	{"binary", "ACCESS TOKEN: \x01\x02\x03", "binary"},
-	{"quoted token", "ACCESS TOKEN: \"" TOKEN "\"\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT
-			 "\nCLIENT SECRET: " SECRET "\n",
+	{"quoted token",
+	 "ACCESS TOKEN: \"" TOKEN "\"\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT
+	 "\nCLIENT SECRET: " SECRET "\n",
 	 "quote"},
-	{"space in secret", "ACCESS TOKEN: " TOKEN "\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT
-			    "\nCLIENT SECRET: 0123456789abcdef 0123456789abcdef0123456789abcdef\n",
+	{"space in secret",
+	 "ACCESS TOKEN: " TOKEN "\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT
+	 "\nCLIENT SECRET: 0123456789abcdef 0123456789abcdef0123456789abcdef\n",
 	 "space"},
-	{"short token", "ACCESS TOKEN: abc\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT
-			"\nCLIENT SECRET: " SECRET "\n",
+	{"short token",
+	 "ACCESS TOKEN: abc\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT "\nCLIENT SECRET: " SECRET
+	 "\n",
 	 "characters long"},
-	{"bad path", "ACCESS TOKEN: " TOKEN "\nAPI PATH: https://api.bigcommerce.com/stores/{HASH}/v3/"
-		     "\nCLIENT ID: " CLIENT "\nCLIENT SECRET: " SECRET "\n",
+	{"bad path",
+	 "ACCESS TOKEN: " TOKEN "\nAPI PATH: https://api.bigcommerce.com/stores/{HASH}/v3/"
+	 "\nCLIENT ID: " CLIENT "\nCLIENT SECRET: " SECRET "\n",
 	 "API PATH line"},
-	{"conflicting tokens", "ACCESS TOKEN: " TOKEN "\nACCESS TOKEN: zz" TOKEN "\nAPI PATH: " PATH
-			       "\nCLIENT ID: " CLIENT "\nCLIENT SECRET: " SECRET "\n",
+	{"conflicting tokens",
+	 "ACCESS TOKEN: " TOKEN "\nACCESS TOKEN: zz" TOKEN "\nAPI PATH: " PATH
+	 "\nCLIENT ID: " CLIENT "\nCLIENT SECRET: " SECRET "\n",
 	 "second ACCESS TOKEN"},
-	{"non-hex secret", "ACCESS TOKEN: " TOKEN "\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT
-			   "\nCLIENT SECRET: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde!\n",
+	{"non-hex secret",
+	 "ACCESS TOKEN: " TOKEN "\nAPI PATH: " PATH "\nCLIENT ID: " CLIENT
+	 "\nCLIENT SECRET: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde!\n",
 	 "cannot have"},
-	{"non-ASCII token", "ACCESS TOKEN: k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6\xc3\xa9\nAPI PATH: " PATH
-			    "\nCLIENT ID: " CLIENT "\nCLIENT SECRET: " SECRET "\n",
+	{"non-ASCII token",
+	 "ACCESS TOKEN: k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6\xc3\xa9\nAPI PATH: " PATH
+	 "\nCLIENT ID: " CLIENT "\nCLIENT SECRET: " SECRET "\n",
 	 "non-ASCII"},
 };
 
@@ -224,9 +240,9 @@ static void test_read_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_good),       cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_good),         cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_nul_and_size), cmocka_unit_test(test_warnings),
-		cmocka_unit_test(test_field_check), cmocka_unit_test(test_read_file),
+		cmocka_unit_test(test_field_check),  cmocka_unit_test(test_read_file),
 	};
 	mem_init();
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,19 +16,23 @@
 
 #define JSON "application/json"
 #define HTML "text/html; charset=utf-8"
-#define SCOPE_403                                                                         \
-	"{\"status\":403,\"title\":\"You don't have a required scope to access the endpoint\"," \
+#define SCOPE_403                                                                                   \
+	"{\"status\":403,\"title\":\"You don't have a required scope to access the endpoint\","     \
 	"\"type\":\"https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes\"," \
 	"\"errors\":{}}"
 
 /* A list read (held: 200, 204), an item read (held: 404), and a write to a
  * resource that cannot exist (held: 404, 422). */
-static const struct scope_probe list = {.method = "GET", .path = "/v2/orders?limit=1",
-					.why = "lists at most one order", .held = {200, 204}};
-static const struct scope_probe item = {.method = "GET", .path = "/v3/carts/x",
-					.why = "asks for a cart that cannot exist", .held = {404}};
-static const struct scope_probe write = {.method = "PUT", .path = "/v2/orders/0",
-					 .why = "updates order 0", .held = {400, 404, 422}};
+static const struct scope_probe list = {.method = "GET",
+					.path = "/v2/orders?limit=1",
+					.why = "lists at most one order",
+					.held = {200, 204}};
+static const struct scope_probe item = {.method = "GET",
+					.path = "/v3/carts/x",
+					.why = "asks for a cart that cannot exist",
+					.held = {404}};
+static const struct scope_probe write = {
+	.method = "PUT", .path = "/v2/orders/0", .why = "updates order 0", .held = {400, 404, 422}};
 
 struct answer_case {
 	const struct scope_probe *p;
@@ -47,29 +51,42 @@ static void test_answers(void **state)
 		{&list, 0, NULL, 200, JSON, "[{\"id\":1}]", EV_HELD, "lists at most one order"},
 		{&list, 0, NULL, 200, JSON "; charset=utf-8", "{\"data\":[]}", EV_HELD, NULL},
 		{&list, 0, NULL, 204, NULL, "", EV_HELD, NULL},
-		{&item, 0, NULL, 404, JSON, "{\"status\":404,\"title\":\"The resource at that URL is not found.\"}", EV_HELD, NULL},
-		{&item, 0, NULL, 404, JSON, "[{\"status\":404,\"message\":\"The requested resource was not found.\"}]", EV_HELD, NULL},
+		{&item, 0, NULL, 404, JSON,
+		 "{\"status\":404,\"title\":\"The resource at that URL is not found.\"}", EV_HELD,
+		 NULL},
+		{&item, 0, NULL, 404, JSON,
+		 "[{\"status\":404,\"message\":\"The requested resource was not found.\"}]",
+		 EV_HELD, NULL},
 		{&write, 1, NULL, 404, JSON, "[{\"status\":404}]", EV_HELD, NULL},
 		{&write, 1, NULL, 422, JSON, "{\"status\":422,\"errors\":{}}", EV_HELD, NULL},
 		{&write, 1, NULL, 400, JSON, "[{\"status\":400}]", EV_HELD, NULL},
 		/* The missing-scope 403, live and older forms, v3 and v2. */
 		{&list, 0, NULL, 403, JSON, SCOPE_403, EV_MISSING, "missing-scope"},
 		{&write, 1, NULL, 403, JSON, SCOPE_403, EV_MISSING, NULL},
-		{&list, 0, NULL, 403, JSON, "{\"error\":\"You are authorized but your scope does not include this resource.\"}", EV_MISSING, NULL},
-		{&list, 0, NULL, 403, JSON, "[{\"status\":403,\"message\":\"You don't have a required scope\"}]", EV_MISSING, NULL},
+		{&list, 0, NULL, 403, JSON,
+		 "{\"error\":\"You are authorized but your scope does not include this resource.\"}",
+		 EV_MISSING, NULL},
+		{&list, 0, NULL, 403, JSON,
+		 "[{\"status\":403,\"message\":\"You don't have a required scope\"}]", EV_MISSING,
+		 NULL},
 		/* Other 403s are refusals for another reason. */
-		{&list, 0, NULL, 403, JSON, "{\"status\":403,\"title\":\"Authentication Required\"}", EV_UNKNOWN, "another reason"},
+		{&list, 0, NULL, 403, JSON,
+		 "{\"status\":403,\"title\":\"Authentication Required\"}", EV_UNKNOWN,
+		 "another reason"},
 		{&list, 0, NULL, 403, HTML, "<html>Forbidden</html>", EV_UNKNOWN, NULL},
 		{&list, 0, NULL, 403, NULL, "", EV_UNKNOWN, NULL},
 		/* A removed endpoint answers 404 like any unknown path. */
-		{&list, 0, NULL, 404, JSON, "{\"status\":404,\"title\":\"The resource at that URL is not found.\"}", EV_UNKNOWN, "may have been removed"},
+		{&list, 0, NULL, 404, JSON,
+		 "{\"status\":404,\"title\":\"The resource at that URL is not found.\"}",
+		 EV_UNKNOWN, "may have been removed"},
 		/* Declared statuses that are not the API's answer. */
 		{&list, 0, NULL, 200, HTML, "<!DOCTYPE html><html></html>", EV_UNKNOWN, "not JSON"},
 		{&list, 0, NULL, 200, JSON, "{\"data\": [", EV_UNKNOWN, "not JSON"},
 		{&list, 0, NULL, 200, NULL, "[]", EV_UNKNOWN, NULL},
 		{&list, 0, NULL, 200, JSON, "", EV_UNKNOWN, NULL},
 		{&list, 0, NULL, 200, JSON, "\"a string\"", EV_UNKNOWN, NULL},
-		{&list, 0, NULL, 204, JSON, "[{\"id\":1}]", EV_UNKNOWN, "a body where none belongs"},
+		{&list, 0, NULL, 204, JSON, "[{\"id\":1}]", EV_UNKNOWN,
+		 "a body where none belongs"},
 		{&item, 0, NULL, 404, HTML, "<html>Not Found</html>", EV_UNKNOWN, NULL},
 		/* An accepted write is an alarm, whatever it answered. */
 		{&write, 1, NULL, 200, JSON, "{\"data\":[]}", EV_ACCEPTED, "accepted a write"},
@@ -87,7 +104,8 @@ static void test_answers(void **state)
 		{&list, 0, NULL, 422, JSON, "{}", EV_UNKNOWN, "does not expect"},
 		{&write, 1, NULL, 409, JSON, "{}", EV_UNKNOWN, "does not expect"},
 		{&item, 0, NULL, 200, JSON, "{\"id\":1}", EV_UNKNOWN, "does not expect"},
-		{&list, 0, "no answer within 15.0 s", 0, NULL, NULL, EV_UNKNOWN, "no answer within"},
+		{&list, 0, "no answer within 15.0 s", 0, NULL, NULL, EV_UNKNOWN,
+		 "no answer within"},
 		{&write, 1, "Connection refused", 0, NULL, NULL, EV_UNKNOWN, "Connection refused"},
 	};
 	size_t i;
@@ -95,8 +113,10 @@ static void test_answers(void **state)
 	(void)state;
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const struct answer_case *c = &cases[i];
-		struct ev_answer a = {.failure = c->failure, .status = c->status,
-				      .content_type = c->ctype, .body = c->body,
+		struct ev_answer a = {.failure = c->failure,
+				      .status = c->status,
+				      .content_type = c->ctype,
+				      .body = c->body,
 				      .body_len = c->body ? strlen(c->body) : 0};
 		struct probe_answer pa;
 		evidence_judge(c->p, c->is_write, &a, &pa);
@@ -193,8 +213,11 @@ static void test_scopes(void **state)
 			int scope, k;
 			enum ev_outcome o;
 			long status;
-		} set[] = {{0, 0, c->a_r, 200}, {0, 1, c->a_w, 404}, {1, 0, c->b_r, 200},
-			   {1, 1, c->b_w, 404}, {2, 1, c->c_w, 422}};
+		} set[] = {{0, 0, c->a_r, 200},
+			   {0, 1, c->a_w, 404},
+			   {1, 0, c->b_r, 200},
+			   {1, 1, c->b_w, 404},
+			   {2, 1, c->c_w, 422}};
 		size_t k;
 
 		memset(ev, 0, sizeof ev);
@@ -213,10 +236,11 @@ static void test_scopes(void **state)
 		evidence_scope(&cat, c->scope, ev);
 		if (ev[c->scope].granted != c->granted || ev[c->scope].at_least != c->at_least ||
 		    ev[c->scope].unexpected != c->unexpected)
-			fail_msg("case %zu: granted %d at_least %d unexpected %d, expected %d %d %d (%s)",
-				 i, ev[c->scope].granted, ev[c->scope].at_least,
-				 ev[c->scope].unexpected, c->granted, c->at_least, c->unexpected,
-				 ev[c->scope].text);
+			fail_msg(
+				"case %zu: granted %d at_least %d unexpected %d, expected %d %d %d (%s)",
+				i, ev[c->scope].granted, ev[c->scope].at_least,
+				ev[c->scope].unexpected, c->granted, c->at_least, c->unexpected,
+				ev[c->scope].text);
 		if (c->text && !strstr(ev[c->scope].text, c->text))
 			fail_msg("case %zu: '%s' lacks '%s'", i, ev[c->scope].text, c->text);
 	}

@@ -12,9 +12,9 @@
 #include "bcsetup/mem.h"
 #include "bcsetup/profile.h"
 
-#define FILE_FOR(tok, path)                                                                  \
-	"ACCESS TOKEN: " tok "\nCLIENT NAME: Order Time\nAPI PATH: " path                    \
-	"\nCLIENT ID: m1n2o3p4q5r6s7t8u9v0w1x2y3z4a5b\nCLIENT SECRET: "                      \
+#define FILE_FOR(tok, path)                                               \
+	"ACCESS TOKEN: " tok "\nCLIENT NAME: Order Time\nAPI PATH: " path \
+	"\nCLIENT ID: m1n2o3p4q5r6s7t8u9v0w1x2y3z4a5b\nCLIENT SECRET: "   \
 	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
 
 static struct scope_catalogue cat;
@@ -46,11 +46,18 @@ static void creds(const char *text, struct credentials *c)
 
 static void test_names(void **state)
 {
-	static const char *const ok[] = {"shop", "Shop-2", "a.b_c", "x",
-					 "0123456789012345678901234567890123456789012345678901234567890123"};
-	static const char *const bad[] = {"", "-x", ".hidden", "with space", "sl/ash", "qu'ote",
-					  "caf\xc3\xa9",
-					  "01234567890123456789012345678901234567890123456789012345678901234"};
+	static const char *const ok[] = {
+		"shop", "Shop-2", "a.b_c", "x",
+		"0123456789012345678901234567890123456789012345678901234567890123"};
+	static const char *const bad[] = {
+		"",
+		"-x",
+		".hidden",
+		"with space",
+		"sl/ash",
+		"qu'ote",
+		"caf\xc3\xa9",
+		"01234567890123456789012345678901234567890123456789012345678901234"};
 	struct bc_err err;
 	size_t i;
 
@@ -83,13 +90,19 @@ static void test_put_and_history(void **state)
 	int req[64] = {0}, got[64], created;
 
 	(void)state;
-	creds(FILE_FOR("k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d", "https://api.bigcommerce.com/stores/abc123/v3/"), &a);
-	creds(FILE_FOR("n3w0q8r7s6t5u4v3w2x1y0z9a8b7c6e", "https://api.bigcommerce.com/stores/abc123/v3/"), &b);
-	creds(FILE_FOR("k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d", "https://api.bigcommerce.com/stores/zzz999/v3/"), &other);
+	creds(FILE_FOR("k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d",
+		       "https://api.bigcommerce.com/stores/abc123/v3/"),
+	      &a);
+	creds(FILE_FOR("n3w0q8r7s6t5u4v3w2x1y0z9a8b7c6e",
+		       "https://api.bigcommerce.com/stores/abc123/v3/"),
+	      &b);
+	creds(FILE_FOR("k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d",
+		       "https://api.bigcommerce.com/stores/zzz999/v3/"),
+	      &other);
 	req[scopes_find(&cat, "orders")] = 2;
-	assert_int_equal(profile_put(profiles, "ot", &a, "ordertime", NULL, req, &cat, 1000,
-				     &created, &err),
-			 BC_OK);
+	assert_int_equal(
+		profile_put(profiles, "ot", &a, "ordertime", NULL, req, &cat, 1000, &created, &err),
+		BC_OK);
 	assert_true(created);
 	p = cJSON_GetObjectItem(profiles, "ot");
 	assert_string_equal(profile_str(p, "store_hash"), "abc123");
@@ -99,13 +112,15 @@ static void test_put_and_history(void **state)
 	assert_int_equal(got[scopes_find(&cat, "products")], 0);
 
 	/* Same token again: nothing retired. */
-	assert_int_equal(profile_put(profiles, "ot", &a, NULL, NULL, NULL, &cat, 2000, &created, &err),
-			 BC_OK);
+	assert_int_equal(
+		profile_put(profiles, "ot", &a, NULL, NULL, NULL, &cat, 2000, &created, &err),
+		BC_OK);
 	assert_false(created);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(p, "history")), 0);
 	/* A new token: the old one goes to the history; target and scopes stay. */
-	assert_int_equal(profile_put(profiles, "ot", &b, NULL, NULL, NULL, &cat, 3000, &created, &err),
-			 BC_OK);
+	assert_int_equal(
+		profile_put(profiles, "ot", &b, NULL, NULL, NULL, &cat, 3000, &created, &err),
+		BC_OK);
 	assert_string_equal(profile_str(p, "access_token"), b.access_token);
 	assert_string_equal(profile_str(p, "target"), "ordertime");
 	profile_required(p, &cat, got);
@@ -118,13 +133,13 @@ static void test_put_and_history(void **state)
 	assert_int_equal((int)cJSON_GetNumberValue(cJSON_GetObjectItem(h, "retired")), 3000);
 	assert_int_equal((int)cJSON_GetNumberValue(cJSON_GetObjectItem(p, "rotated")), 3000);
 	/* Another store under the same name is refused. */
-	assert_int_equal(profile_put(profiles, "ot", &other, NULL, NULL, NULL, &cat, 4000, &created,
-				     &err),
-			 BC_ERR_INPUT);
+	assert_int_equal(
+		profile_put(profiles, "ot", &other, NULL, NULL, NULL, &cat, 4000, &created, &err),
+		BC_ERR_INPUT);
 	assert_non_null(strstr(err.msg, "is for store abc123"));
-	assert_int_equal(profile_put(profiles, "bad name", &a, NULL, NULL, NULL, &cat, 1, &created,
-				     &err),
-			 BC_ERR_INPUT);
+	assert_int_equal(
+		profile_put(profiles, "bad name", &a, NULL, NULL, NULL, &cat, 1, &created, &err),
+		BC_ERR_INPUT);
 	credentials_clear(&a);
 	credentials_clear(&b);
 	credentials_clear(&other);
@@ -143,10 +158,12 @@ static void test_handoff(void **state)
 	int created, i;
 
 	(void)state;
-	creds(FILE_FOR("k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d", "http://127.0.0.1:8080/stores/abc123/v3/"), &a);
-	assert_int_equal(profile_put(profiles, "ot", &a, "ordertime", NULL, NULL, &cat, 1, &created,
-				     &err),
-			 BC_OK);
+	creds(FILE_FOR("k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d",
+		       "http://127.0.0.1:8080/stores/abc123/v3/"),
+	      &a);
+	assert_int_equal(
+		profile_put(profiles, "ot", &a, "ordertime", NULL, NULL, &cat, 1, &created, &err),
+		BC_OK);
 	p = cJSON_GetObjectItem(profiles, "ot");
 	/* Order Time: Password is the API path without /v3/ and no trailing slash. */
 	for (i = 0; i < ot->variants[0].nfields; i++) {

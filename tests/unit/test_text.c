@@ -17,15 +17,20 @@ static void test_clean(void **state)
 	} cases[] = {
 		{"Acme Outdoor", "Acme Outdoor"},
 		{NULL, ""},
-		{"Caf\xc3\xa9 M\xc3\xbcller \xe2\x9c\x94 \xf0\x9f\x9b\x92", "Caf\xc3\xa9 M\xc3\xbcller \xe2\x9c\x94 \xf0\x9f\x9b\x92"},
+		{"Caf\xc3\xa9 M\xc3\xbcller \xe2\x9c\x94 \xf0\x9f\x9b\x92",
+		 "Caf\xc3\xa9 M\xc3\xbcller \xe2\x9c\x94 \xf0\x9f\x9b\x92"},
 		{"\x1b[2J\x1b]0;owned\x07Shop", "[2J]0;ownedShop"},
 		{"\x1b]52;c;ZXZpbA==\x07", "]52;c;ZXZpbA=="},
-		{"a\rb\nc\td\x7f" "e", "abcde"},
-		{"\xc2\x9b" "31m", "??31m"},          /* C1 CSI */
+		{"a\rb\nc\td\x7f"
+		 "e",
+		 "abcde"},
+		{"\xc2\x9b"
+		 "31m",
+		 "??31m"}, /* C1 CSI */
 		{"bad \xff\xfe end", "bad ?? end"},
-		{"\xc0\xaf", "??"},                    /* overlong "/" */
-		{"\xed\xa0\x80", "???"},               /* a surrogate */
-		{"cut \xe2\x9c", "cut ??"},            /* a truncated sequence */
+		{"\xc0\xaf", "??"},         /* overlong "/" */
+		{"\xed\xa0\x80", "???"},    /* a surrogate */
+		{"cut \xe2\x9c", "cut ??"}, /* a truncated sequence */
 	};
 	char out[64];
 	size_t i;

@@ -116,9 +116,10 @@ static void test_round_trip(void **state)
 		char name[32], tok[64];
 		snprintf(name, sizeof name, "p%d", i);
 		snprintf(tok, sizeof tok, "token%026d", i);
-		assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
-					    cJSON_GetObjectItem(vault_profiles(v), name), "access_token")),
-				    tok);
+		assert_string_equal(
+			cJSON_GetStringValue(cJSON_GetObjectItem(
+				cJSON_GetObjectItem(vault_profiles(v), name), "access_token")),
+			tok);
 	}
 	vault_close(v);
 }
@@ -270,9 +271,9 @@ static void test_version_1(void **state)
 	(void)state;
 	memset(file, 0, VAULT_HEADER_SIZE);
 	memcpy(file, "BCSVAULT", 8);
-	file[8] = 1;   /* version 1 */
-	file[10] = 1;  /* Argon2id */
-	file[11] = 1;  /* XChaCha20-Poly1305 */
+	file[8] = 1;  /* version 1 */
+	file[10] = 1; /* Argon2id */
+	file[11] = 1; /* XChaCha20-Poly1305 */
 	file[16] = (unsigned char)crypto_pwhash_OPSLIMIT_MIN;
 	file[25] = (unsigned char)(crypto_pwhash_MEMLIMIT_MIN >> 8);
 	file[26] = (unsigned char)(crypto_pwhash_MEMLIMIT_MIN >> 16);
@@ -282,8 +283,8 @@ static void test_version_1(void **state)
 				       crypto_pwhash_ALG_ARGON2ID13),
 			 0);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(file + VAULT_HEADER_SIZE, NULL,
-						   (const unsigned char *)doc, sizeof doc - 1,
-						   file, VAULT_HEADER_SIZE, NULL, file + 48, key);
+						   (const unsigned char *)doc, sizeof doc - 1, file,
+						   VAULT_HEADER_SIZE, NULL, file + 48, key);
 	spit(file, VAULT_HEADER_SIZE + sizeof doc - 1 + 16);
 	assert_int_equal(vault_open(path, "pw", VAULT_LOCK, &v, &err), BC_OK);
 	assert_non_null(cJSON_GetObjectItemCaseSensitive(vault_profiles(v), "old"));
@@ -441,19 +442,24 @@ static void test_malformed_documents(void **state)
 	} cases[] = {
 		{"{}", "(store_hash)"},
 		{"{\"store_hash\":\"abc123\",\"api_path\":\"a\",\"client_id\":\"c\","
-		 "\"client_secret\":\"s\"}", "(access_token)"},
+		 "\"client_secret\":\"s\"}",
+		 "(access_token)"},
 		{"{\"store_hash\":\"abc123\",\"api_path\":\"a\",\"client_id\":\"c\","
-		 "\"client_secret\":\"s\",\"access_token\":7}", "(access_token)"},
+		 "\"client_secret\":\"s\",\"access_token\":7}",
+		 "(access_token)"},
 		{"{\"store_hash\":\"abc123\",\"api_path\":\"a\",\"client_id\":\"c\","
 		 "\"client_secret\":\"s\",\"access_token\":\"t\",\"required\":[\"orders\"]}",
 		 "(required)"},
 		{"{\"store_hash\":\"abc123\",\"api_path\":\"a\",\"client_id\":\"c\","
-		 "\"client_secret\":\"s\",\"access_token\":\"t\",\"history\":[1]}", "(history)"},
+		 "\"client_secret\":\"s\",\"access_token\":\"t\",\"history\":[1]}",
+		 "(history)"},
 		{"{\"store_hash\":\"abc123\",\"api_path\":\"a\",\"client_id\":\"c\","
 		 "\"client_secret\":\"s\",\"access_token\":\"t\",\"last_check\":{\"granted\":"
-		 "{\"orders\":1}}}", "(last_check)"},
+		 "{\"orders\":1}}}",
+		 "(last_check)"},
 		{"{\"store_hash\":\"abc123\",\"api_path\":\"a\",\"client_id\":\"c\","
-		 "\"client_secret\":\"s\",\"access_token\":\"t\",\"store\":[]}", "(store)"},
+		 "\"client_secret\":\"s\",\"access_token\":\"t\",\"store\":[]}",
+		 "(store)"},
 		{"[]", "is not a profile"},
 	};
 	struct vault *v;
@@ -464,7 +470,8 @@ static void test_malformed_documents(void **state)
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		cJSON *p = cJSON_Parse(cases[i].profile);
 		unlink(path);
-		assert_int_equal(vault_open(path, "pw", VAULT_LOCK | VAULT_CREATE, &v, &err), BC_OK);
+		assert_int_equal(vault_open(path, "pw", VAULT_LOCK | VAULT_CREATE, &v, &err),
+				 BC_OK);
 		cJSON_AddItemToObject(vault_profiles(v), "shop", p);
 		assert_int_equal(vault_save(v, &err), BC_OK);
 		vault_close(v);

@@ -22,11 +22,11 @@ struct wizard_opts {
 
 /* What the merchant leaves with. */
 struct wizard_report {
-	char profile[65];  /* the profile worked on last, or "" */
-	int saved;         /* it is in the vault */
-	int checked;       /* 1 passed, 0 failed, -1 not checked */
-	int old_account;   /* a rotation left an old account to delete */
-	int demo;          /* everything was in the throwaway practice vault */
+	char profile[65]; /* the profile worked on last, or "" */
+	int saved;        /* it is in the vault */
+	int checked;      /* 1 passed, 0 failed, -1 not checked */
+	int old_account;  /* a rotation left an old account to delete */
+	int demo;         /* everything was in the throwaway practice vault */
 };
 
 /* Runs the wizard on the terminal (stdin and stdout must be one). BC_OK when
