@@ -45,9 +45,18 @@ const char *bc_status_text(enum bc_status code);
 /* The process exit status the command line uses for a status (0, 1, 2 or 3). */
 int bc_status_exit(enum bc_status code);
 
-/* Fills err (if not NULL) with code and a formatted message; returns code. */
-enum bc_status bc_fail(struct bc_err *err, enum bc_status code, const char *fmt, ...)
+/* Fills err (if not NULL) with code and a formatted message. */
+void bc_fail_set(struct bc_err *err, enum bc_status code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* bc_fail_set, and then the code as the expression's value: a macro, so that
+ * a static analyser sees a failure return its code (it does not follow a
+ * variadic call). CODE must have no side effects. */
+static inline enum bc_status bc_code(enum bc_status code)
+{
+	return code;
+}
+#define bc_fail(err, code, ...) (bc_fail_set((err), (code), __VA_ARGS__), bc_code(code))
 
 /* Puts PREFIX ("in the file: ") before err's message, truncating the end. */
 void bc_err_prefix(struct bc_err *err, const char *prefix);

@@ -39,7 +39,7 @@ static int on_progress(void *ctx, int target, int scope, const struct check_resu
 		fprintf(stderr,
 			"\rThe store's rate-limit window is nearly spent; waiting %.1f s "
 			"for it to refresh\n",
-			r->waited_ms / 1000.0);
+			(double)r->waited_ms / 1000.0);
 	if (run->tty)
 		fprintf(stderr, "\rChecking %d store%s: %d answers so far ", run->n,
 			run->n == 1 ? "" : "s", run->answered);
@@ -206,7 +206,7 @@ static void print_result(struct cli *c, const struct run *run, int i)
 		printf(", %ld of %ld requests left in the store's rate-limit window", r->rate_left,
 		       r->rate_quota);
 	if (r->waited_ms > 0)
-		printf(" (waited %.1f s for it to refresh)", r->waited_ms / 1000.0);
+		printf(" (waited %.1f s for it to refresh)", (double)r->waited_ms / 1000.0);
 	printf("\n");
 	if (r->probed) {
 		printf("\n  %s   %-46s %-10s %-18s%s\n", cli_style(c, "dim"), "SCOPE", "REQUIRED",
@@ -302,6 +302,25 @@ static void print_changes(struct cli *c, const struct run *run, int i)
 		printf("\n");
 }
 
+static void free_run(struct run *run)
+{
+	free(run->t);
+	free(run->r);
+	free(run->bases);
+	free(run->names);
+	free(run->required);
+	free(run->prev);
+	free(run->prev_time);
+	run->t = NULL;
+	run->r = NULL;
+	run->bases = NULL;
+	run->names = NULL;
+	run->required = NULL;
+	run->prev = NULL;
+	run->prev_time = NULL;
+}
+
+/* 0, or -1 with nothing left allocated. */
 static int alloc_run(struct run *run, int n)
 {
 	run->n = n;
@@ -312,21 +331,11 @@ static int alloc_run(struct run *run, int n)
 	run->required = calloc((size_t)n + 1, sizeof *run->required);
 	run->prev = calloc((size_t)n + 1, sizeof *run->prev);
 	run->prev_time = calloc((size_t)n + 1, sizeof *run->prev_time);
-	return run->t && run->r && run->bases && run->names && run->required && run->prev &&
-			       run->prev_time
-		       ? 0
-		       : -1;
-}
-
-static void free_run(struct run *run)
-{
-	free(run->t);
-	free(run->r);
-	free(run->bases);
-	free(run->names);
-	free(run->required);
-	free(run->prev);
-	free(run->prev_time);
+	if (run->t && run->r && run->bases && run->names && run->required && run->prev &&
+	    run->prev_time)
+		return 0;
+	free_run(run);
+	return -1;
 }
 
 int cmd_check(struct cli *c)

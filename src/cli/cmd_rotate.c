@@ -136,7 +136,6 @@ int cmd_rotate(struct cli *c)
 	cJSON *p;
 	char base[256], path[4096], masked[16], *old = NULL;
 	int need[SCOPES_MAX], i, rc, unsure, shown = 0;
-	enum bc_status st;
 
 	if ((rc = cli_load(c)) != 0)
 		return rc;
@@ -207,7 +206,7 @@ int cmd_rotate(struct cli *c)
 	o.read_only = c->read_only_probes;
 	printf("Checking the new token...\n");
 	/* The status first: a check that never ran wrote no result. */
-	if ((st = check_run(&c->s.cat, &o, &t, &r, 1, &err)) != BC_OK) {
+	if (check_run(&c->s.cat, &o, &t, &r, 1, &err) != BC_OK) {
 		rc = cli_error(err.code, "%s", err.msg);
 		goto out;
 	}

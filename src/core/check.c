@@ -17,7 +17,7 @@
 #define HEADER_NUM_MAX 999999999L /* 9 digits: no header value overflows a long */
 #define NO_STATUS      0
 
-#define CHECK_KIND_WORD(name, word) [name] = word,
+#define CHECK_KIND_WORD(name, word) [name] = (word),
 static const char *const kind_words[] = {CHECK_KIND_LIST(CHECK_KIND_WORD)};
 #undef CHECK_KIND_WORD
 
@@ -239,7 +239,7 @@ static void fail_transport(struct engine *e, struct job *j, const struct req *rq
 {
 	if (rq->code == CURLE_OPERATION_TIMEDOUT)
 		fail_job(j, CHECK_NETWORK, "no answer from %s within %.1f s", rq->url,
-			 e->o->api.timeout_ms / 1000.0);
+			 (double)e->o->api.timeout_ms / 1000.0);
 	else
 		fail_job(j, curl_kind(rq->code), "%s: %s", curl_easy_strerror(rq->code),
 			 rq->curl_err[0] ? rq->curl_err : "no detail");
@@ -310,7 +310,7 @@ static int plan_probes(struct engine *e, struct job *j)
 		return -1;
 	for (i = 0; i < cat->n; i++) {
 		const struct scope *s = &cat->scopes[i];
-		struct req *rd = &j->probes[2 * i], *wr = &j->probes[2 * i + 1];
+		struct req *rd = &j->probes[2 * (size_t)i], *wr = &j->probes[2 * (size_t)i + 1];
 		int req_write = j->t->required[i] > 0 && j->t->required[i] == s->nlevels - 1;
 		if (s->read.method) {
 			rd->kind = RQ_READ;
@@ -450,7 +450,7 @@ static void judge_probe(struct engine *e, struct job *j, struct req *rq)
 	if (rq->code != CURLE_OK) {
 		if (rq->code == CURLE_OPERATION_TIMEDOUT)
 			snprintf(failure, sizeof failure, "no answer within %.1f s",
-				 e->o->api.timeout_ms / 1000.0);
+				 (double)e->o->api.timeout_ms / 1000.0);
 		else
 			snprintf(failure, sizeof failure, "%s", curl_easy_strerror(rq->code));
 		a.failure = failure;

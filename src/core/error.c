@@ -3,11 +3,11 @@
 
 #include "bcsetup/error.h"
 
-#define BC_STATUS_TEXT(name, exit_status, text) [name] = text,
+#define BC_STATUS_TEXT(name, exit_status, text) [name] = (text),
 static const char *const status_text[] = {BC_STATUS_LIST(BC_STATUS_TEXT)};
 #undef BC_STATUS_TEXT
 
-#define BC_STATUS_EXIT(name, exit_status, text) [name] = exit_status,
+#define BC_STATUS_EXIT(name, exit_status, text) [name] = (exit_status),
 static const int status_exit[] = {BC_STATUS_LIST(BC_STATUS_EXIT)};
 #undef BC_STATUS_EXIT
 
@@ -25,17 +25,16 @@ int bc_status_exit(enum bc_status code)
 	return status_exit[code];
 }
 
-enum bc_status bc_fail(struct bc_err *err, enum bc_status code, const char *fmt, ...)
+void bc_fail_set(struct bc_err *err, enum bc_status code, const char *fmt, ...)
 {
 	va_list ap;
 
 	if (!err)
-		return code;
+		return;
 	err->code = code;
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
-	return code;
 }
 
 void bc_err_clear(struct bc_err *err)
@@ -53,7 +52,8 @@ void bc_err_prefix(struct bc_err *err, const char *prefix)
 
 	if (!err || pl >= sizeof m)
 		return;
-	memcpy(m, prefix, pl);
+	/* The snprintf after it ends the string the memcpy starts. */
+	memcpy(m, prefix, pl); /* NOLINT(bugprone-not-null-terminated-result) */
 	snprintf(m + pl, sizeof m - pl, "%s", err->msg);
 	memcpy(err->msg, m, sizeof m);
 }

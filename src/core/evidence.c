@@ -8,7 +8,7 @@
 
 #include "bcsetup/evidence.h"
 
-#define OUTCOME_WORD(name, word) [name] = word,
+#define OUTCOME_WORD(name, word) [name] = (word),
 static const char *const outcome_words[] = {EV_OUTCOME_LIST(OUTCOME_WORD)};
 #undef OUTCOME_WORD
 

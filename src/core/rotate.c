@@ -17,7 +17,7 @@ void rotate_needed_levels(const struct scope_catalogue *cat, const cJSON *p, int
 	const cJSON *g = cJSON_GetObjectItemCaseSensitive(lc, "granted");
 	const cJSON *more = cJSON_GetObjectItemCaseSensitive(lc, "at_least");
 	static struct check_result r;
-	int held[SCOPES_MAX], open[SCOPES_MAX], k, n_open = 0;
+	int held[SCOPES_MAX] = {0}, open[SCOPES_MAX] = {0}, k, n_open = 0;
 
 	profile_required(p, cat, need);
 	*unsure = 0;

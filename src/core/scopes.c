@@ -29,8 +29,8 @@ int scopes_find(const struct scope_catalogue *cat, const char *key)
 {
 	int i;
 
-	for (i = 0; i < cat->n; i++)
-		if (strcmp(cat->scopes[i].key, key) == 0)
+	for (i = 0; key && i < cat->n; i++)
+		if (cat->scopes[i].key && strcmp(cat->scopes[i].key, key) == 0)
 			return i;
 	return -1;
 }

@@ -96,7 +96,6 @@ static enum bc_status parse_target(const cJSON *jt, const struct scope_catalogue
 	const cJSON *e, *f;
 	char where[96];
 	enum bc_status st;
-	int i;
 
 	t->key = str(jt, "key");
 	t->name = str(jt, "name");
@@ -151,13 +150,13 @@ static enum bc_status parse_target(const cJSON *jt, const struct scope_catalogue
 	if (!t->notes)
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	cJSON_ArrayForEach (e, notes) {
-		if (!cJSON_GetStringValue(e))
+		const char *note = cJSON_GetStringValue(e);
+		if (!note)
 			return bc_fail(err, BC_ERR_ASSET, "%s: notes must be strings", where);
-		t->notes[t->nnotes++] = e->valuestring;
-	}
-	for (i = 0; i < t->nnotes; i++)
-		if (!*t->notes[i])
+		if (!*note)
 			return bc_fail(err, BC_ERR_ASSET, "%s: an empty note", where);
+		t->notes[t->nnotes++] = note;
+	}
 	return BC_OK;
 }
 
@@ -167,7 +166,7 @@ enum bc_status targets_parse(const char *json, const struct scope_catalogue *cat
 	cJSON *doc = cJSON_Parse(json);
 	const cJSON *arr, *jt;
 	enum bc_status st;
-	int i, j;
+	int j;
 
 	memset(tl, 0, sizeof *tl);
 	if (!doc)
@@ -184,16 +183,16 @@ enum bc_status targets_parse(const char *json, const struct scope_catalogue *cat
 		goto fail;
 	}
 	cJSON_ArrayForEach (jt, arr) {
-		if ((st = parse_target(jt, cat, &tl->targets[tl->n++], err)) != BC_OK)
+		struct target *t = &tl->targets[tl->n++];
+		if ((st = parse_target(jt, cat, t, err)) != BC_OK)
 			goto fail;
-	}
-	for (i = 0; i < tl->n; i++)
-		for (j = 0; j < i; j++)
-			if (strcmp(tl->targets[i].key, tl->targets[j].key) == 0) {
-				st = bc_fail(err, BC_ERR_ASSET, "target '%s' appears twice",
-					     tl->targets[i].key);
+		/* A second target with a key already seen: which would --for pick? */
+		for (j = 0; j < tl->n - 1; j++)
+			if (strcmp(t->key, tl->targets[j].key) == 0) {
+				st = bc_fail(err, BC_ERR_ASSET, "target '%s' appears twice", t->key);
 				goto fail;
 			}
+	}
 	return BC_OK;
 fail:
 	targets_free(tl);
@@ -224,7 +223,7 @@ void targets_free(struct target_list *tl)
 {
 	int i, j;
 
-	for (i = 0; i < tl->n; i++) {
+	for (i = 0; tl->targets && i < tl->n; i++) {
 		struct target *t = &tl->targets[i];
 		free(t->required);
 		for (j = 0; j < t->ncaps; j++)

@@ -85,9 +85,9 @@ void text_age(long long then, long long now, char *buf, size_t size)
 		d = 0;
 	if (d < 90)
 		snprintf(buf, size, "just now");
-	else if (d < 90 * 60)
+	else if (d < 90LL * 60)
 		snprintf(buf, size, "%lld minutes ago", (d + 30) / 60);
-	else if (d < 36 * 3600)
+	else if (d < 36LL * 3600)
 		snprintf(buf, size, "%lld hours ago", (d + 1800) / 3600);
 	else
 		snprintf(buf, size, "%lld days ago", (d + 43200) / 86400);

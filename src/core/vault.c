@@ -31,7 +31,7 @@
 /* A header may ask for a few times the default cost, no more: a header
  * edited to the largest cost Argon2id accepts would make every open take
  * minutes and gigabytes before saying "altered". */
-#define MAX_OPSLIMIT (4 * VAULT_DEFAULT_OPSLIMIT)
+#define MAX_OPSLIMIT (4ull * VAULT_DEFAULT_OPSLIMIT)
 #define MAX_MEMLIMIT (4ull * VAULT_DEFAULT_MEMLIMIT)
 
 struct header {
@@ -73,7 +73,7 @@ static uint64_t get_le(const unsigned char *p, int n)
 static void header_encode(const struct header *h, unsigned char out[VAULT_HEADER_SIZE])
 {
 	memset(out, 0, VAULT_HEADER_SIZE);
-	memcpy(out, MAGIC, 8);
+	memcpy(out, MAGIC, 8); /* NOLINT(bugprone-not-null-terminated-result): 8 bytes, no NUL */
 	put_le(out + 8, h->version, 2);
 	out[10] = h->kdf;
 	out[11] = h->aead;
@@ -219,7 +219,7 @@ enum bc_status vault_doc_check(const cJSON *d, struct bc_err *err)
 enum bc_status vault_decode(const unsigned char *buf, size_t len, const char *pass, cJSON **doc,
 			    struct bc_err *err)
 {
-	struct header h;
+	struct header h = {0};
 	unsigned char *key;
 	enum bc_status st;
 
@@ -467,9 +467,9 @@ static enum bc_status read_file(const char *path, unsigned char **buf, size_t *l
 static enum bc_status load(struct vault *v, const char *pass, struct bc_err *err)
 {
 	unsigned char *buf = NULL;
-	struct header h;
+	struct header h = {0};
 	size_t len = 0;
-	cJSON *doc;
+	cJSON *doc = NULL;
 	enum bc_status st;
 
 	if ((st = read_file(v->path, &buf, &len, err)) != BC_OK)

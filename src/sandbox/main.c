@@ -118,6 +118,7 @@ int main(int argc, char **argv)
 	if (!json || sb_load(&st, json, err, sizeof err) != 0) {
 		fprintf(stderr, "bcsetup-sandbox: %s: %s\n", stores ? stores : "built-in stores",
 			json ? err : strerror(errno));
+		free(json);
 		return 2;
 	}
 	free(json);
@@ -126,6 +127,8 @@ int main(int argc, char **argv)
 		keypem = slurp(key);
 		if (!certpem || !keypem) {
 			fprintf(stderr, "bcsetup-sandbox: cannot read %s\n", certpem ? key : cert);
+			free(certpem);
+			free(keypem);
 			return 2;
 		}
 		flags |= MHD_USE_TLS;

@@ -139,7 +139,7 @@ static void draw(struct app *a)
 		attr = ui_attr(good || !a->fields[i][0] ? UI_DIM : UI_BAD);
 		if (i == F_PATH && (int)strlen(fb) > w) {
 			if ((int)strlen(fb) > 2 * w - 3)
-				memcpy(fb + 2 * w - 6, "...", 4);
+				memcpy(fb + (2 * (size_t)w - 6), "...", 4);
 			ui_wrap(field_row(i) + 1, 20, w, fb, attr);
 		} else {
 			attron(attr);

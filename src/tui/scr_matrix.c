@@ -166,8 +166,8 @@ static void draw_explain(struct app *a)
 		y++;
 	}
 	if (!sent)
-		y = ui_wrap(y, 2, COLS - 4, s->unverifiable ? s->unverifiable : "Not probed.",
-			    ui_attr(UI_WARN));
+		ui_wrap(y, 2, COLS - 4, s->unverifiable ? s->unverifiable : "Not probed.",
+			ui_attr(UI_WARN));
 	else if (ev->granted == LEVEL_UNKNOWN || ev->at_least)
 		ui_wrap(y, 2, COLS - 4, ev->text, ui_attr(UI_DIM));
 }

@@ -145,7 +145,7 @@ int ui_menu_make(struct ui_menu *m, const char *const *names, const char *const 
 	int i;
 
 	memset(m, 0, sizeof *m);
-	m->items = calloc((size_t)n + 1, sizeof *m->items);
+	m->items = calloc((size_t)n + 1, sizeof(ITEM *));
 	if (!m->items)
 		return -1;
 	for (i = 0; i < n; i++)
