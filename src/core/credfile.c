@@ -185,7 +185,8 @@ static enum bc_status parse_lines(const char *data, size_t len, const char *val[
 		vs = colon + 1;
 		while (vs < lend && (*vs == ' ' || *vs == '\t'))
 			vs++;
-		if (val[id] && (vlen[id] != (size_t)(lend - vs) || memcmp(val[id], vs, vlen[id]) != 0))
+		if (val[id] &&
+		    (vlen[id] != (size_t)(lend - vs) || memcmp(val[id], vs, vlen[id]) != 0))
 			return bc_fail(err, BC_ERR_INPUT,
 				       "line %d: a second %s line with a different value; which "
 				       "one is right cannot be told",

@@ -189,7 +189,8 @@ enum bc_status targets_parse(const char *json, const struct scope_catalogue *cat
 		/* A second target with a key already seen: which would --for pick? */
 		for (j = 0; j < tl->n - 1; j++)
 			if (strcmp(t->key, tl->targets[j].key) == 0) {
-				st = bc_fail(err, BC_ERR_ASSET, "target '%s' appears twice", t->key);
+				st = bc_fail(err, BC_ERR_ASSET, "target '%s' appears twice",
+					     t->key);
 				goto fail;
 			}
 	}
