@@ -43,6 +43,16 @@ void api_easy_setup(CURL *easy, const char *url, const struct api_opts *a, char 
 /* Fills zeros in o with the defaults. */
 void api_defaults(struct api_opts *o);
 
+/* An answer's body, collected by api_collect (a CURLOPT_WRITEFUNCTION with
+ * the struct as CURLOPT_WRITEDATA): NUL-terminated, at most API_BODY_MAX
+ * bytes (longer fails the transfer). free(p) when done. */
+#define API_BODY_MAX (1u << 20)
+struct api_body {
+	char *p;
+	size_t n;
+};
+size_t api_collect(char *data, size_t size, size_t nmemb, void *userp);
+
 /* "bcsetup/VERSION libcurl/VERSION" */
 const char *api_user_agent(void);
 

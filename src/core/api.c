@@ -128,3 +128,20 @@ const char *api_user_agent(void)
 			 curl_version_info(CURLVERSION_NOW)->version);
 	return ua;
 }
+
+size_t api_collect(char *data, size_t size, size_t nmemb, void *userp)
+{
+	struct api_body *b = userp;
+	size_t n = size * nmemb;
+	char *np;
+
+	if (b->n + n > API_BODY_MAX)
+		return 0; /* libcurl then fails the transfer: no answer here is this long */
+	if (!(np = realloc(b->p, b->n + n + 1)))
+		return 0;
+	memcpy(np + b->n, data, n);
+	b->p = np;
+	b->n += n;
+	b->p[b->n] = '\0';
+	return n;
+}

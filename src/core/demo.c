@@ -9,32 +9,12 @@
 #include "bcsetup/api.h"
 #include "bcsetup/demo.h"
 
-struct buf {
-	char *p;
-	size_t n;
-};
-
-static size_t collect(char *data, size_t size, size_t nmemb, void *userp)
-{
-	struct buf *b = userp;
-	size_t n = size * nmemb;
-	char *np = realloc(b->p, b->n + n + 1);
-
-	if (!np)
-		return 0;
-	memcpy(np + b->n, data, n);
-	b->p = np;
-	b->n += n;
-	b->p[b->n] = '\0';
-	return n;
-}
-
 enum bc_status demo_create_account(const char *sandbox, const char *hash, const char *name,
 				   const char *const *scope_ids, int n, int hooks, char *path,
 				   size_t size, struct bc_err *err)
 {
 	cJSON *req = cJSON_CreateObject(), *arr, *resp = NULL;
-	struct buf b = {0};
+	struct api_body b = {0};
 	char url[512], *body;
 	struct api_opts api = {.timeout_ms = 5000};
 	CURL *h;
@@ -63,7 +43,7 @@ enum bc_status demo_create_account(const char *sandbox, const char *hash, const 
 	}
 	api_easy_setup(h, url, &api, NULL);
 	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, api_collect);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, &b);
 	rc = curl_easy_perform(h);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);

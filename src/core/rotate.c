@@ -97,34 +97,12 @@ enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat, const s
 	return BC_OK;
 }
 
-struct body {
-	char *p;
-	size_t n;
-};
-
-static size_t collect(char *data, size_t size, size_t nmemb, void *userp)
-{
-	struct body *b = userp;
-	size_t n = size * nmemb;
-	char *np;
-
-	if (b->n + n > (1u << 20))
-		return 0; /* a webhook list is small; more is not one */
-	if (!(np = realloc(b->p, b->n + n + 1)))
-		return 0;
-	memcpy(np + b->n, data, n);
-	b->p = np;
-	b->n += n;
-	b->p[b->n] = '\0';
-	return n;
-}
-
 enum bc_status rotate_list_webhooks(const struct api_opts *api, const char *base, const char *hash,
 				    const char *token, struct webhook_list *out, struct bc_err *err)
 {
 	struct api_opts o = *api;
 	struct curl_slist *hdr = NULL;
-	struct body b = {0};
+	struct api_body b = {0};
 	char url[512], auth[160], errbuf[CURL_ERROR_SIZE];
 	cJSON *doc = NULL;
 	const cJSON *h;
@@ -148,7 +126,7 @@ enum bc_status rotate_list_webhooks(const struct api_opts *api, const char *base
 	hdr = curl_slist_append(hdr, "Accept: application/json");
 	api_easy_setup(c, url, &o, errbuf);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, api_collect);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
