@@ -327,6 +327,9 @@ static void test_lock(void **state)
 	make_vault(1, "pw");
 	vault_set_tuning(&(struct vault_tuning){.cheap_kdf = 1, .lock_wait_ms = 100});
 	assert_int_equal(pipe(fds), 0);
+	/* Ignored before the fork: the child's signal may come before the
+	 * parent runs another line (it did, once the cheap KDF made it fast). */
+	signal(SIGUSR1, SIG_IGN);
 	pid = fork();
 	if (pid == 0) {
 		/* The child holds the lock until the parent closes the pipe. */
@@ -341,7 +344,6 @@ static void test_lock(void **state)
 		_exit(0);
 	}
 	close(fds[0]);
-	signal(SIGUSR1, SIG_IGN);
 	/* Wait until the child reports holding it. */
 	for (int i = 0; i < 200; i++) {
 		if (vault_open(path, "pw", VAULT_LOCK, &w, &err) == BC_ERR_VAULT_LOCKED)
