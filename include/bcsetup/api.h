@@ -52,6 +52,16 @@ struct api_body {
 	size_t n;
 };
 size_t api_collect(char *data, size_t size, size_t nmemb, void *userp);
+/* Wipes and frees an answer's body. */
+void api_body_free(struct api_body *b);
+
+/* One request under the transport policy (api_easy_setup): METHOD (NULL: GET,
+ * or POST when BODY is given) to URL, with X-Auth-Token when TOKEN is given.
+ * On BC_OK *status is the HTTP status and out the body (api_body_free it);
+ * BC_ERR_NET with libcurl's reason when no answer came. */
+enum bc_status api_fetch(const struct api_opts *opts, const char *url, const char *method,
+			 const char *token, const char *body, long *status, struct api_body *out,
+			 struct bc_err *err);
 
 /* "bcsetup/VERSION libcurl/VERSION" */
 const char *api_user_agent(void);

@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include <curl/curl.h>
+#include <sodium.h>
 
 #include "bcsetup/api.h"
 #include "bcsetup/apipath.h"
@@ -144,4 +145,56 @@ size_t api_collect(char *data, size_t size, size_t nmemb, void *userp)
 	b->n += n;
 	b->p[b->n] = '\0';
 	return n;
+}
+
+enum bc_status api_fetch(const struct api_opts *opts, const char *url, const char *method,
+			 const char *token, const char *body, long *status, struct api_body *out,
+			 struct bc_err *err)
+{
+	struct api_opts o = *opts;
+	struct curl_slist *hdr = NULL;
+	char auth[160], errbuf[CURL_ERROR_SIZE];
+	CURLcode rc;
+	CURL *c;
+
+	*status = 0;
+	memset(out, 0, sizeof *out);
+	api_defaults(&o);
+	if (token && snprintf(auth, sizeof auth, "X-Auth-Token: %s", token) >= (int)sizeof auth)
+		return bc_fail(err, BC_ERR_INPUT, "the token is too long");
+	if (!(c = curl_easy_init()))
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	if (token)
+		hdr = curl_slist_append(hdr, auth);
+	hdr = curl_slist_append(hdr, "Accept: application/json");
+	api_easy_setup(c, url, &o, errbuf);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+	if (body)
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	if (method)
+		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, api_collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
+	curl_easy_cleanup(c);
+	/* libcurl copied the header; the copy in the list goes with it. */
+	curl_slist_free_all(hdr);
+	if (token)
+		sodium_memzero(auth, sizeof auth);
+	if (rc != CURLE_OK) {
+		api_body_free(out);
+		return bc_fail(err, BC_ERR_NET, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+	}
+	return BC_OK;
+}
+
+void api_body_free(struct api_body *b)
+{
+	/* An answer may hold a token (the practice store's new accounts). */
+	if (b->p)
+		sodium_memzero(b->p, b->n);
+	free(b->p);
+	b->p = NULL;
+	b->n = 0;
 }

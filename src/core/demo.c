@@ -1,32 +1,30 @@
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
-#include <curl/curl.h>
-#include <sodium.h>
 
 #include "bcsetup/api.h"
 #include "bcsetup/demo.h"
+
+/* The practice store's control panel answers on loopback only. */
+static const struct api_opts panel = {.timeout_ms = 5000};
 
 enum bc_status demo_create_account(const char *sandbox, const char *hash, const char *name,
 				   const char *const *scope_ids, int n, int hooks, char *path,
 				   size_t size, struct bc_err *err)
 {
 	cJSON *req = cJSON_CreateObject(), *arr, *resp = NULL;
-	struct api_body b = {0};
+	struct api_body b;
 	char url[512], *body;
-	struct api_opts api = {.timeout_ms = 5000};
-	CURL *h;
-	CURLcode rc;
-	long status = 0;
+	long status;
 	const char *file;
-	enum bc_status st = BC_OK;
+	enum bc_status st;
 	int i;
 
-	api_defaults(&api);
-	if (!api_is_loopback(sandbox))
+	if (!api_is_loopback(sandbox)) {
+		cJSON_Delete(req);
 		return bc_fail(err, BC_ERR_INPUT, "the practice store must be on loopback");
+	}
 	cJSON_AddStringToObject(req, "name", name);
 	cJSON_AddNumberToObject(req, "hooks", hooks);
 	arr = cJSON_AddArrayToObject(req, "scopes");
@@ -34,25 +32,16 @@ enum bc_status demo_create_account(const char *sandbox, const char *hash, const 
 		cJSON_AddItemToArray(arr, cJSON_CreateString(scope_ids[i]));
 	body = cJSON_PrintUnformatted(req);
 	cJSON_Delete(req);
-	snprintf(url, sizeof url, "%s/_sandbox/stores/%s/api-accounts", sandbox, hash);
-	h = curl_easy_init();
-	if (!h || !body) {
-		curl_easy_cleanup(h);
-		cJSON_free(body);
+	if (!body)
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
-	}
-	api_easy_setup(h, url, &api, NULL);
-	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, api_collect);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, &b);
-	rc = curl_easy_perform(h);
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_cleanup(h);
+	snprintf(url, sizeof url, "%s/_sandbox/stores/%s/api-accounts", sandbox, hash);
+	st = api_fetch(&panel, url, NULL, NULL, body, &status, &b, err);
 	cJSON_free(body);
-	if (rc != CURLE_OK)
-		st = bc_fail(err, BC_ERR_NET, "the practice store did not answer: %s",
-			     curl_easy_strerror(rc));
-	else if (status != 201)
+	if (st != BC_OK) {
+		bc_err_prefix(err, "the practice store did not answer: ");
+		return st;
+	}
+	if (status != 201)
 		st = bc_fail(err, BC_ERR_NET, "the practice store refused (%ld)", status);
 	else if (!(resp = cJSON_Parse(b.p ? b.p : "")) ||
 		 !(file = cJSON_GetStringValue(cJSON_GetObjectItem(resp, "credentials_file"))) ||
@@ -61,37 +50,27 @@ enum bc_status demo_create_account(const char *sandbox, const char *hash, const 
 	else
 		snprintf(path, size, "%s", file);
 	cJSON_Delete(resp);
-	/* The answer holds the new token. */
-	if (b.p)
-		sodium_memzero(b.p, b.n);
-	free(b.p);
+	api_body_free(&b); /* it holds the new token */
 	return st;
 }
 
 enum bc_status demo_delete_account(const char *sandbox, const char *hash, const char *client_id,
 				   struct bc_err *err)
 {
-	struct api_opts api = {.timeout_ms = 5000};
+	struct api_body b;
 	char url[512];
-	CURL *h;
-	CURLcode rc;
-	long status = 0;
+	long status;
+	enum bc_status st;
 
-	api_defaults(&api);
 	if (!api_is_loopback(sandbox))
 		return bc_fail(err, BC_ERR_INPUT, "the practice store must be on loopback");
 	snprintf(url, sizeof url, "%s/_sandbox/stores/%s/api-accounts/%s", sandbox, hash,
 		 client_id);
-	if (!(h = curl_easy_init()))
-		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
-	api_easy_setup(h, url, &api, NULL);
-	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "DELETE");
-	rc = curl_easy_perform(h);
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_cleanup(h);
-	if (rc != CURLE_OK)
-		return bc_fail(err, BC_ERR_NET, "the practice store did not answer: %s",
-			       curl_easy_strerror(rc));
+	if ((st = api_fetch(&panel, url, "DELETE", NULL, NULL, &status, &b, err)) != BC_OK) {
+		bc_err_prefix(err, "the practice store did not answer: ");
+		return st;
+	}
+	api_body_free(&b);
 	if (status == 404)
 		return bc_fail(err, BC_ERR_NOTFOUND,
 			       "the practice store has no such account (deleted already?)");

@@ -1,9 +1,7 @@
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
-#include <curl/curl.h>
-#include <sodium.h>
 
 #include "bcsetup/apipath.h"
 #include "bcsetup/profile.h"
@@ -100,43 +98,24 @@ enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat, const s
 enum bc_status rotate_list_webhooks(const struct api_opts *api, const char *base, const char *hash,
 				    const char *token, struct webhook_list *out, struct bc_err *err)
 {
-	struct api_opts o = *api;
-	struct curl_slist *hdr = NULL;
-	struct api_body b = {0};
-	char url[512], auth[160], errbuf[CURL_ERROR_SIZE];
+	struct api_body b;
+	char url[512];
 	cJSON *doc = NULL;
 	const cJSON *h;
 	size_t bl;
-	long status = 0;
-	CURL *c;
-	CURLcode rc;
-	enum bc_status st = BC_OK;
+	long status;
+	enum bc_status st;
 
 	memset(out, 0, sizeof *out);
-	api_defaults(&o);
 	base = base ? base : APIPATH_DEFAULT_BASE;
 	for (bl = strlen(base); bl && base[bl - 1] == '/'; bl--)
 		;
 	snprintf(url, sizeof url, "%.*s/stores/%s/v3/hooks", (int)bl, base, hash);
-	if (snprintf(auth, sizeof auth, "X-Auth-Token: %s", token) >= (int)sizeof auth)
-		return bc_fail(err, BC_ERR_INPUT, "the token is too long");
-	if (!(c = curl_easy_init()))
-		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
-	hdr = curl_slist_append(hdr, auth);
-	hdr = curl_slist_append(hdr, "Accept: application/json");
-	api_easy_setup(c, url, &o, errbuf);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, api_collect);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
-	rc = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_cleanup(c);
-	curl_slist_free_all(hdr);
-	sodium_memzero(auth, sizeof auth);
-	if (rc != CURLE_OK)
-		st = bc_fail(err, BC_ERR_NET, "GET /v3/hooks: %s",
-			     errbuf[0] ? errbuf : curl_easy_strerror(rc));
-	else if (status == 401)
+	if ((st = api_fetch(api, url, NULL, token, NULL, &status, &b, err)) != BC_OK) {
+		bc_err_prefix(err, "GET /v3/hooks: ");
+		return st;
+	}
+	if (status == 401)
 		st = bc_fail(err, BC_ERR_CHECK,
 			     "GET /v3/hooks: 401, the old token is refused already");
 	else if (status != 200 || !(doc = cJSON_Parse(b.p ? b.p : "")) ||
@@ -165,6 +144,6 @@ enum bc_status rotate_list_webhooks(const struct api_opts *api, const char *base
 			out->count = h->valueint;
 	}
 	cJSON_Delete(doc);
-	free(b.p);
+	api_body_free(&b);
 	return st;
 }
