@@ -43,6 +43,8 @@ struct bc_err {
 const char *bc_status_text(enum bc_status code);
 
 /* The process exit status the command line uses for a status (0, 1, 2 or 3). */
+/* The status as a word for --json: "input", "vault_auth", "net"... */
+void bc_status_word(enum bc_status code, char *buf, size_t size);
 int bc_status_exit(enum bc_status code);
 
 /* Fills err (if not NULL) with code and a formatted message. */

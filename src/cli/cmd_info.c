@@ -100,17 +100,28 @@ int cmd_scopes(struct cli *c)
 {
 	const struct target *t;
 	int levels[SCOPES_MAX], i, shown = 0, rc;
+	long mask = 0;
 
 	if ((rc = cli_load(c)) != 0)
 		return rc;
 	if ((rc = cli_required(c, c->target, c->caps, &t, levels)) != 0)
 		return rc;
+	/* The capabilities asked for (all when --caps is not given). */
+	if (t && t->ncaps)
+		mask = c->caps ? target_caps_parse(t, c->caps, NULL) : (1L << t->ncaps) - 1;
 	if (c->json) {
 		cJSON *o = cJSON_CreateObject(), *arr;
 		if (t)
 			cJSON_AddStringToObject(o, "target", t->key);
 		else
 			cJSON_AddNullToObject(o, "target");
+		if (t && t->ncaps) {
+			arr = cJSON_AddArrayToObject(o, "capabilities");
+			for (i = 0; i < t->ncaps; i++)
+				if (mask & (1L << i))
+					cJSON_AddItemToArray(arr,
+							     cJSON_CreateString(t->caps[i].key));
+		}
 		arr = cJSON_AddArrayToObject(o, "scopes");
 		for (i = 0; i < c->s.cat.n; i++)
 			if (!t || levels[i] > 0)
@@ -149,8 +160,11 @@ int cmd_scopes(struct cli *c)
 		       t->pick ? t->pick : "pick the scopes yourself");
 	if (t) {
 		printf("\nEvery other scope: none. Scopes cannot be changed after saving.\n");
+		if (t->ncaps)
+			printf("\nCapabilities (--caps%s):\n",
+			       c->caps ? "" : " not given: all of them");
 		for (i = 0; i < t->ncaps; i++)
-			printf("%s capability %s: %s\n", i ? "  " : "\nIncluded:", t->caps[i].key,
+			printf("  [%c] %-22s %s\n", mask & (1L << i) ? 'x' : ' ', t->caps[i].key,
 			       t->caps[i].name);
 	}
 	return 0;

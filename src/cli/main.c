@@ -125,15 +125,29 @@ static const struct command {
 /* The wizard (no command). */
 static const unsigned wizard_opts = OPT_BIT(OPT_DEMO);
 
+/* Set by --json: a script reading standard output gets errors as JSON too. */
+static int json_errors;
+
 int cli_error(enum bc_status code, const char *fmt, ...)
 {
+	char msg[BC_ERR_MSG_MAX + 128], kind[32];
 	va_list ap;
 
-	fputs("bcsetup: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "bcsetup: %s\n", msg);
+	if (json_errors) {
+		/* {"ok": false, "error": {"kind", "message", "exit"}} on standard output. */
+		cJSON *o = cJSON_CreateObject(), *e;
+		bc_status_word(code, kind, sizeof kind);
+		cJSON_AddFalseToObject(o, "ok");
+		e = cJSON_AddObjectToObject(o, "error");
+		cJSON_AddStringToObject(e, "kind", kind);
+		cJSON_AddStringToObject(e, "message", msg);
+		cJSON_AddNumberToObject(e, "exit", bc_status_exit(code));
+		cli_print_json(o);
+	}
 	return bc_status_exit(code);
 }
 
@@ -217,7 +231,11 @@ int cli_required(struct cli *c, const char *target_key, const char *caps, const 
 /* The wizard, and what to say once the terminal is back to normal. */
 static int cmd_wizard(struct cli *c)
 {
-	struct wizard_opts o = {.demo = c->demo, .utf8 = c->utf8, .color = !getenv("NO_COLOR")};
+	struct wizard_opts o = {.demo = c->demo,
+				.utf8 = c->utf8,
+				.color = !getenv("NO_COLOR"),
+				.remote = getenv("SSH_CONNECTION") || getenv("SSH_TTY"),
+				.home = getenv("HOME")};
 	struct wizard_report rep;
 	struct bc_err err;
 	char vault[4096], exe[4096], sandbox[4200], *slash;
@@ -335,6 +353,10 @@ int main(int argc, char **argv)
 	if (mem_init() < 0)
 		return cli_error(BC_ERR_NOMEM, "cannot initialise libsodium");
 	opterr = 0;
+	/* Known before the options are read, so that a usage error is JSON too. */
+	for (o = 1; o < argc && strcmp(argv[o], "--") != 0; o++)
+		if (strcmp(argv[o], "--json") == 0)
+			json_errors = 1;
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (o >= OPT_FOR && o <= OPT_EXPLAIN)
 			seen |= OPT_BIT(o);

@@ -61,12 +61,12 @@ static void judge(int req, const struct scope_evidence *ev, struct coverage_row 
 	}
 	if (g == 0) {
 		r->verdict = COV_MISSING;
-		r->advice = "scopes cannot be edited: create a new API account with this scope "
-			    "at the required level, then rotate to it";
+		r->advice = "an account's scopes cannot be changed: create a replacement API "
+			    "account with this scope at the required level";
 	} else {
 		r->verdict = COV_INSUFFICIENT;
-		r->advice = "held at a lower level than needed: create a new API account with "
-			    "the required level, then rotate to it";
+		r->advice = "held at a lower level than needed: create a replacement API account "
+			    "with the required level";
 	}
 }
 

@@ -7,6 +7,10 @@
 static const char *const status_text[] = {BC_STATUS_LIST(BC_STATUS_TEXT)};
 #undef BC_STATUS_TEXT
 
+#define BC_STATUS_NAME(name, exit_status, text) [name] = #name,
+static const char *const status_name[] = {BC_STATUS_LIST(BC_STATUS_NAME)};
+#undef BC_STATUS_NAME
+
 #define BC_STATUS_EXIT(name, exit_status, text) [name] = (exit_status),
 static const int status_exit[] = {BC_STATUS_LIST(BC_STATUS_EXIT)};
 #undef BC_STATUS_EXIT
@@ -16,6 +20,19 @@ const char *bc_status_text(enum bc_status code)
 	if ((unsigned)code >= BC_STATUS_COUNT)
 		return "unknown error";
 	return status_text[code];
+}
+
+void bc_status_word(enum bc_status code, char *buf, size_t size)
+{
+	const char *n = (unsigned)code < BC_STATUS_COUNT ? status_name[code] : "BC_ERR_UNKNOWN";
+	size_t i;
+
+	if (!size)
+		return;
+	n += strncmp(n, "BC_ERR_", 7) == 0 ? 7 : 3; /* "BC_OK" -> "ok" */
+	for (i = 0; n[i] && i + 1 < size; i++)
+		buf[i] = (char)(n[i] >= 'A' && n[i] <= 'Z' ? n[i] - 'A' + 'a' : n[i]);
+	buf[i] = '\0';
 }
 
 int bc_status_exit(enum bc_status code)

@@ -43,6 +43,11 @@ enum bc_status session_required(const struct bc_session *s, const char *key, con
 		targets_names(&s->targets, names, sizeof names);
 		return bc_fail(err, BC_ERR_INPUT, "unknown target '%s' (%s)", key, names);
 	}
+	if (caps && !(*t)->ncaps)
+		return bc_fail(err, BC_ERR_INPUT,
+			       "%s has no capabilities to choose: its scopes are one preset "
+			       "(leave out --caps)",
+			       (*t)->name);
 	if (!caps)
 		mask = (1L << (*t)->ncaps) - 1;
 	else if ((mask = target_caps_parse(*t, caps, err)) < 0)

@@ -110,6 +110,7 @@ int main(int argc, char **argv)
 		default: fputs(usage, stderr); return 2;
 		}
 	}
+	st.seed = getenv("BCSETUP_SANDBOX_SEED");
 	if (sodium_init() < 0 || (!cert) != (!key)) {
 		fputs("bcsetup-sandbox: --cert and --key go together\n", stderr);
 		return 2;

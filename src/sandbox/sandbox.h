@@ -46,6 +46,10 @@ struct sb_state {
 	struct sb_store *stores;
 	long latency_ms;
 	char *downloads; /* where "created" credentials files go (demo), or NULL */
+	/* Tests that compare whole screens: made-up credentials from this seed
+	 * ($BCSETUP_SANDBOX_SEED) rather than at random, so each run shows the same. */
+	const char *seed;
+	unsigned long made;
 	char base_url[128];
 };
 

@@ -143,13 +143,25 @@ int sb_token_has(const struct sb_token *t, const char *scope_id)
 	return 0;
 }
 
-static void random_chars(char *out, size_t n, const char *alphabet)
+static void random_chars(struct sb_state *st, char *out, size_t n, const char *alphabet)
 {
+	unsigned char seed[randombytes_SEEDBYTES], bytes[128];
 	size_t i, m = strlen(alphabet);
+	char tag[160];
 
-	for (i = 0; i < n; i++)
-		out[i] = alphabet[randombytes_uniform((uint32_t)m)];
-	out[n] = '\0';
+	if (!st->seed) {
+		for (i = 0; i < n; i++)
+			out[i] = alphabet[randombytes_uniform((uint32_t)m)];
+		out[n] = '\0';
+		return;
+	}
+	/* The seed string and a counter name each value. */
+	snprintf(tag, sizeof tag, "%.120s:%lu", st->seed, st->made++);
+	crypto_generichash(seed, sizeof seed, (const unsigned char *)tag, strlen(tag), NULL, 0);
+	randombytes_buf_deterministic(bytes, sizeof bytes, seed);
+	for (i = 0; i < n && i < sizeof bytes; i++)
+		out[i] = alphabet[bytes[i] % m];
+	out[i] = '\0';
 }
 
 int sb_create_account(struct sb_state *st, const char *hash, const char *name, char *const *scopes,
@@ -168,9 +180,9 @@ int sb_create_account(struct sb_state *st, const char *hash, const char *name, c
 		goto out;
 	}
 	t = calloc(1, sizeof *t);
-	random_chars(t->token, 31, "abcdefghijklmnopqrstuvwxyz0123456789");
-	random_chars(t->client_id, 31, "abcdefghijklmnopqrstuvwxyz0123456789");
-	random_chars(t->client_secret, 64, "0123456789abcdef");
+	random_chars(st, t->token, 31, "abcdefghijklmnopqrstuvwxyz0123456789");
+	random_chars(st, t->client_id, 31, "abcdefghijklmnopqrstuvwxyz0123456789");
+	random_chars(st, t->client_secret, 64, "0123456789abcdef");
 	snprintf(t->name, sizeof t->name, "%s", name);
 	t->nhooks = nhooks < 0 ? 0 : nhooks > 50 ? 50 : nhooks;
 	for (i = 0; i < nscopes && i < SB_MAX_SCOPES; i++)

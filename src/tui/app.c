@@ -33,6 +33,46 @@ void tui_status(struct app *a, int bad, const char *fmt, ...)
 	a->status_bad = bad;
 }
 
+int tui_interrupted(void)
+{
+	return got_signal != 0;
+}
+
+const struct screen *tui_screen(const struct app *a)
+{
+	return screens[a->cur];
+}
+
+const struct keyhelp *tui_keys(const struct app *a)
+{
+	const struct screen *s = screens[a->cur];
+
+	return s->keys_for ? s->keys_for(a) : s->keys;
+}
+
+static int takes(const struct keyhelp *k, int ch)
+{
+	int i, j;
+
+	for (i = 0; k && k[i].key; i++)
+		for (j = 0; j < KEY_CODES_MAX && k[i].codes[j]; j++)
+			if (k[i].codes[j] == ch || (k[i].codes[j] == KEY_TEXT &&
+						    (ch & UI_WIDE || (ch >= 0x20 && ch < 0x7f))))
+				return 1;
+	return 0;
+}
+
+int tui_typing(const struct app *a)
+{
+	const struct keyhelp *k = tui_keys(a);
+	int i;
+
+	for (i = 0; k && k[i].key; i++)
+		if (k[i].codes[0] == KEY_TEXT)
+			return 1;
+	return 0;
+}
+
 int tui_too_small(void)
 {
 	return COLS < TUI_MIN_COLS || LINES < TUI_MIN_ROWS;
@@ -58,7 +98,12 @@ static void draw(struct app *a)
 	erase();
 	curs_set(0);
 	ui_frame(a, s);
-	s->draw(a);
+	if (a->help)
+		help_draw(a);
+	else
+		s->draw(a);
+	if (!a->help)
+		ui_status_draw(a);
 	refresh();
 }
 
@@ -99,12 +144,57 @@ static void go(struct app *a, enum screen_id to, int push)
 
 	if (s->leave)
 		s->leave(a);
-	if (push && a->depth < (int)(sizeof a->history / sizeof a->history[0]))
+	/* The unlock screen is done once: Esc never leads back to it. */
+	if (push && a->cur != SCR_UNLOCK &&
+	    a->depth < (int)(sizeof a->history / sizeof a->history[0]))
 		a->history[a->depth++] = a->cur;
 	a->cur = to;
 	a->status[0] = '\0';
+	a->help = 0;
 	if (screens[to]->enter)
 		screens[to]->enter(a);
+}
+
+/* One key: function keys as KEY_*, ASCII as itself, anything beyond as
+ * UI_WIDE | code point (so that it cannot be mistaken for a KEY_* code). */
+static int read_key(void)
+{
+	wint_t wc;
+	int r = get_wch(&wc);
+
+	if (r == ERR)
+		return ERR;
+	if (r == KEY_CODE_YES || wc < 0x80)
+		return (int)wc;
+	return UI_WIDE | (int)wc;
+}
+
+/* What the loop does with a key before (or instead of) the screen. */
+static enum action dispatch(struct app *a, int ch)
+{
+	const struct keyhelp *own = tui_keys(a);
+	char name[32];
+
+	if (a->help) {
+		a->help = help_key(a, ch);
+		return ACT_NONE;
+	}
+	if (ch == KEY_F(1) || (ch == '?' && !tui_typing(a))) {
+		a->help = 1;
+		a->help_top = 0;
+		return ACT_NONE;
+	}
+	if (takes(own, ch))
+		return screens[a->cur]->key(a, ch);
+	if (ch == 27)
+		return ACT_BACK; /* the common Esc: the screen has no use of its own */
+	if (ch & UI_WIDE)
+		snprintf(name, sizeof name, "That character");
+	else
+		snprintf(name, sizeof name, "%s", ch == ' ' ? "Space" : keyname(ch));
+	tui_status(a, 1, "%s does nothing here; %s lists the keys that do.", name,
+		   tui_typing(a) ? "F1" : "?");
+	return ACT_NONE;
 }
 
 int tui_run(struct app *a)
@@ -135,7 +225,7 @@ int tui_run(struct app *a)
 		enum action act;
 
 		draw(a);
-		ch = getch();
+		ch = read_key();
 		if (got_signal) {
 			int sig = got_signal;
 			got_signal = 0;
@@ -148,10 +238,11 @@ int tui_run(struct app *a)
 		if (tui_too_small())
 			continue;
 		if (ch == 27 && paste_read(paste, 4096)) {
-			act = screens[a->cur]->paste ? screens[a->cur]->paste(a, paste) : ACT_NONE;
+			act = screens[a->cur]->paste && !a->help ? screens[a->cur]->paste(a, paste)
+								 : ACT_NONE;
 			sodium_memzero(paste, 4096);
 		} else {
-			act = screens[a->cur]->key(a, ch);
+			act = dispatch(a, ch);
 		}
 		switch (act) {
 		case ACT_NONE: break;
@@ -183,7 +274,12 @@ int tui_run(struct app *a)
 enum bc_status wizard_run(struct bc_session *s, const struct wizard_opts *o,
 			  struct wizard_report *report, struct bc_err *err)
 {
-	struct app a = {.s = s, .target = -1, .utf8 = o->utf8, .color = o->color, .demo = o->demo};
+	struct app a = {.s = s,
+			.target = -1,
+			.utf8 = o->utf8,
+			.color = o->color,
+			.demo = o->demo,
+			.remote = o->remote};
 	const struct cJSON *p;
 	struct last_check lc;
 	enum bc_status st;
@@ -208,6 +304,8 @@ enum bc_status wizard_run(struct bc_session *s, const struct wizard_opts *o,
 		}
 		snprintf(a.vault_path, sizeof a.vault_path, "%s", o->vault_path);
 	}
+	if (o->home)
+		snprintf(a.home, sizeof a.home, "%s", o->home);
 	a.cur = vault_exists(a.vault_path) ? SCR_UNLOCK : SCR_START;
 	tui_run(&a);
 	/* What the merchant leaves with, for the caller to say. */

@@ -2,6 +2,7 @@
  * checked as it is typed; secrets show only their last 4 characters. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 #include <sodium.h>
@@ -21,7 +22,16 @@ static const char *const labels[F_COUNT] = {"Credentials file", "API path",     
 static struct ui_form form;
 static int built_cols;
 static const struct keyhelp keys[] = {
-	{"Tab", "next field"}, {"Enter", "import file / continue"}, {NULL, NULL}};
+	{"Tab",
+	 "next field",
+	 "Tab or Down: the next field; Shift-Tab or Up: the one before.",
+	 {'\t', KEY_BTAB, KEY_UP, KEY_DOWN}},
+	{"Enter",
+	 "import / next",
+	 "On the file's field: imports it. Elsewhere: checks every value and goes on.",
+	 {K_ENTER}},
+	KEYS_TYPING("a value"),
+	{0}};
 
 /* Each field has a line of feedback under it; the API path has two, since
  * why a pasted address carries no hash takes some words to say. */
@@ -131,7 +141,13 @@ static void draw(struct app *a)
 		build(a, cur);
 	}
 	save_fields(a);
-	mvprintw(2, 2, "Import the downloaded file, or paste each value from the pop-up:");
+	mvaddnstr(2, 2, "Import the downloaded file, or paste each value:", COLS - 4);
+	if (a->remote) {
+		attron(ui_attr(UI_DIM));
+		mvaddnstr(3, 2, "Over SSH: copy the file to this server, or paste the values.",
+			  COLS - 4);
+		attroff(ui_attr(UI_DIM));
+	}
 	for (i = 0; i < F_COUNT; i++) {
 		int attr, w = COLS - 22;
 		mvprintw(field_row(i), 2, "%s:", labels[i]);
@@ -151,13 +167,31 @@ static void draw(struct app *a)
 	ui_form_draw(&form);
 }
 
+/* "~/Downloads/x.txt" as the shell would read it (only ~ and ~/: another
+ * user's home is not looked up). */
+static void expand_home(const struct app *a, const char *in, char *out, size_t size)
+{
+	if (in[0] == '~' && (in[1] == '/' || !in[1]) && a->home[0])
+		snprintf(out, size, "%s%s", a->home, in + 1);
+	else
+		snprintf(out, size, "%s", in);
+}
+
 static int import_file(struct app *a)
 {
 	struct credentials c;
 	struct bc_err err;
+	char path[VAL + 512];
+	const char *base;
 
-	if (credfile_read(a->fields[F_FILE], &c, &err) != BC_OK) {
-		tui_status(a, 1, "%s", err.msg);
+	expand_home(a, a->fields[F_FILE], path, sizeof path);
+	if (credfile_read(path, &c, &err) != BC_OK) {
+		/* Over SSH the browser saved the file on the other computer. */
+		tui_status(a, 1, "%s%s", err.msg,
+			   a->remote && access(path, F_OK) != 0
+				   ? ". Over SSH, the file must be on this server: copy it "
+				     "here, or paste the values."
+				   : "");
 		return -1;
 	}
 	snprintf(a->fields[F_PATH], VAL, "%s", c.api_path);
@@ -165,9 +199,11 @@ static int import_file(struct app *a)
 	snprintf(a->fields[F_SECRET], VAL, "%s", c.client_secret);
 	snprintf(a->fields[F_TOKEN], VAL, "%s", c.access_token);
 	credentials_clear(&c);
+	a->unsaved = 1;
 	ui_form_free(&form);
 	build(a, F_NAME);
-	tui_status(a, 0, "Imported %s. You can delete that file now.", a->fields[F_FILE]);
+	base = strrchr(path, '/');
+	tui_status(a, 0, "Imported %s. You can delete that file now.", base ? base + 1 : path);
 	return 0;
 }
 
@@ -199,9 +235,9 @@ static int creds_accept(struct app *a)
 
 static enum action key(struct app *a, int ch)
 {
-	if (ch == 27)
-		return ACT_BACK;
-	if (ch == '\n' || ch == KEY_ENTER) {
+	int used;
+
+	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
 		save_fields(a);
 		if (ui_form_current(&form) == F_FILE && a->fields[F_FILE][0])
 			return import_file(a), ACT_NONE;
@@ -211,14 +247,19 @@ static enum action key(struct app *a, int ch)
 		}
 		return creds_accept(a) == 0 ? ACT_NEXT : ACT_NONE;
 	}
-	ui_form_key(&form, ch);
+	used = ui_form_key(&form, ch);
+	if (used < 0)
+		tui_status(a, 1, UI_FORM_REFUSED);
+	else if (used == 2)
+		a->unsaved = 1; /* Ctrl-C now asks before these values are lost */
 	return ACT_NONE;
 }
 
 static enum action paste(struct app *a, const char *text)
 {
-	(void)a;
-	ui_form_paste(&form, text);
+	if (ui_form_paste(&form, text))
+		tui_status(a, 1, UI_FORM_REFUSED);
+	a->unsaved = 1;
 	return ACT_NONE;
 }
 

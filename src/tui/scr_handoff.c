@@ -5,14 +5,37 @@
 
 #include <sodium.h>
 
+#include "bcsetup/mem.h"
 #include "bcsetup/profile.h"
 #include "tui.h"
 
-static int sel, variant, reveal;
-static const struct keyhelp keys[] = {{"Up/Down", "field"}, {"c", "copy"}, {"v", "reveal"},
-				      {"Tab", "auth type"}, {"q", "done"}, {NULL, NULL}};
+static int sel, variant, reveal, notes;
+#define HANDOFF_KEYS                                                                               \
+	{"Up/Down", "field", NULL, {K_UPDOWN}},                                                    \
+		{"n", NULL, "The integration guide's notes; n again for the fields.", {'n'}},      \
+		{"c",                                                                              \
+		 "copy",                                                                           \
+		 "Copies the selected value to your clipboard (OSC 52), shown or not; Enter too.", \
+		 {'c', K_ENTER}},                                                                  \
+		{"a",                                                                              \
+		 "copy all",                                                                       \
+		 "Copies every value as \"label: value\" lines, for one e-mail or note.",          \
+		 {'a'}},                                                                           \
+	{                                                                                          \
+		"v", "reveal", "Shows or hides the secrets on the screen.",                        \
+		{                                                                                  \
+			'v'                                                                        \
+		}                                                                                  \
+	}
+static const struct keyhelp keys[] = {
+	HANDOFF_KEYS, {"q", "done", "Leaves the wizard.", {'q'}}, {0}};
+static const struct keyhelp variant_keys[] = {
+	HANDOFF_KEYS,
+	{"Tab", "auth type", "The fields of the integration's other auth type.", {'\t'}},
+	{"q", "done", "Leaves the wizard.", {'q'}},
+	{0}};
 
-static const struct target *tgt(struct app *a)
+static const struct target *tgt(const struct app *a)
 {
 	const struct target *t = app_target(a);
 
@@ -20,7 +43,8 @@ static const struct target *tgt(struct app *a)
 }
 
 /* Ready only on a completed, passed check of this very token. */
-static void draw_readiness(const struct cJSON *p, const struct target *t, int y)
+/* Returns the next free row. */
+static int draw_readiness(const struct cJSON *p, const struct target *t, int y)
 {
 	const char *why;
 	char line[400];
@@ -28,21 +52,34 @@ static void draw_readiness(const struct cJSON *p, const struct target *t, int y)
 	switch (profile_verified(p, &why)) {
 	case 1:
 		if (t->done)
-			ui_wrap(y, 2, COLS - 4, t->done, ui_attr(UI_DIM));
+			y = ui_wrap(y, 2, COLS - 4, t->done, ui_attr(UI_DIM));
 		break;
 	case 0:
 		snprintf(line, sizeof line,
 			 "NOT READY: the last check of this token failed (%s). Fix it before "
 			 "handing these values over.",
 			 why ? why : "no reason recorded");
-		ui_wrap(y, 2, COLS - 4, line, ui_attr(UI_BAD));
+		y = ui_wrap(y, 2, COLS - 4, line, ui_attr(UI_BAD));
 		break;
 	default:
-		ui_wrap(y, 2, COLS - 4,
+		y = ui_wrap(
+			y, 2, COLS - 4,
 			"Not checked yet: this token has not passed a live test. Run one (Esc, then "
 			"Check coverage now) before handing these values over.",
 			ui_attr(UI_WARN));
 	}
+	return y;
+}
+
+/* The guide's notes, in place of the fields (n). */
+static void draw_notes(const struct target *t)
+{
+	int i, y = 2;
+
+	mvprintw(y++, 2, "From the %s guide:", t->name);
+	y++;
+	for (i = 0; i < t->nnotes && y < LINES - 3; i++)
+		y = ui_wrap(y, 2, COLS - 4, t->notes[i], A_NORMAL) + 1;
 }
 
 static void draw(struct app *a)
@@ -51,41 +88,94 @@ static void draw(struct app *a)
 	const struct handoff_variant *v = &t->variants[variant];
 	struct cJSON *p = app_profile(a);
 	char val[1024], shown[1100];
-	int i, y;
+	int i, y, w = COLS - 28, cut = 0, known_sel = 0;
 
 	if (!p) {
 		mvprintw(2, 2, "The profile is not in the vault yet.");
 		return;
 	}
-	y = ui_wrap(2, 2, COLS - 4, t->where, A_NORMAL) + 1;
+	if (notes) {
+		draw_notes(t);
+		return;
+	}
+	y = ui_wrap(2, 2, COLS - 4, t->where, A_NORMAL);
 	if (t->nvariants > 1)
 		mvprintw(y++, 2, "%s (Tab: another auth type)", v->name);
 	y++;
-	for (i = 0; i < v->nfields && y < LINES - 4; i++, y++) {
+	for (i = 0; i < v->nfields && y < LINES - 6; i++, y++) {
 		const struct handoff_field *f = &v->fields[i];
 		int known = handoff_value(f, p, val, sizeof val) == 0;
 		if (f->secret && known)
 			ui_masked(shown, sizeof shown, val, reveal);
+		else if (!known && f->source == SRC_USER)
+			snprintf(shown, sizeof shown, "(yours to fill in)");
 		else
 			snprintf(shown, sizeof shown, "%s", val);
 		if (i == sel)
 			attron(ui_attr(UI_SELECT));
-		mvprintw(y, 2, "%-22s", f->label);
+		mvprintw(y, 2, "%-22.22s", f->label);
 		if (i == sel)
 			attroff(ui_attr(UI_SELECT));
 		attron(known ? (int)A_BOLD : ui_attr(UI_DIM));
-		mvaddnstr(y, 26, shown, COLS - 28);
+		mvaddnstr(y, 26, shown, w);
 		attroff(known ? (int)A_BOLD : ui_attr(UI_DIM));
+		/* Never cut without a sign: the whole value follows below. */
+		if (ui_cols(shown) > w) {
+			mvaddstr(y, COLS - 2, ">");
+			if (i == sel)
+				cut = 1;
+		}
+		if (i == sel)
+			known_sel = known;
+	}
+	y++;
+	/* The selected field: what it is, and all of it when the row cut it. */
+	if (v->fields[sel].hint && y < LINES - 5) {
+		snprintf(val, sizeof val, "%s: %s", v->fields[sel].label, v->fields[sel].hint);
+		y = ui_wrap(y, 2, COLS - 4, val, ui_attr(UI_DIM));
+	}
+	if (cut && known_sel) {
+		handoff_value(&v->fields[sel], p, val, sizeof val);
+		ui_masked(shown, sizeof shown, val, !v->fields[sel].secret || reveal);
+		y = ui_wrap(y, 2, COLS - 4, shown, A_BOLD);
 	}
 	sodium_memzero(val, sizeof val);
 	sodium_memzero(shown, sizeof shown);
-	draw_readiness(p, t, y + 1);
+	y = draw_readiness(p, t, y + 1);
+	if (t->nnotes && y < LINES - 3)
+		mvprintw(y, 2, "n: %d more note%s from the integration's guide", t->nnotes,
+			 t->nnotes == 1 ? "" : "s");
+}
+
+/* Every field as "Label: value" lines, for one e-mail or note; a value only
+ * the user knows gets an empty line to fill in, never a placeholder. */
+static void copy_all(struct app *a, const struct handoff_variant *v, const struct cJSON *p)
+{
+	size_t size = 8192, n = 0;
+	char *text = secret_alloc(size), val[1024];
+	int i, secrets = 0;
+
+	if (!text)
+		return;
+	for (i = 0; i < v->nfields; i++) {
+		int known = handoff_value(&v->fields[i], p, val, sizeof val) == 0;
+		n += (size_t)snprintf(text + n, size - n, "%s: %s\n", v->fields[i].label,
+				      known ? val : "");
+		secrets += v->fields[i].secret && known;
+		if (n >= size)
+			break;
+	}
+	sodium_memzero(val, sizeof val);
+	if (n < size && ui_copy(text) == 0)
+		tui_status(a, 0, "%d values copied to your clipboard as one block (OSC 52)%s.",
+			   v->nfields, secrets ? "; the secrets in it were not shown" : "");
+	secret_free(text);
 }
 
 static void enter(struct app *a)
 {
 	(void)a;
-	sel = variant = reveal = 0;
+	sel = variant = reveal = notes = 0;
 }
 
 static enum action key(struct app *a, int ch)
@@ -95,12 +185,18 @@ static enum action key(struct app *a, int ch)
 	struct cJSON *p = app_profile(a);
 	char val[1024];
 
+	if (notes && ch == 'n') {
+		notes = 0;
+		return ACT_NONE;
+	}
 	switch (ch) {
 	case KEY_UP:
+	case 'k':
 		if (sel > 0)
 			sel--;
 		break;
 	case KEY_DOWN:
+	case 'j':
 		if (sel < v->nfields - 1)
 			sel++;
 		break;
@@ -109,9 +205,18 @@ static enum action key(struct app *a, int ch)
 		sel = 0;
 		break;
 	case 'v': reveal = !reveal; break;
-	case 'c':
-	case '\n':
-	case KEY_ENTER:
+	case 'n':
+		if (t->nnotes)
+			notes = 1;
+		else
+			tui_status(a, 0, "%s's guide has no notes beyond these fields.", t->name);
+		break;
+	case 'a':
+		if (p)
+			copy_all(a, v, p);
+		break;
+	case 'q': return ACT_QUIT;
+	default: /* c, Enter */
 		if (!p || handoff_value(&v->fields[sel], p, val, sizeof val) != 0) {
 			tui_status(a, 1, "%s is yours to fill in.", v->fields[sel].label);
 			break;
@@ -122,10 +227,16 @@ static enum action key(struct app *a, int ch)
 				   v->fields[sel].secret ? "; it was not shown" : "");
 		sodium_memzero(val, sizeof val);
 		break;
-	case 27: return ACT_BACK;
-	case 'q': return ACT_QUIT;
 	}
 	return ACT_NONE;
+}
+
+static const struct keyhelp notes_keys[] = {
+	{"n", "back to the fields", NULL, {'n'}}, {"q", "done", "Leaves the wizard.", {'q'}}, {0}};
+
+static const struct keyhelp *keys_for(const struct app *a)
+{
+	return notes ? notes_keys : tgt(a)->nvariants > 1 ? variant_keys : keys;
 }
 
 const struct screen scr_handoff = {
@@ -133,5 +244,5 @@ const struct screen scr_handoff = {
 	.enter = enter,
 	.draw = draw,
 	.key = key,
-	.keys = keys,
+	.keys_for = keys_for,
 };

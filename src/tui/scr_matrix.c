@@ -11,29 +11,70 @@
 #include "bcsetup/vault.h"
 #include "tui.h"
 
-static int sel, top, explaining, deleting;
+/* sel and top are positions in order[], which puts gaps first. */
+static int sel, top, explaining, deleting, order[SCOPES_MAX];
 /* After a rotation: what deleting the old account loses. */
 static struct webhook_list hooks;
 static int hooks_known;
 static char hooks_err[BC_ERR_MSG_MAX];
-static const struct keyhelp keys[] = {{"Up/Down", "move"},
-				      {"e", "explain"},
-				      {"Enter", "hand-off"},
-				      {"r", "fix by rotation"},
-				      {NULL, NULL}};
-static const struct keyhelp rotated_keys[] = {{"Up/Down", "move"},
-					      {"e", "explain"},
-					      {"Enter", "hand-off"},
-					      {"d", "delete the old account"},
-					      {NULL, NULL}};
-static const struct keyhelp unprobed_keys[] = {{NULL, NULL}};
+/* Up/Down is on the help screen only: the line has room for what matters. */
+#define MATRIX_MOVE                                                                   \
+	{                                                                             \
+		"Up/Down", NULL, "Moves between the scopes (PgUp/PgDn jump a page).", \
+		{                                                                     \
+			K_UPDOWN, KEY_PPAGE, KEY_NPAGE                                \
+		}                                                                     \
+	}
+#define MATRIX_WHY                                                                                  \
+	{                                                                                           \
+		"e", "why",                                                                         \
+			"Each request sent for the selected scope, its answer, and what it meant.", \
+		{                                                                                   \
+			'e'                                                                         \
+		}                                                                                   \
+	}
+#define MATRIX_HANDOFF                                                      \
+	{                                                                   \
+		"Enter", "hand-off", "The values to give the integration.", \
+		{                                                           \
+			K_ENTER                                             \
+		}                                                           \
+	}
+static const struct keyhelp keys[] = {
+	MATRIX_WHY,
+	{"r",
+	 "new account",
+	 "Starts a replacement API account with the scopes needed (an account's scopes "
+	 "cannot be changed); the old token stays until the new one passes.",
+	 {'r'}},
+	MATRIX_HANDOFF,
+	MATRIX_MOVE,
+	{0}};
+static const struct keyhelp rotated_keys[] = {
+	{"d",
+	 "delete old account",
+	 "What deleting the old API account loses, in which order to do it, and whether "
+	 "it is gone.",
+	 {'d'}},
+	MATRIX_HANDOFF,
+	MATRIX_WHY,
+	MATRIX_MOVE,
+	{0}};
+static const struct keyhelp unprobed_keys[] = {{0}};
 static const struct keyhelp deleting_keys[] = {
-	{"Enter", "hand-off"}, {"d", "is it deleted?"}, {"Esc", "matrix"}, {NULL, NULL}};
-static const struct keyhelp deleting_demo_keys[] = {{"Enter", "hand-off"},
-						    {"x", "delete it (practice store)"},
-						    {"d", "is it deleted?"},
-						    {"Esc", "matrix"},
-						    {NULL, NULL}};
+	{"Enter", "hand-off", "The new values, to put into the integration first.", {K_ENTER}},
+	{"d", "is it deleted?", "Asks BigCommerce whether the old token is refused now.", {'d'}},
+	{"Esc", "matrix", NULL, {27}},
+	{0}};
+static const struct keyhelp deleting_demo_keys[] = {
+	{"Enter", "hand-off", "The new values, to put into the integration first.", {K_ENTER}},
+	{"x",
+	 "delete it (practice store)",
+	 "The practice store deletes the old account, as its control panel's trash can would.",
+	 {'x'}},
+	{"d", "is it deleted?", "Asks the store whether the old token is refused now.", {'d'}},
+	{"Esc", "matrix", NULL, {27}},
+	{0}};
 
 /* The retired account still waiting to be deleted: the newest history
  * entry that still holds its token. */
@@ -136,13 +177,15 @@ static void delete_in_demo(struct app *a)
 			   "token is refused.");
 }
 static const struct keyhelp explain_keys[] = {
-	{"Up/Down", "another scope"}, {"e", "back to the matrix"}, {NULL, NULL}};
+	{"Up/Down", "another scope", NULL, {K_UPDOWN}},
+	{"e", "back to the matrix", "Back to the matrix (Esc too).", {'e', 27}},
+	{0}};
 
 /* The selected scope: each request sent, its answer, and what it meant. */
 static void draw_explain(struct app *a)
 {
-	const struct scope *s = &a->s->cat.scopes[sel];
-	const struct scope_evidence *ev = &a->result.ev[sel];
+	const struct scope *s = &a->s->cat.scopes[order[sel]];
+	const struct scope_evidence *ev = &a->result.ev[order[sel]];
 	char line[EV_MEANING_MAX + 48], g[40];
 	int y = 2, k, sent = 0;
 
@@ -183,19 +226,23 @@ static void draw_verdict(struct app *a, const struct coverage_row *row)
 			ui_attr(UI_BAD));
 		return;
 	}
-	mvprintw(LINES - 5, 2, "%s: %s", a->s->cat.scopes[sel].name, coverage_word(row->verdict));
+	mvprintw(LINES - 5, 2, "%.*s: %s", COLS - 26, a->s->cat.scopes[order[sel]].name,
+		 coverage_word(row->verdict));
 	if (row->advice)
 		ui_wrap(LINES - 4, 2, COLS - 4, row->advice, ui_attr(UI_WARN));
-	else if (r->cov.failing)
-		mvprintw(LINES - 4, 2,
-			 "%d required scope%s not held: r starts a new API account "
-			 "with the right scopes.",
+	else if (r->cov.failing) {
+		char line[160];
+		snprintf(line, sizeof line,
+			 "%d required scope%s not held: r starts a new API account with the "
+			 "scopes needed.",
 			 r->cov.failing, r->cov.failing == 1 ? " is" : "s are");
-	else if (!r->ok)
+		ui_wrap(LINES - 4, 2, COLS - 4, line, A_NORMAL);
+	} else if (!r->ok)
 		ui_wrap(LINES - 4, 2, COLS - 4, r->message, ui_attr(UI_BAD));
 	else
-		mvprintw(LINES - 4, 2,
-			 "Every required scope is held. Enter shows the values to hand over.");
+		ui_wrap(LINES - 4, 2, COLS - 4,
+			"Every required scope is held. Enter shows the values to hand over.",
+			A_NORMAL);
 }
 
 struct confirm {
@@ -239,15 +286,56 @@ static void confirm_deleted(struct app *a)
 		tui_status(a, 0, "The old account is deleted; its token is wiped from the vault.");
 }
 
+/* Gaps first, then the rest of what is required, then what is not. */
+static int rank(const struct coverage_row *r)
+{
+	if (coverage_fails(r->verdict))
+		return 0;
+	if (r->required > 0)
+		return r->verdict == COV_UNKNOWN ? 1 : 2;
+	return r->verdict == COV_NOT_NEEDED ? 4 : 3;
+}
+
+static void sort_rows(const struct app *a)
+{
+	int i, k, n = 0;
+
+	for (k = 0; k <= 4; k++)
+		for (i = 0; i < a->s->cat.n; i++)
+			if (rank(&a->result.cov.rows[i]) == k)
+				order[n++] = i;
+}
+
+/* A legend for the symbols and marks on the screen now, and only those. */
+static void draw_legend(struct app *a, int y, const int *seen, int at_least, int was)
+{
+	char legend[400] = "";
+	size_t n = 0;
+	int v;
+
+	for (v = 0; v < COV_COUNT; v++)
+		if (seen[v])
+			n += (size_t)snprintf(legend + n, sizeof legend - n, "%s%s %s",
+					      n ? "  " : "", coverage_symbol(v, a->utf8),
+					      v == COV_INSUFFICIENT ? "lower than needed"
+								    : coverage_word(v));
+	if (at_least && n < sizeof legend)
+		n += (size_t)snprintf(legend + n, sizeof legend - n,
+				      "  \"or more\": reading works, changing was not tried");
+	if (was && n < sizeof legend)
+		snprintf(legend + n, sizeof legend - n, "  \"was\": the check before");
+	ui_wrap(y, 2, COLS - 4, legend, ui_attr(UI_DIM));
+}
+
 static void draw(struct app *a)
 {
 	const struct scope_catalogue *cat = &a->s->cat;
 	const struct coverage *cov = &a->result.cov;
 	const struct coverage_row *row;
-	int rows = LINES - 10, i, y = 4;
+	int rows = LINES - 11, i, y = 3, seen[COV_COUNT] = {0}, at_least = 0, was_shown = 0;
 	/* The name column gives way so that "was modify" fits on the line. */
 	int nw = COLS - 5 - 11 - 19 - 12;
-	char g[40];
+	char g[40], name[200];
 	/* What the check before this one found, to mark what changed (the same
 	 * rule as bcsetup check's "Changed since the last check"). */
 	int was[SCOPES_MAX];
@@ -267,6 +355,7 @@ static void draw(struct app *a)
 			A_NORMAL);
 		return;
 	}
+	sort_rows(a);
 	if (explaining) {
 		draw_explain(a);
 		return;
@@ -286,14 +375,25 @@ static void draw(struct app *a)
 		top = sel;
 	if (sel >= top + rows)
 		top = sel - rows + 1;
+	/* Rows off the screen are never silent. */
+	attron(ui_attr(UI_KEY));
+	if (top > 0)
+		mvprintw(2, COLS - 16, "%s %d more", a->utf8 ? "\u25B2" : "^", top);
+	if (top + rows < cat->n)
+		mvprintw(3 + rows, 5, "%s %d more below (Down, PgDn)", a->utf8 ? "\u25BC" : "v",
+			 cat->n - top - rows);
+	attroff(ui_attr(UI_KEY));
 	for (i = top; i < cat->n && i < top + rows; i++, y++) {
-		const struct scope *s = &cat->scopes[i];
+		int k = order[i];
+		const struct scope *s = &cat->scopes[k];
 		enum ui_color c;
-		row = &cov->rows[i];
+		row = &cov->rows[k];
 		c = coverage_fails(row->verdict)  ? UI_BAD
 		    : row->verdict == COV_COVERED ? UI_OK
 		    : row->verdict == COV_UNKNOWN ? UI_WARN
 						  : UI_DIM;
+		seen[row->verdict] = 1;
+		at_least |= row->at_least;
 		snprintf(g, sizeof g, "%s%s", scope_level_name(s, row->granted),
 			 row->at_least ? " or more" : "");
 		if (i == sel)
@@ -302,48 +402,37 @@ static void draw(struct app *a)
 		mvaddstr(y, 2, coverage_symbol(row->verdict, a->utf8));
 		attroff(ui_attr(c));
 		/* Symbols are 1 column in UTF-8, up to 2 in ASCII: one column of 2. */
-		mvprintw(y, 5, "%-*.*s %-10s %-18s", nw, nw, s->name, s->levels[a->required[i]], g);
+		ui_fit(name, sizeof name, s->name, nw, a->utf8);
+		mvprintw(y, 5, "%s%*s %-10s %-18s", name, nw - ui_cols(name), "",
+			 s->levels[row->required > 0 ? row->required : 0], g);
 		if (i == sel)
 			attroff(A_REVERSE);
-		if (was[i] != PROFILE_LEVEL_NONE && was[i] != row->granted) {
+		if (was[k] != PROFILE_LEVEL_NONE && was[k] != row->granted) {
 			char mark[48];
 			int cy, cx;
-			snprintf(mark, sizeof mark, " was %s", scope_level_name(s, was[i]));
+			snprintf(mark, sizeof mark, " was %s", scope_level_name(s, was[k]));
 			getyx(stdscr, cy, cx);
 			attron(ui_attr(UI_WARN));
 			mvaddnstr(cy, cx, mark, COLS - cx - 1);
 			attroff(ui_attr(UI_WARN));
+			was_shown = 1;
 		}
 	}
-	attron(ui_attr(UI_DIM));
-	mvprintw(LINES - 6, 2,
-		 "%s covered  %s missing  %s lower level  %s more than needed  "
-		 "%s cannot be verified",
-		 coverage_symbol(COV_COVERED, a->utf8), coverage_symbol(COV_MISSING, a->utf8),
-		 coverage_symbol(COV_INSUFFICIENT, a->utf8), coverage_symbol(COV_EXTRA, a->utf8),
-		 coverage_symbol(COV_UNKNOWN, a->utf8));
-	attroff(ui_attr(UI_DIM));
-	draw_verdict(a, &cov->rows[sel]);
+	draw_legend(a, LINES - 7, seen, at_least, was_shown);
+	draw_verdict(a, &cov->rows[order[sel]]);
 }
 
 static void enter(struct app *a)
 {
-	int i;
-
 	sel = top = explaining = deleting = 0;
-	/* Open on the first gap, where the attention is needed. */
-	for (i = 0; a->have_result && i < a->s->cat.n; i++)
-		if (coverage_fails(a->result.cov.rows[i].verdict)) {
-			sel = i;
-			break;
-		}
+	/* Gaps come first: the selection starts where the attention is needed. */
+	if (a->have_result)
+		sort_rows(a);
 }
 
 static enum action key(struct app *a, int ch)
 {
-	/* Without coverage there is nothing to move through, explain or hand over. */
-	if (!a->result.probed)
-		return ch == 27 ? ACT_BACK : ACT_NONE;
+	int page = LINES - 11;
 
 	switch (ch) {
 	case KEY_UP:
@@ -356,10 +445,10 @@ static enum action key(struct app *a, int ch)
 		if (sel < a->s->cat.n - 1)
 			sel++;
 		break;
+	case KEY_PPAGE: sel = sel > page ? sel - page : 0; break;
+	case KEY_NPAGE: sel = sel + page < a->s->cat.n ? sel + page : a->s->cat.n - 1; break;
 	case 'e': explaining = !explaining; break;
 	case 'd':
-		if (!a->rotated)
-			break;
 		if (!deleting) {
 			/* First what goes with the old account, then the question. */
 			list_hooks(a);
@@ -369,10 +458,7 @@ static enum action key(struct app *a, int ch)
 		}
 		confirm_deleted(a);
 		break;
-	case 'x':
-		if (deleting && a->demo)
-			delete_in_demo(a);
-		break;
+	case 'x': delete_in_demo(a); break;
 	case 'r': {
 		/* Scopes cannot be edited: a new account, with what the rule keeps. */
 		char err[BC_ERR_MSG_MAX];
@@ -383,14 +469,8 @@ static enum action key(struct app *a, int ch)
 		a->go_to = SCR_PANEL;
 		return ACT_GOTO;
 	}
-	case 27:
-		if (explaining || deleting) {
-			explaining = deleting = 0;
-			break;
-		}
-		return ACT_BACK;
-	case '\n':
-	case KEY_ENTER: return explaining ? ACT_NONE : ACT_NEXT;
+	case 27: explaining = deleting = 0; break;
+	default: return ACT_NEXT; /* Enter */
 	}
 	return ACT_NONE;
 }

@@ -5,7 +5,13 @@
 
 #define DEEP_LINK "https://login.bigcommerce.com/deep-links/settings/api-accounts/create"
 
-static const struct keyhelp keys[] = {{"Enter", "next"}, {"c", "copy the link"}, {NULL, NULL}};
+static const struct keyhelp keys[] = {
+	{"Enter", "next", "The account is created: on to its scopes.", {K_ENTER}},
+	{"c",
+	 "copy the link",
+	 "Sends the link to your clipboard (OSC 52; works over SSH in most terminals).",
+	 {'c'}},
+	{0}};
 
 static void draw(struct app *a)
 {
@@ -24,10 +30,8 @@ static void draw(struct app *a)
 		    "creates a store-level API account:",
 		    A_NORMAL) +
 	    1;
-	attron(ui_attr(UI_KEY));
-	mvaddnstr(y++, 4, DEEP_LINK, w - 2);
-	attroff(ui_attr(UI_KEY));
-	y++;
+	/* Wrapped, never cut: it is read to be typed or copied. */
+	y = ui_wrap(y, 4, w - 2, DEEP_LINK, ui_attr(UI_KEY)) + 1;
 	y = ui_wrap(y, 2, w,
 		    "Or find it by hand: Settings > Store-level API accounts > Create API "
 		    "Account (older control panels: Advanced Settings > API Accounts > "
@@ -53,11 +57,7 @@ static enum action key(struct app *a, int ch)
 				   "your terminal does not allow it: copy it from the screen.");
 		return ACT_NONE;
 	}
-	if (ch == 27)
-		return ACT_BACK;
-	if (ch == '\n' || ch == KEY_ENTER)
-		return ACT_NEXT;
-	return ACT_NONE;
+	return ACT_NEXT;
 }
 
 const struct screen scr_panel = {

@@ -6,9 +6,19 @@
 #include "bcsetup/demo.h"
 #include "tui.h"
 
-static const struct keyhelp keys[] = {{"Enter", "I saved it; next"}, {NULL, NULL}};
+static const struct keyhelp keys[] = {
+	{"Enter", "I saved it; next", "The pop-up shows the values: on to paste them.", {K_ENTER}},
+	{0}};
 static const struct keyhelp demo_keys[] = {
-	{"Enter", "save in the practice store"}, {"m", "save with a mistake"}, {NULL, NULL}};
+	{"Enter",
+	 "save",
+	 "The practice store creates the account with these scopes and writes its file.",
+	 {K_ENTER}},
+	{"m",
+	 "save with a mistake",
+	 "Creates it with one required scope left unticked, to see the check catch it.",
+	 {'m'}},
+	{0}};
 
 static void draw(struct app *a)
 {
@@ -58,8 +68,6 @@ static enum action key(struct app *a, int ch)
 	struct bc_err err;
 	int i, n = 0, forget = -1;
 
-	if (ch == 27)
-		return ACT_BACK;
 	if (a->demo && ch == 'm') {
 		/* The last required scope is the one left unticked. */
 		for (i = 0; i < cat->n; i++)
@@ -70,8 +78,6 @@ static enum action key(struct app *a, int ch)
 				   "Nothing is required here, so there is no mistake to make.");
 			return ACT_NONE;
 		}
-	} else if (ch != '\n' && ch != KEY_ENTER) {
-		return ACT_NONE;
 	}
 	if (!a->demo)
 		return ACT_NEXT;

@@ -7,21 +7,37 @@
 
 static int sel, top;
 static const struct keyhelp keys[] = {
-	{"Up/Down", "move"}, {"Left/Right", "level"}, {"Enter", "next"}, {NULL, NULL}};
+	{"Up/Down",
+	 "move",
+	 "Moves between the scopes (PgUp/PgDn jump ten).",
+	 {K_UPDOWN, KEY_PPAGE, KEY_NPAGE}},
+	{"Left/Right",
+	 "level",
+	 "Right, l or Space raises the selected scope's level; Left or h lowers it, never "
+	 "below what the integration needs.",
+	 {KEY_LEFT, KEY_RIGHT, 'h', 'l', ' '}},
+	{"Enter", "next", "These are the scopes to tick in the control panel.", {K_ENTER}},
+	{0}};
 
 static void draw(struct app *a)
 {
 	const struct scope_catalogue *cat = &a->s->cat;
 	const struct scope *s;
-	int rows = LINES - 9, i, y = 3;
+	int rows = LINES - 10, i, y = 3;
 
-	mvprintw(2, 2,
-		 "Set each scope in the control panel as shown (* = the integration "
-		 "needs it):");
+	ui_wrap(2, 2, COLS - 4,
+		"Set each scope in the control panel as shown (* = needed):", A_NORMAL);
 	if (sel < top)
 		top = sel;
 	if (sel >= top + rows)
 		top = sel - rows + 1;
+	attron(ui_attr(UI_KEY));
+	if (top > 0)
+		mvprintw(LINES - 7, COLS - 16, "%s %d above", a->utf8 ? "\u25B2" : "^", top);
+	if (top + rows < cat->n)
+		mvprintw(LINES - 7, 4, "%s %d more below", a->utf8 ? "\u25BC" : "v",
+			 cat->n - top - rows);
+	attroff(ui_attr(UI_KEY));
 	for (i = top; i < cat->n && i < top + rows; i++, y++) {
 		s = &cat->scopes[i];
 		if (i == sel)
@@ -37,10 +53,11 @@ static void draw(struct app *a)
 		}
 	}
 	s = &cat->scopes[sel];
-	mvprintw(LINES - 5, 2, "%.*s", COLS - 4, s->what);
+	ui_wrap(LINES - 6, 2, COLS - 4, s->what, A_NORMAL);
 	attron(ui_attr(UI_DIM));
-	mvprintw(LINES - 4, 2, "%d of %d. Scopes cannot be changed after the account is saved.",
-		 sel + 1, cat->n);
+	mvprintw(LINES - 4, 2, "%d of %d.%s", sel + 1, cat->n,
+		 COLS >= 72 ? " Scopes cannot be changed after the account is saved."
+			    : " Scopes cannot change once saved.");
 	attroff(ui_attr(UI_DIM));
 }
 
@@ -81,8 +98,8 @@ static enum action key(struct app *a, int ch)
 			tui_status(a, 1, "%s needs %s at %s at least.", t ? t->name : "The target",
 				   s->name, s->levels[a->required[sel]]);
 		break;
-	case 27: return ACT_BACK;
 	case '\n':
+	case '\r':
 	case KEY_ENTER: return ACT_NEXT;
 	}
 	return ACT_NONE;

@@ -19,7 +19,24 @@ static const char *names[MAX_ROWS], *descs[MAX_ROWS];
 static int nrows, chosen = -1; /* chosen: the profile whose actions are shown */
 static const char *const actions[] = {"Check coverage now", "Show hand-off values",
 				      "Rotate the token (new API account, same scopes)"};
-static const struct keyhelp keys[] = {{"Enter", "choose"}, {"q", "quit"}, {NULL, NULL}};
+#define START_MOVE                                                                    \
+	{                                                                             \
+		"Up/Down", "move", "Moves the selection (PgUp/PgDn, Home/End jump).", \
+		{                                                                     \
+			K_UPDOWN, KEY_PPAGE, KEY_NPAGE, KEY_HOME, KEY_END             \
+		}                                                                     \
+	}
+static const struct keyhelp keys[] = {
+	START_MOVE,
+	{"Enter", "choose", "A new connection, or the profile's actions.", {K_ENTER}},
+	{"q", NULL, "Quits, as Esc does here.", {'q'}},
+	{0}};
+static const struct keyhelp profile_keys[] = {
+	START_MOVE,
+	{"Enter", "do it", "Runs the selected action on this profile.", {K_ENTER}},
+	{"Esc", "profiles", "Back to the list of profiles.", {27}},
+	{"q", NULL, "Quits.", {'q'}},
+	{0}};
 
 static void add_row(const char *name, const char *desc)
 {
@@ -98,14 +115,10 @@ static enum action key(struct app *a, int ch)
 	if (ch == 'q')
 		return ACT_QUIT;
 	if (ch == 27) {
-		if (chosen < 0)
-			return ACT_QUIT;
 		chosen = -1;
 		build(a);
 		return ACT_NONE;
 	}
-	if (ch != '\n' && ch != KEY_ENTER)
-		return ACT_NONE;
 	i = ui_menu_current(&menu);
 	if (chosen < 0 && i == 0) {
 		a->rotating = 0;
@@ -135,11 +148,17 @@ static void leave(struct app *a)
 	ui_menu_free(&menu);
 }
 
+static const struct keyhelp *keys_for(const struct app *a)
+{
+	(void)a;
+	return chosen >= 0 ? profile_keys : keys;
+}
+
 const struct screen scr_start = {
 	.title = "Start",
 	.enter = enter,
 	.draw = draw,
 	.key = key,
 	.leave = leave,
-	.keys = keys,
+	.keys_for = keys_for,
 };

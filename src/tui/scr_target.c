@@ -6,10 +6,21 @@
 #include "ui_menu.h"
 
 static struct ui_menu menu;
-static const char *names[16], *descs[16];
+static const char *names[16];
 static int caps_mode, cap_sel;
-static const struct keyhelp keys[] = {{"Enter", "choose"}, {NULL, NULL}};
-static const struct keyhelp cap_keys[] = {{"Space", "toggle"}, {"Enter", "continue"}, {NULL, NULL}};
+static const struct keyhelp keys[] = {
+	{"Up/Down", "move", NULL, {K_UPDOWN, KEY_HOME, KEY_END}},
+	{"Enter", "choose", "Presets the scopes this integration needs.", {K_ENTER}},
+	{0}};
+static const struct keyhelp cap_keys[] = {
+	{"Up/Down", "move", NULL, {K_UPDOWN}},
+	{"Space",
+	 "toggle",
+	 "Ticks or unticks what the integration should do; the scopes follow.",
+	 {' ', 'x'}},
+	{"Enter", "continue", NULL, {K_ENTER}},
+	{"Esc", "integrations", "Back to the list of integrations.", {27}},
+	{0}};
 static int built_cols, built_lines;
 
 static void build(struct app *a)
@@ -20,9 +31,9 @@ static void build(struct app *a)
 	ui_menu_free(&menu);
 	for (i = 0; i < tl->n && i < 16; i++) {
 		names[i] = tl->targets[i].name;
-		descs[i] = tl->targets[i].summary;
 	}
-	ui_menu_make(&menu, names, descs, i, 4, 2, tl->n, COLS - 4, a->target > 0 ? a->target : 0);
+	/* Names only: the selected one's summary is wrapped below, never cut. */
+	ui_menu_make(&menu, names, NULL, i, 4, 2, tl->n, COLS - 4, a->target > 0 ? a->target : 0);
 	built_cols = COLS;
 	built_lines = LINES;
 }
@@ -44,6 +55,7 @@ static void draw(struct app *a)
 	ui_menu_draw(&menu);
 	t = &a->s->targets.targets[ui_menu_current(&menu)];
 	y = 5 + a->s->targets.n;
+	y = ui_wrap(y, 2, COLS - 4, t->summary, A_NORMAL);
 	if (t->derived)
 		y = ui_wrap(y, 2, COLS - 4, t->derived, ui_attr(UI_DIM));
 	if (t->pick)
@@ -66,29 +78,30 @@ static enum action key(struct app *a, int ch)
 
 	if (caps_mode) {
 		t = app_target(a);
-		if (ch == KEY_UP && cap_sel > 0)
-			cap_sel--;
-		else if (ch == KEY_DOWN && cap_sel < t->ncaps - 1)
-			cap_sel++;
-		else if (ch == ' ')
-			a->caps ^= 1u << cap_sel;
-		else if (ch == 27)
-			caps_mode = 0;
-		else if (ch == '\n' || ch == KEY_ENTER) {
-			if (!a->caps) {
-				tui_status(a, 1, "Choose at least one.");
-				return ACT_NONE;
-			}
-			app_set_target(a, a->target);
-			return ACT_NEXT;
+		switch (ch) {
+		case KEY_UP:
+		case 'k':
+			if (cap_sel > 0)
+				cap_sel--;
+			return ACT_NONE;
+		case KEY_DOWN:
+		case 'j':
+			if (cap_sel < t->ncaps - 1)
+				cap_sel++;
+			return ACT_NONE;
+		case ' ':
+		case 'x': a->caps ^= 1u << cap_sel; return ACT_NONE;
+		case 27: caps_mode = 0; return ACT_NONE;
 		}
-		return ACT_NONE;
+		/* Enter */
+		if (!a->caps) {
+			tui_status(a, 1, "Choose at least one.");
+			return ACT_NONE;
+		}
+		app_set_target(a, a->target);
+		return ACT_NEXT;
 	}
 	if (ui_menu_key(&menu, ch))
-		return ACT_NONE;
-	if (ch == 27)
-		return ACT_BACK;
-	if (ch != '\n' && ch != KEY_ENTER)
 		return ACT_NONE;
 	if (ui_menu_current(&menu) != a->target)
 		a->caps = 0;

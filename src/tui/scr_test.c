@@ -7,14 +7,24 @@
 
 static int answered[SCOPES_MAX], done, aborted;
 static const struct keyhelp keys[] = {
-	{"Enter", "coverage matrix"}, {"r", "test again"}, {NULL, NULL}};
-static const struct keyhelp running_keys[] = {{"Esc", "stop the test"}, {NULL, NULL}};
+	{"Enter",
+	 "coverage matrix",
+	 "What each scope showed, against what is required.",
+	 {K_ENTER}},
+	{"r", "test again", "Runs the whole test again (after a fix, or to be sure).", {'r'}},
+	{0}};
+static const struct keyhelp running_keys[] = {
+	{"Esc",
+	 "stop the test",
+	 "Stops it; nothing is recorded from a test that stopped early.",
+	 {27, 'q'}},
+	{0}};
 
 static void draw(struct app *a)
 {
 	const struct scope_catalogue *cat = &a->s->cat;
 	int i, n = 0, cols = COLS > 100 ? 3 : 2, w = (COLS - 4) / cols, rows, top;
-	char head[400];
+	char head[400], name[200];
 
 	for (i = 0; i < cat->n; i++)
 		n += answered[i];
@@ -41,8 +51,9 @@ static void draw(struct app *a)
 		} else if (done) {
 			sym = " ";
 		}
+		ui_fit(name, sizeof name, cat->scopes[i].name, w - 4, a->utf8);
 		attron(ui_attr(c));
-		mvprintw(y, x, "%-2s %.*s", sym, w - 4, cat->scopes[i].name);
+		mvprintw(y, x, "%-2s %s", sym, name);
 		attroff(ui_attr(c));
 	}
 	if (!done)
@@ -63,7 +74,7 @@ static int progress(void *ctx, int target, int scope, const struct check_result 
 	draw(a);
 	refresh();
 	ch = tui_poll_key(a, 0);
-	if (ch == 27 || ch == 'q') {
+	if (ch == 27 || ch == 'q' || tui_interrupted()) {
 		aborted = 1;
 		return 1;
 	}
@@ -127,16 +138,13 @@ static void enter(struct app *a)
 
 static enum action key(struct app *a, int ch)
 {
-	if (ch == 27)
-		return ACT_BACK;
 	if (ch == 'r') {
 		run(a);
 		return ACT_NONE;
 	}
-	if ((ch == '\n' || ch == KEY_ENTER) && a->have_result)
+	if (a->have_result)
 		return ACT_NEXT;
-	if (ch == '\n' || ch == KEY_ENTER)
-		tui_status(a, 1, "The test did not finish: r runs it again, Esc goes back.");
+	tui_status(a, 1, "The test did not finish: r runs it again, Esc goes back.");
 	return ACT_NONE;
 }
 

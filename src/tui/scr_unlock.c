@@ -8,7 +8,10 @@
 #include "ui_form.h"
 
 static struct ui_form form;
-static const struct keyhelp keys[] = {{"Enter", "unlock"}, {NULL, NULL}};
+static const struct keyhelp keys[] = {
+	{"Enter", "unlock", "Opens the vault with the passphrase typed.", {K_ENTER}},
+	KEYS_TYPING("the passphrase"),
+	{0}};
 
 static void enter(struct app *a)
 {
@@ -27,7 +30,7 @@ static void draw(struct app *a)
 	mvprintw(5, 2, "Passphrase:");
 	ui_form_value(&form, 0, typed, sizeof typed);
 	attron(ui_attr(UI_DIM));
-	mvprintw(6, 16, "%zu characters typed (not shown)", strlen(typed));
+	mvprintw(6, 16, "%d characters typed (not shown)", ui_cols(typed));
 	attroff(ui_attr(UI_DIM));
 	sodium_memzero(typed, sizeof typed);
 	ui_form_draw(&form);
@@ -37,10 +40,9 @@ static enum action key(struct app *a, int ch)
 {
 	char *pass, err[320];
 
-	if (ch == 27)
-		return ACT_QUIT;
-	if (ch != '\n' && ch != KEY_ENTER) {
-		ui_form_key(&form, ch);
+	if (ch != '\n' && ch != '\r' && ch != KEY_ENTER) {
+		if (ui_form_key(&form, ch) < 0)
+			tui_status(a, 1, UI_FORM_REFUSED);
 		return ACT_NONE;
 	}
 	pass = secret_alloc(2048);
@@ -62,8 +64,8 @@ static enum action key(struct app *a, int ch)
 
 static enum action paste(struct app *a, const char *text)
 {
-	(void)a;
-	ui_form_paste(&form, text);
+	if (ui_form_paste(&form, text))
+		tui_status(a, 1, UI_FORM_REFUSED);
 	return ACT_NONE;
 }
 

@@ -11,7 +11,25 @@
 
 static struct ui_form form;
 static int creating, saved;
-static const struct keyhelp keys[] = {{"Enter", "continue"}, {NULL, NULL}};
+static const struct keyhelp keys[] = {{"Enter",
+				       "continue",
+				       "Opens the vault with the passphrase and saves the profile.",
+				       {K_ENTER}},
+				      KEYS_TYPING("the passphrase"),
+				      {0}};
+static const struct keyhelp create_keys[] = {
+	{"Enter",
+	 "continue",
+	 "Creates the vault with this passphrase and saves the profile.",
+	 {K_ENTER}},
+	{"Tab",
+	 "other field",
+	 "Moves between the passphrase and its repetition.",
+	 {'\t', KEY_BTAB, KEY_UP, KEY_DOWN}},
+	KEYS_TYPING("the passphrase"),
+	{0}};
+static const struct keyhelp saved_keys[] = {
+	{"Enter", "live test", "Runs the live test of the token just saved.", {K_ENTER}}, {0}};
 
 static void save(struct app *a)
 {
@@ -68,9 +86,10 @@ static void draw(struct app *a)
 		mvprintw(8, 2, "The same again:");
 		ui_form_value(&form, 1, p2, sizeof p2);
 		attron(ui_attr(UI_DIM));
-		mvprintw(7, 24, "%zu characters%s", strlen(p1),
-			 strlen(p1) && strlen(p1) < 12 ? " - short: a few random words are better"
-						       : "");
+		mvprintw(7, 24, "%d characters", ui_cols(p1));
+		if (p1[0] && ui_cols(p1) < 12)
+			ui_wrap(11, 2, COLS - 4,
+				"Short: a few random words make a stronger passphrase.", A_NORMAL);
 		mvprintw(9, 24, "%s", !p2[0] ? "" : strcmp(p1, p2) ? "differs" : "matches");
 		attroff(ui_attr(UI_DIM));
 		sodium_memzero(p2, sizeof p2);
@@ -84,11 +103,9 @@ static enum action key(struct app *a, int ch)
 	char *p1, *p2, err[320];
 	int ok = 0;
 
-	if (ch == 27)
-		return ACT_BACK;
-	if (ch != '\n' && ch != KEY_ENTER) {
-		if (!a->vault)
-			ui_form_key(&form, ch);
+	if (ch != '\n' && ch != '\r' && ch != KEY_ENTER) {
+		if (!a->vault && ui_form_key(&form, ch) < 0)
+			tui_status(a, 1, UI_FORM_REFUSED);
 		return ACT_NONE;
 	}
 	if (a->vault) {
@@ -123,8 +140,8 @@ out:
 
 static enum action paste(struct app *a, const char *text)
 {
-	if (!a->vault)
-		ui_form_paste(&form, text);
+	if (!a->vault && ui_form_paste(&form, text))
+		tui_status(a, 1, UI_FORM_REFUSED);
 	return ACT_NONE;
 }
 
@@ -134,6 +151,11 @@ static void leave(struct app *a)
 	ui_form_free(&form);
 }
 
+static const struct keyhelp *keys_for(const struct app *a)
+{
+	return a->vault ? saved_keys : creating ? create_keys : keys;
+}
+
 const struct screen scr_vault = {
 	.title = "Step 6 of 8: the vault",
 	.enter = enter,
@@ -141,5 +163,5 @@ const struct screen scr_vault = {
 	.key = key,
 	.paste = paste,
 	.leave = leave,
-	.keys = keys,
+	.keys_for = keys_for,
 };

@@ -53,10 +53,36 @@ enum action {
 	ACT_QUIT,
 };
 
-/* Keys for the help line: X(key text, what it does). */
+/* One key of a screen, as the help line and the help screen (? or F1) show
+ * it, with the key codes it stands for. The input loop hands a screen only
+ * the keys in its table, so what the help says and what the keys do cannot
+ * drift apart. */
+#define KEY_CODES_MAX 12
+/* In codes: any character typed into a field (ASCII or beyond). */
+#define KEY_TEXT (-2)
+/* A character beyond ASCII, as the input loop hands it on: UI_WIDE | code point. */
+#define UI_WIDE 0x40000000
 struct keyhelp {
-	const char *key, *what;
+	const char *key, *what;   /* the help line: "Up/Down" "move"; what NULL: not there */
+	const char *help;         /* the help screen's sentence; NULL: what */
+	int codes[KEY_CODES_MAX]; /* 0 ends */
 };
+/* The same codes, spelled once. */
+#define K_ENTER  '\n', '\r', KEY_ENTER
+#define K_UPDOWN KEY_UP, KEY_DOWN, 'k', 'j'
+/* What a field takes besides characters: moving and editing (^A ^E ^U). */
+#define K_EDIT KEY_LEFT, KEY_RIGHT, KEY_HOME, KEY_END, KEY_BACKSPACE, 127, 8, KEY_DC, 1, 5, 21
+/* The two entries every screen with fields has. */
+#define KEYS_TYPING(what)                                                                       \
+	{"Type", NULL, "Typed or pasted characters go into " what " (any UTF-8).", {KEY_TEXT}}, \
+	{                                                                                       \
+		"Left/Right", NULL,                                                             \
+			"Left/Right, Home/End (^A/^E), Backspace and Delete edit the field; "   \
+			"^U empties it.",                                                       \
+		{                                                                               \
+			K_EDIT                                                                  \
+		}                                                                               \
+	}
 
 struct app;
 struct screen {
@@ -67,7 +93,7 @@ struct screen {
 	/* A bracketed paste arrived whole (may be NULL: then typed as keys). */
 	enum action (*paste)(struct app *a, const char *text);
 	void (*leave)(struct app *a);
-	const struct keyhelp *keys; /* ended by {NULL, NULL} */
+	const struct keyhelp *keys; /* ended by {NULL} */
 	/* When the keys depend on the screen's mode: used instead of keys. */
 	const struct keyhelp *(*keys_for)(const struct app *a);
 };
@@ -103,8 +129,11 @@ struct app {
 	/* what the credentials screen holds while the user moves back and forth */
 	char *fields[6];      /* secret_* memory, APP_FIELD_SIZE each */
 	char downloaded[512]; /* the credentials file the practice store wrote */
-	char status[256];     /* one line of news at the bottom */
+	char status[320];     /* news at the bottom: up to three lines */
 	int status_bad;
+	int help, help_top;          /* the help screen is open; its first line shown */
+	int remote;                  /* over SSH: files are on the server, not the laptop */
+	char home[512];              /* for ~ in paths typed in */
 	volatile sig_atomic_t *stop; /* set by SIGTERM/SIGHUP/SIGINT */
 };
 
@@ -119,14 +148,39 @@ int tui_poll_key(struct app *a, int ms);
 /* Whether the terminal is below the smallest size the screens are made for. */
 int tui_too_small(void);
 void tui_status(struct app *a, int bad, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Whether Ctrl-C (or a hang-up) arrived: long work stops for it. */
+int tui_interrupted(void);
+/* The keys the current screen takes now. */
+const struct keyhelp *tui_keys(const struct app *a);
+/* Whether the screen has a field that takes typed characters. */
+int tui_typing(const struct app *a);
+/* The screen being shown. */
+const struct screen *tui_screen(const struct app *a);
+
+/* help.c: the help screen, from the screen's key table and the terms. */
+void help_draw(struct app *a);
+/* A key while the help screen is open; returns 0 when it closed. */
+int help_key(struct app *a, int ch);
+extern const struct keyhelp help_keys[];
+/* The common keys (Esc, Ctrl-C, help), as the current screen has them. */
+const struct keyhelp *help_common(const struct app *a);
 
 /* ui.c */
 void ui_init_colors(struct app *a);
 int ui_attr(enum ui_color c);
 /* Draws the frame: title bar with the step, and the help line from keys. */
 void ui_frame(struct app *a, const struct screen *s);
+/* The status message, wrapped onto up to three lines above the help line. */
+void ui_status_draw(struct app *a);
 /* Writes text wrapped to width at (y, x); returns the next free row. */
 int ui_wrap(int y, int x, int width, const char *text, int attr);
+/* How many bytes of *p make the next line of at most width columns (cut at
+ * a space when it can); moves *p past them and the space. */
+int ui_wrap_next(const char **p, int width, const char **line);
+/* text cut to width columns; a cut shows, ending in "…" (or "~" in ASCII). */
+void ui_fit(char *buf, size_t size, const char *text, int width, int utf8);
+/* The number of columns text takes (UTF-8 aware). */
+int ui_cols(const char *text);
 /* Copies text to the user's clipboard with OSC 52 (works over SSH in most
  * terminals); returns 0 when sent. */
 int ui_copy(const char *text);

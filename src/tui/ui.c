@@ -45,65 +45,140 @@ int ui_attr(enum ui_color c)
 	return (int)COLOR_PAIR(c + 1) | palette[c].color_attr;
 }
 
-void ui_frame(struct app *a, const struct screen *s)
+/* The help line: the screen's keys that fit, then the common ones, which
+ * always fit (the help key among them says where the rest are). */
+static void help_line(struct app *a, const struct keyhelp *own)
 {
-	static const struct keyhelp common[] = {{"Esc", "back"}, {"^C", "quit"}, {NULL, NULL}};
-	const struct keyhelp *sets[2] = {s->keys_for ? s->keys_for(a) : s->keys, common};
-	int i, k, x = 1;
+	const struct keyhelp *common = help_common(a);
+	const struct keyhelp *sets[2] = {own, common};
+	int i, k, x = 1, room = COLS - 1;
 
-	attron(ui_attr(UI_TITLE));
-	mvhline(0, 0, ' ', COLS);
-	mvprintw(0, 1, "bcsetup%s  %s", a->demo ? " (practice store)" : "", s->title);
-	attroff(ui_attr(UI_TITLE));
+	/* Ctrl-C is known to everyone: it is the one left out when room is short. */
+	for (i = 0; common[i].key; i++)
+		if (common[i].what && common[i].codes[0] != 3)
+			room -= ui_cols(common[i].key) + ui_cols(common[i].what) + 3;
 	move(LINES - 1, 0);
 	clrtoeol();
 	for (k = 0; k < 2; k++)
 		for (i = 0; sets[k] && sets[k][i].key; i++) {
-			int need = (int)(strlen(sets[k][i].key) + strlen(sets[k][i].what)) + 3;
-			if (x + need >= COLS)
-				break;
+			const struct keyhelp *h = &sets[k][i];
+			int need;
+			if (!h->what)
+				continue;
+			need = ui_cols(h->key) + ui_cols(h->what) + 3;
+			if ((k == 0 && x + need > room + 2) ||
+			    (h->codes[0] == 3 && x + need > COLS + 1))
+				continue;
 			attron(ui_attr(UI_KEY));
-			mvaddstr(LINES - 1, x, sets[k][i].key);
+			mvaddstr(LINES - 1, x, h->key);
 			attroff(ui_attr(UI_KEY));
 			addch(' ');
-			addstr(sets[k][i].what);
+			addstr(h->what);
 			x += need;
 		}
-	if (a->status[0]) {
-		move(LINES - 2, 0);
+}
+
+void ui_frame(struct app *a, const struct screen *s)
+{
+	attron(ui_attr(UI_TITLE));
+	mvhline(0, 0, ' ', COLS);
+	mvprintw(0, 1, "bcsetup%s  %s", a->demo ? " (practice store)" : "",
+		 a->help ? "Help" : s->title);
+	attroff(ui_attr(UI_TITLE));
+	help_line(a, a->help ? help_keys : tui_keys(a));
+}
+
+void ui_status_draw(struct app *a)
+{
+	const char *p = a->status, *line;
+	int n, y, lines = 0, attr = ui_attr(a->status_bad ? UI_BAD : UI_OK), cy, cx;
+
+	if (!a->status[0])
+		return;
+	/* Up to three lines above the help line; never cut without a sign. */
+	while (*p && ui_wrap_next(&p, COLS - 2, &line) >= 0)
+		lines++;
+	if (lines > 3)
+		lines = 3;
+	getyx(stdscr, cy, cx);
+	p = a->status;
+	for (y = LINES - 1 - lines; y < LINES - 1; y++) {
+		move(y, 0);
 		clrtoeol();
-		attron(ui_attr(a->status_bad ? UI_BAD : UI_OK));
-		mvaddnstr(LINES - 2, 1, a->status, COLS - 2);
-		attroff(ui_attr(a->status_bad ? UI_BAD : UI_OK));
+		n = ui_wrap_next(&p, COLS - 2, &line);
+		attron(attr);
+		mvaddnstr(y, 1, line, n);
+		if (y == LINES - 2 && *p) /* more than fits: say so */
+			mvaddstr(y, COLS - 2, ">");
+		attroff(attr);
 	}
+	move(cy, cx);
+}
+
+void ui_fit(char *buf, size_t size, const char *text, int width, int utf8)
+{
+	size_t n = 0;
+	int cols = 0;
+
+	if (ui_cols(text) <= width) {
+		snprintf(buf, size, "%s", text);
+		return;
+	}
+	/* Whole characters up to one column short, then the sign. */
+	while (text[n] && n + 4 < size) {
+		if (((unsigned char)text[n] & 0xC0) != 0x80 && ++cols > width - 1)
+			break;
+		n++;
+	}
+	snprintf(buf, size, "%.*s%s", (int)n, text, utf8 ? "\u2026" : "~");
+}
+
+int ui_cols(const char *text)
+{
+	int n = 0;
+
+	for (; *text; text++)
+		if (((unsigned char)*text & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+int ui_wrap_next(const char **pp, int width, const char **line)
+{
+	const char *p = *pp;
+	int n = 0, last_space = -1, cols = 0;
+
+	if (width < 10)
+		width = 10;
+	/* Count bytes that fit; continuation bytes of UTF-8 take no column. */
+	while (p[n] && p[n] != '\n' && cols < width) {
+		if (p[n] == ' ')
+			last_space = n;
+		if (((unsigned char)p[n] & 0xC0) != 0x80)
+			cols++;
+		n++;
+	}
+	while (p[n] && ((unsigned char)p[n] & 0xC0) == 0x80)
+		n++;
+	if (p[n] && p[n] != '\n' && p[n] != ' ' && last_space > 0)
+		n = last_space;
+	*line = p;
+	p += n;
+	if (*p == ' ' || *p == '\n')
+		p++;
+	*pp = p;
+	return n;
 }
 
 int ui_wrap(int y, int x, int width, const char *text, int attr)
 {
-	const char *p = text;
+	const char *p = text, *line;
+	int n;
 
-	if (width < 10)
-		width = 10;
 	attron(attr);
 	while (*p && y < LINES - 2) {
-		int n = 0, last_space = -1;
-		/* Count bytes that fit; continuation bytes of UTF-8 take no column. */
-		int cols = 0;
-		while (p[n] && p[n] != '\n' && cols < width) {
-			if (p[n] == ' ')
-				last_space = n;
-			if (((unsigned char)p[n] & 0xC0) != 0x80)
-				cols++;
-			n++;
-		}
-		while (p[n] && ((unsigned char)p[n] & 0xC0) == 0x80)
-			n++;
-		if (p[n] && p[n] != '\n' && last_space > 0)
-			n = last_space;
-		mvaddnstr(y++, x, p, n);
-		p += n;
-		if (*p == ' ' || *p == '\n')
-			p++;
+		n = ui_wrap_next(&p, width, &line);
+		mvaddnstr(y++, x, line, n);
 	}
 	attroff(attr);
 	return y;

@@ -1,6 +1,7 @@
 /* One-line fields on the form library (see ui_form.h). */
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include <curses.h>
 #include <sodium.h>
@@ -64,22 +65,52 @@ int ui_form_key(struct ui_form *f, int ch)
 	default:
 		if (ch >= 0x20 && ch < 0x7f) {
 			form_driver(f->form, ch);
-			return 1;
+			return 2;
+		}
+		if (ch & UI_WIDE) {
+			/* A terminal without UTF-8 cannot hold it: refused, not dropped. */
+			if (MB_CUR_MAX == 1)
+				return -1;
+			form_driver_w(f->form, OK, (wchar_t)(ch & ~UI_WIDE));
+			return 2;
 		}
 		return 0;
 	}
 	form_driver(f->form, req);
 	if (req == REQ_NEXT_FIELD || req == REQ_PREV_FIELD)
 		form_driver(f->form, REQ_END_LINE);
-	return 1;
+	return req == REQ_DEL_PREV || req == REQ_DEL_CHAR || req == REQ_CLR_FIELD ? 2 : 1;
 }
 
-void ui_form_paste(struct ui_form *f, const char *text)
+int ui_form_paste(struct ui_form *f, const char *text)
 {
-	/* Printable ASCII only: a trailing newline or a stray tab is not part of a value. */
-	for (; *text; text++)
-		if (*text >= 0x20 && *text < 0x7f)
-			form_driver(f->form, *text);
+	mbstate_t st;
+	size_t n, len = strlen(text);
+	wchar_t wc;
+	int refused = 0;
+
+	memset(&st, 0, sizeof st);
+	/* Characters only: a trailing newline or a stray tab is not part of a value. */
+	while (len) {
+		n = mbrtowc(&wc, text, len, &st);
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			memset(&st, 0, sizeof st);
+			refused++;
+			n = 1;
+		} else if (n == 0) {
+			break;
+		} else if (wc >= 0x20 && wc != 0x7f && (wc < 0x80 || MB_CUR_MAX > 1)) {
+			if (wc < 0x80)
+				form_driver(f->form, (int)wc);
+			else
+				form_driver_w(f->form, OK, wc);
+		} else if (wc >= 0x80) {
+			refused++;
+		}
+		text += n;
+		len -= n;
+	}
+	return refused;
 }
 
 void ui_form_value(struct ui_form *f, int i, char *buf, size_t size)

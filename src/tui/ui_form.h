@@ -23,10 +23,17 @@ struct ui_field_spec {
 /* Builds and posts a form of n fields; values[i] (may be NULL) fill them. */
 int ui_form_make(struct ui_form *f, const struct ui_field_spec *spec, int n, char *const *values,
 		 int current);
-/* Feeds a key to the form: editing and moving between fields. 1 if used. */
+/* Feeds a key to the form: editing and moving between fields. 0 if not
+ * used, 1 if used, 2 if the field's content changed, -1 for a character
+ * beyond ASCII that a terminal without UTF-8 cannot hold (refused). */
 int ui_form_key(struct ui_form *f, int ch);
-/* Inserts text at the cursor of the current field. */
-void ui_form_paste(struct ui_form *f, const char *text);
+/* Inserts pasted UTF-8 text at the cursor of the current field, without
+ * control characters; returns how many characters it could not take. */
+int ui_form_paste(struct ui_form *f, const char *text);
+/* The words for a refused character, for the status line. */
+#define UI_FORM_REFUSED                                                            \
+	"Not typed: this terminal's locale is not UTF-8 (LANG=C?), so only ASCII " \
+	"characters can go into a field."
 /* Copies field i's value, without the padding, into buf. */
 void ui_form_value(struct ui_form *f, int i, char *buf, size_t size);
 void ui_form_set(struct ui_form *f, int i, const char *value);

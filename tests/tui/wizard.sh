@@ -52,7 +52,7 @@ see "cenports: all covered" "Every required scope is held"
 has "cenports: orders row" "$(tm_screen)" "Orders"
 # e explains the selected row: each request, its answer, what it meant. The
 # whole screen is compared, as a person reads it.
-keys Down Down Down Down Down Down
+keys Down
 keys e
 see "cenports: explain" "GET /v2/orders?limit=1"
 screen_is "cenports: explain Orders" explain-orders-80x24
@@ -83,7 +83,7 @@ tm_stop
 tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v3/vault'"
 flow short "Enter" m
 see "short: gap" "Products: missing"
-see "short: fix" "scopes cannot be edited: create a new API account"
+see "short: fix" "cannot be changed: create a replacement API"
 has "short: row" "$(tm_screen)" "$(printf '\u2718')  Products"
 keys r
 see "short: rotation starts" "Replacing the token: create a second API account"

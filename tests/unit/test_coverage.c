@@ -89,7 +89,7 @@ static void test_totals_and_advice(void **state)
 	assert_int_equal(cov.unverified, 1);
 	assert_int_equal(cov.extra, 1);
 	assert_int_equal(cov.rows[p].verdict, COV_INSUFFICIENT);
-	assert_non_null(strstr(cov.rows[p].advice, "new API account"));
+	assert_non_null(strstr(cov.rows[p].advice, "replacement API account"));
 	assert_null(cov.rows[o].advice);
 	assert_int_equal(coverage_fails(COV_MISSING), 1);
 	assert_int_equal(coverage_fails(COV_UNKNOWN), 0);

@@ -18,6 +18,8 @@ struct wizard_opts {
 	const char *tmpdir;     /* demo: where the practice store's directory goes */
 	int utf8;               /* the terminal takes UTF-8 */
 	int color;              /* colours wanted (NO_COLOR unset) */
+	int remote;             /* run over SSH: files typed in are on this machine */
+	const char *home;       /* what ~ means in a path typed in; may be NULL */
 };
 
 /* What the merchant leaves with. */

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Every screen of the wizard, whole, as a person sees it: one size and one
+# mode per run (80x24 or 64x22; colour, or NO_COLOR with LANG=C), compared
+# line by line with tests/tui/screens/SIZE-MODE/. The practice store makes
+# its credentials from a fixed seed so that every run shows the same values.
+#   screens.sh bcsetup COLS ROWS color|plain
+# BCSETUP_SCREENS_UPDATE=1 rewrites the saved screens (review the diff).
+set -u
+BC=${1:?usage: screens.sh bcsetup COLS ROWS color|plain}
+COLS=${2:?} ROWS=${3:?} MODE=${4:?}
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.sh"
+# A directory whose name has the same length on every machine, and is
+# written as /tmp/bcs.SCREEN in the saved screens.
+SD=$(mktemp -d /tmp/bcs.XXXXXX)
+trap 'tm_stop; rm -rf "$T_TMP" "$SD"' EXIT
+export BCSETUP_KDF_COST=min BCSETUP_SANDBOX_SEED=screens TMPDIR=$SD
+unset SSH_CONNECTION SSH_TTY
+SET=${COLS}x${ROWS}-$MODE
+mkdir -p "$SCREENS/$SET"
+PASS='screen passphrase'
+if [ "$MODE" = plain ]; then
+	ENVS="NO_COLOR=1 LC_ALL=C LANG=C"
+	CAPTURE_ESC=0
+else
+	ENVS="LC_ALL=C.UTF-8"
+	CAPTURE_ESC=1
+fi
+# The screen, with what differs between runs (the directory, the practice
+# store's random directory name, the age of a check) written the same way.
+shot() {
+	local name=$1 got=$T_TMP/shot
+	sleep 0.3
+	if [ "$CAPTURE_ESC" = 1 ]; then tm capture-pane -p -e; else tm capture-pane -p; fi |
+		sed -e "s|$SD|/tmp/bcs.SCREEN|g" \
+			-e 's/bcsetup-\(practice\.\|demo-\)[A-Za-z0-9]\{6\}/bcsetup-\1XXXXXX/g' \
+			-e 's/127\.0\.0\.1:[0-9]\{5\}/127.0.0.1:PORTX/g' \
+			-e 's/[[:space:]]*$//' >"$got"
+	if [ "${BCSETUP_SCREENS_UPDATE:-}" = 1 ]; then
+		cp "$got" "$SCREENS/$SET/$name"
+		ok
+	elif diff -u "$SCREENS/$SET/$name" "$got" >"$got.diff"; then
+		ok
+	else
+		bad "$SET: the screen '$name' differs from screens/$SET/$name"
+		sed 's/^/    /' "$got.diff" | head -40
+	fi
+}
+wizard() { tm_start "$COLS" "$ROWS" "$ENVS '$BC' --demo --vault '$SD/v/vault'"; }
+
+# 1. First run: every step of a new connection, with the help of two screens.
+wizard
+see start "New connection"
+shot start
+keys '?'
+see "help" "Words used here"
+shot help-start
+keys Escape
+keys Enter
+see target "Which system asks"
+shot target
+keys Down Down Down Enter
+see caps "What should Order Time do"
+shot target-caps
+keys Enter
+see panel "deep-links"
+shot panel
+keys Enter
+see scopes "Set each scope"
+shot scopes
+keys Enter
+see savebc "shows the Client ID"
+shot savebc
+keys Enter
+see creds "Enter imports it"
+shot creds
+keys Enter
+see imported "store hash: demo42x"
+shot creds-imported
+keys F1
+see "help on a screen with fields" "F1"
+shot help-creds
+keys Escape
+keys Enter
+see vault "A new vault"
+shot vault
+tm send-keys -l "$PASS"; keys Tab; tm send-keys -l "$PASS"
+see typed "matches"
+shot vault-typed
+keys Enter
+see saved "Saved profile" 20
+shot vault-saved
+keys Enter
+see tested "Enter coverage matrix" 20
+shot test
+keys Enter
+see matrix "SCOPE"
+shot matrix
+keys e
+see explain "GET "
+shot explain
+keys e Enter
+see handoff "Order Time: Admin"
+shot handoff
+keys Tab
+see legacy "Legacy API Setup"
+shot handoff-legacy
+keys n
+see notes "guide:"
+shot handoff-notes
+keys n q
+see "first run ends" "[exited 0]"
+tm_stop
+
+# 2. Second run on the saved vault: unlock (a wrong passphrase first), the
+# profiles, one profile's actions; then a new connection made with the
+# practice store's mistake, whose gap leads the matrix.
+wizard
+see unlock "Passphrase:"
+shot unlock
+tm send-keys -l "wrong passphrase"; keys Enter
+see "wrong passphrase" "the passphrase is wrong" 20
+shot unlock-wrong
+tm send-keys -l "$PASS"; keys Enter
+see profiles "pick a profile" 20
+keys Down Enter
+see actions "What to do with this profile"
+shot start-actions
+keys Escape Up Enter
+see target2 "Which system asks"
+keys Down Enter Enter Enter
+see savebc2 "m save with a mistake"
+keys m
+see creds2 "Enter imports it"
+keys Enter Enter
+# The vault is open already: the profile is saved at once.
+see saved2 "Saved profile" 20
+keys Enter
+see tested2 "Enter coverage matrix" 20
+keys Enter
+see gap "Products: missing"
+shot matrix-gap
+keys C-c
+see "ctrl-c on a saved profile quits at once" "[exited 0]"
+tm_stop
+finish
