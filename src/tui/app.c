@@ -2,6 +2,7 @@
  * point. Pastes are decoded in paste.c, the work glued to core in flow.c. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -160,8 +161,15 @@ static void go(struct app *a, enum screen_id to, int push)
 static int read_key(void)
 {
 	wint_t wc;
-	int r = get_wch(&wc);
+	int r;
 
+	/* Without a multibyte locale, a byte beyond ASCII is handed on as such,
+	 * for the field to refuse with a reason (get_wch would drop it). */
+	if (MB_CUR_MAX == 1) {
+		r = getch();
+		return r >= 0x80 && r < 0x100 ? UI_WIDE | r : r;
+	}
+	r = get_wch(&wc);
 	if (r == ERR)
 		return ERR;
 	if (r == KEY_CODE_YES || wc < 0x80)

@@ -31,6 +31,36 @@ run scopes-caps 0 "$BC" scopes --for ordertime --caps update-inventory --json
 has scopes-caps-json "$OUT" '"required_id":	"store_v2_products"'
 run scopes-bad-caps 2 "$BC" scopes --for ordertime --caps fly
 run scopes-caps-no-target 2 "$BC" scopes --caps import-orders
+# --caps shows the capabilities asked for, and only those are ticked.
+run scopes-caps-text 0 "$BC" scopes --for ordertime --caps import-orders
+has scopes-caps-ticked "$OUT" "[x] import-orders"
+has scopes-caps-unticked "$OUT" "[ ] update-inventory"
+lacks scopes-caps-no-modify "$OUT" "store_v2_products "
+run scopes-caps-json-list 0 "$BC" scopes --for ordertime --caps update-order-status --json
+has scopes-caps-json-asked "$OUT" '"capabilities":	["update-order-status"]'
+run scopes-caps-all 0 "$BC" scopes --for ordertime
+has scopes-caps-all-said "$OUT" "--caps not given: all of them"
+run scopes-caps-none 2 "$BC" scopes --for onport --caps import-orders
+has scopes-caps-none-why "$ERR" "Onport has no capabilities to choose"
+# With --json an error is JSON on standard output too, with the exit status.
+run json-error 2 "$BC" scopes --for shopify --json
+has json-error-ok "$OUT" '"ok":	false'
+has json-error-kind "$OUT" '"kind":	"input"'
+has json-error-message "$OUT" "unknown target 'shopify'"
+has json-error-exit "$OUT" '"exit":	2'
+has json-error-stderr "$ERR" "unknown target 'shopify'"
+run json-usage-error 2 "$BC" --json --no-such-option
+has json-usage-error-ok "$OUT" "unknown option --no-such-option"
+mkdir -p "$T_TMP/jv" && chmod 700 "$T_TMP/jv"
+printf 'right passphrase\n' >"$T_TMP/jv/right"
+printf 'wrong passphrase\n' >"$T_TMP/jv/wrong"
+mkcreds "$T_TMP/jv/creds" abc123 jsonerr0000000000000000000000001
+BCSETUP_KDF_COST=min BCSETUP_PASSPHRASE_FILE=$T_TMP/jv/right run json-vault-made 0 \
+	"$BC" import shop "$T_TMP/jv/creds" --vault "$T_TMP/jv/vault"
+BCSETUP_KDF_COST=min BCSETUP_PASSPHRASE_FILE=$T_TMP/jv/wrong run json-vault-error 3 \
+	"$BC" list --json --vault "$T_TMP/jv/vault"
+has json-vault-error-kind "$OUT" '"kind":	"vault_auth"'
+has json-vault-error-exit "$OUT" '"exit":	3'
 
 # An override directory replaces an asset; a broken one is a clear error.
 dir=$(mktemp -d)
