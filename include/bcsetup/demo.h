@@ -35,9 +35,11 @@ struct practice {
 
 /* Makes a directory under TMPBASE (NULL, empty or too long: /tmp), starts
  * SANDBOX (a path to bcsetup-sandbox) there on a free port and waits until it
- * listens. On failure nothing is left behind. */
+ * listens. KEEP (or NULL) is the file where the practice store keeps the
+ * accounts it makes, and finds them at the next start. On failure nothing is
+ * left behind. */
 enum bc_status practice_start(struct practice *p, const char *sandbox, const char *tmpbase,
-			      struct bc_err *err);
+			      const char *keep, struct bc_err *err);
 
 /* Stops the practice store and removes its directory (never following a
  * link). Safe to call on a practice that failed to start, and twice. */

@@ -43,12 +43,14 @@ static int read_url(const char *file, char *url, size_t size)
 }
 
 enum bc_status practice_start(struct practice *p, const char *sandbox, const char *tmpbase,
-			      struct bc_err *err)
+			      const char *keep, struct bc_err *err)
 {
 	/* posix_spawn wants writable strings: the arguments live here. */
 	char prog[4096], o_port[] = "--port", zero[] = "0", o_file[] = "--port-file",
-			 o_dl[] = "--downloads", portfile[sizeof p->dir + 8];
-	char *argv[] = {prog, o_port, zero, o_file, portfile, o_dl, p->downloads, NULL};
+			 o_dl[] = "--downloads", portfile[sizeof p->dir + 8], o_keep[] = "--keep",
+			 keepfile[4200];
+	char *argv[] = {prog, o_port,       zero,   o_file,   portfile,
+			o_dl, p->downloads, o_keep, keepfile, NULL};
 	posix_spawn_file_actions_t fa;
 	int i, rc, status;
 
@@ -56,6 +58,10 @@ enum bc_status practice_start(struct practice *p, const char *sandbox, const cha
 	if (!sandbox || snprintf(prog, sizeof prog, "%s", sandbox) >= (int)sizeof prog)
 		return bc_fail(err, BC_ERR_INPUT,
 			       "no practice store program, or its path is too long");
+	if (!keep)
+		argv[7] = NULL; /* nothing kept: the practice store starts afresh */
+	else if (snprintf(keepfile, sizeof keepfile, "%s", keep) >= (int)sizeof keepfile)
+		return bc_fail(err, BC_ERR_INPUT, "the practice store's file name is too long");
 	if (!tmpbase || !*tmpbase || strlen(tmpbase) > 1024)
 		tmpbase = "/tmp";
 	snprintf(p->dir, sizeof p->dir, "%s/bcsetup-demo-XXXXXX", tmpbase);

@@ -25,7 +25,10 @@ static const char usage[] =
 	"                     would_change, gzip, store)\n"
 	"  --downloads DIR    where API accounts made through /_sandbox/ write their\n"
 	"                     credentials file, as the browser would\n"
-	"  --port-file FILE   write the URL to FILE once listening\n\n"
+	"  --port-file FILE   write the URL to FILE once listening\n"
+	"  --keep FILE        keep the stores and the accounts made or deleted through\n"
+	"                     /_sandbox/ in FILE (mode 0600), and start from FILE when it\n"
+	"                     exists: the demo's second run finds its accounts again\n\n"
 	"A store in FILE: {\"hash\", \"name\", \"domain\", \"plan\", \"status\" (\"live\"; else\n"
 	"503), \"quota\", \"window_ms\", \"latency_ms\", \"fail_first\" (that many 429s),\n"
 	"\"orders\", \"products\", \"pages\" (collection sizes), \"tokens\": [{\"token\",\n"
@@ -73,6 +76,7 @@ int main(int argc, char **argv)
 		{"log", required_argument, NULL, 'L'},
 		{"downloads", required_argument, NULL, 'd'},
 		{"port-file", required_argument, NULL, 'P'},
+		{"keep", required_argument, NULL, 'K'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -106,6 +110,7 @@ int main(int argc, char **argv)
 			break;
 		case 'd': st.downloads = optarg; break;
 		case 'P': port_file = optarg; break;
+		case 'K': st.keep = optarg; break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
@@ -115,6 +120,9 @@ int main(int argc, char **argv)
 		fputs("bcsetup-sandbox: --cert and --key go together\n", stderr);
 		return 2;
 	}
+	/* What an earlier run kept comes first; then --stores, then the default. */
+	if (st.keep && access(st.keep, F_OK) == 0)
+		stores = st.keep;
 	json = stores ? slurp(stores) : strdup(default_stores);
 	if (!json || sb_load(&st, json, err, sizeof err) != 0) {
 		fprintf(stderr, "bcsetup-sandbox: %s: %s\n", stores ? stores : "built-in stores",

@@ -50,6 +50,9 @@ struct sb_state {
 	 * ($BCSETUP_SANDBOX_SEED) rather than at random, so each run shows the same. */
 	const char *seed;
 	unsigned long made;
+	/* --keep: the stores and the accounts made or deleted through the control
+	 * panel, written here after each change, read back at the next start. */
+	const char *keep;
 	char base_url[128];
 };
 
@@ -82,6 +85,9 @@ int sb_create_account(struct sb_state *st, const char *hash, const char *name, c
 		      char *err, size_t errsize);
 /* Deletes the account with client_id; 0 if found. Takes the lock. */
 int sb_delete_account(struct sb_state *st, const char *hash, const char *client_id);
+/* Writes the stores and their accounts to st->keep (if set) as a stores
+ * file: a temporary file, then rename. Call with st->lock held. */
+void sb_keep(struct sb_state *st);
 
 /* Answers METHOD URL with the given token and body. Takes the lock. */
 void sb_route(struct sb_state *st, const char *method, const char *url, const char *token,

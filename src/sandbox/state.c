@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 #include <sodium.h>
@@ -88,6 +89,7 @@ int sb_load(struct sb_state *st, const char *json, char *err, size_t errsize)
 			const cJSON *h;
 			copy(tok->token, sizeof tok->token, t, "token", "");
 			copy(tok->client_id, sizeof tok->client_id, t, "client_id", "");
+			copy(tok->client_secret, sizeof tok->client_secret, t, "client_secret", "");
 			copy(tok->name, sizeof tok->name, t, "name", "");
 			h = cJSON_GetObjectItemCaseSensitive(t, "hooks");
 			tok->nhooks = cJSON_IsNumber(h) ? h->valueint : 0;
@@ -208,6 +210,7 @@ int sb_create_account(struct sb_state *st, const char *hash, const char *name, c
 		fclose(f);
 	}
 	rc = 0;
+	sb_keep(st);
 out:
 	pthread_mutex_unlock(&st->lock);
 	return rc;
@@ -229,9 +232,60 @@ int sb_delete_account(struct sb_state *st, const char *hash, const char *client_
 				free(t->scopes[--t->nscopes]);
 			free(t);
 			rc = 0;
+			sb_keep(st);
 			break;
 		}
 	}
 	pthread_mutex_unlock(&st->lock);
 	return rc;
+}
+
+void sb_keep(struct sb_state *st)
+{
+	cJSON *doc = cJSON_CreateObject(), *stores = cJSON_AddArrayToObject(doc, "stores");
+	const struct sb_store *s;
+	const struct sb_token *t;
+	char tmp[4200], *text;
+	FILE *f;
+	int i, ok;
+
+	if (!st->keep) {
+		cJSON_Delete(doc);
+		return;
+	}
+	for (s = st->stores; s; s = s->next) {
+		cJSON *o = cJSON_CreateObject(), *tokens;
+		cJSON_AddStringToObject(o, "hash", s->hash);
+		cJSON_AddStringToObject(o, "name", s->name);
+		cJSON_AddStringToObject(o, "domain", s->domain);
+		cJSON_AddStringToObject(o, "plan", s->plan);
+		tokens = cJSON_AddArrayToObject(o, "tokens");
+		for (t = s->tokens; t; t = t->next) {
+			cJSON *k = cJSON_CreateObject(), *sc = cJSON_AddArrayToObject(k, "scopes");
+			cJSON_AddStringToObject(k, "token", t->token);
+			cJSON_AddStringToObject(k, "client_id", t->client_id);
+			cJSON_AddStringToObject(k, "client_secret", t->client_secret);
+			cJSON_AddStringToObject(k, "name", t->name);
+			cJSON_AddNumberToObject(k, "hooks", t->nhooks);
+			for (i = 0; i < t->nscopes; i++)
+				cJSON_AddItemToArray(sc, cJSON_CreateString(t->scopes[i]));
+			/* Oldest first, so that loading (which prepends) keeps the order. */
+			cJSON_InsertItemInArray(tokens, 0, k);
+		}
+		cJSON_InsertItemInArray(stores, 0, o);
+	}
+	text = cJSON_Print(doc);
+	cJSON_Delete(doc);
+	snprintf(tmp, sizeof tmp, "%s.tmp", st->keep);
+	f = text ? fopen(tmp, "w") : NULL;
+	if (f) {
+		fchmod(fileno(f), 0600);
+		ok = fputs(text, f) >= 0;
+		ok = fclose(f) == 0 && ok;
+		if (!ok || rename(tmp, st->keep) != 0) {
+			fprintf(stderr, "bcsetup-sandbox: cannot write %s\n", st->keep);
+			unlink(tmp);
+		}
+	}
+	cJSON_free(text);
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -300,7 +301,19 @@ enum bc_status wizard_run(struct bc_session *s, const struct wizard_opts *o,
 	if ((st = session_load(s, err)) != BC_OK)
 		return st;
 	if (a.demo) {
-		if ((st = practice_start(&a.practice, o->sandbox, o->tmpdir, err)) != BC_OK)
+		/* With a vault of its own, the demo keeps its practice store's
+		 * accounts beside it: a second run can check and rotate them. */
+		char keep[4200], *slash;
+		if (o->vault_path) {
+			snprintf(keep, sizeof keep, "%s", o->vault_path);
+			if ((slash = strrchr(keep, '/')) && slash != keep) {
+				*slash = '\0';
+				mkdir(keep, 0700); /* the vault's own directory, made early */
+			}
+			snprintf(keep, sizeof keep, "%s.practice", o->vault_path);
+		}
+		if ((st = practice_start(&a.practice, o->sandbox, o->tmpdir,
+					 o->vault_path ? keep : NULL, err)) != BC_OK)
 			return st;
 		if (!o->vault_path)
 			snprintf(a.vault_path, sizeof a.vault_path, "%s/vault", a.practice.dir);

@@ -153,8 +153,35 @@ int app_record_check(struct app *a, int rotation, char *err, size_t errsize)
 	return 0;
 }
 
+/* The credentials screen's values (and the file it was to import) wiped. */
+static void wipe_fields(struct app *a)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof a->fields / sizeof a->fields[0]; i++)
+		if (a->fields[i])
+			sodium_memzero(a->fields[i], APP_FIELD_SIZE);
+	a->downloaded[0] = '\0';
+}
+
+void app_begin_new(struct app *a)
+{
+	a->target = -1;
+	a->caps = 0;
+	a->rotating = a->rotated = 0;
+	a->profile[0] = a->account_name[0] = '\0';
+	a->have_creds = a->have_result = 0;
+	credentials_clear(&a->creds);
+	wipe_fields(a);
+}
+
 const char *app_api_base(struct app *a, char *buf, size_t size)
 {
+	/* The demo's practice store listens on a new port each run. */
+	if (a->demo && !a->s->api_base && a->practice.url[0]) {
+		snprintf(buf, size, "%s", a->practice.url);
+		return buf;
+	}
 	return session_api_root(a->s, a->creds.api_path, buf, size);
 }
 
@@ -233,10 +260,7 @@ int app_begin_rotation(struct app *a, char *err, size_t errsize)
 	for (i = 0; i < a->s->cat.n; i++)
 		a->levels[i] = a->required[i];
 	/* Fresh fields: the new account's values, never appended to the old. */
-	for (i = 0; i < (int)(sizeof a->fields / sizeof a->fields[0]); i++)
-		if (a->fields[i])
-			sodium_memzero(a->fields[i], APP_FIELD_SIZE);
-	a->downloaded[0] = '\0';
+	wipe_fields(a);
 	/* "Onport 2026-11": two accounts with one name cannot be told apart
 	 * when the old one is to be deleted. */
 	old = profile_str(p, "account_name");

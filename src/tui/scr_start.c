@@ -121,8 +121,7 @@ static enum action key(struct app *a, int ch)
 	}
 	i = ui_menu_current(&menu);
 	if (chosen < 0 && i == 0) {
-		a->rotating = 0;
-		a->profile[0] = '\0';
+		app_begin_new(a);
 		return ACT_NEXT;
 	}
 	if (chosen < 0) {

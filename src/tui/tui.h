@@ -200,6 +200,8 @@ int app_save_profile(struct app *a, char *err, size_t errsize);
 /* Records the live test's result in the profile being worked on; with
  * rotation, first puts the new credentials in (only a passed check). */
 int app_record_check(struct app *a, int rotation, char *err, size_t errsize);
+/* Starts a new connection: nothing of a profile looked at before is kept. */
+void app_begin_new(struct app *a);
 /* Starts replacing the token of the loaded profile: what the new account
  * must hold (rotate_needed_levels, as bcsetup rotate), empty fields, and a
  * new account name the merchant can tell from the old one. */

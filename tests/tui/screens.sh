@@ -111,10 +111,13 @@ shot handoff-notes
 keys n q
 see "first run ends" "[exited 0]"
 tm_stop
+# The practice store's accounts wait beside the vault, for this run's eyes only.
+same "practice file kept" "$(stat -c %a "$SD/v/vault.practice" 2>&1)" 600
 
 # 2. Second run on the saved vault: unlock (a wrong passphrase first), the
-# profiles, one profile's actions; then a new connection made with the
-# practice store's mistake, whose gap leads the matrix.
+# profiles, one profile's actions and its check (the practice store kept its
+# account beside the vault); then a new connection made with the practice
+# store's mistake, whose gap leads the matrix.
 wizard
 see unlock "Passphrase:"
 shot unlock
@@ -126,7 +129,13 @@ see profiles "pick a profile" 20
 keys Down Enter
 see actions "What to do with this profile"
 shot start-actions
-keys Escape Up Enter
+# The practice store kept the account: the saved token checks again.
+keys Enter
+see "returning: tested" "the token works" 20
+shot test-returning
+keys Escape
+see "returning: profiles again" "pick a profile"
+keys Enter
 see target2 "Which system asks"
 keys Down Enter Enter Enter
 see savebc2 "m save with a mistake"
