@@ -55,6 +55,8 @@ int sb_load(struct sb_state *st, const char *json, char *err, size_t errsize)
 		cJSON_Delete(doc);
 		return -1;
 	}
+	/* A kept file goes on where the seeded values left off (see random_chars). */
+	st->made = (unsigned long)num(doc, "made", 0);
 	cJSON_ArrayForEach (s, cJSON_GetObjectItemCaseSensitive(doc, "stores")) {
 		struct sb_store *store = calloc(1, sizeof *store);
 		copy(store->hash, sizeof store->hash, s, "hash", "");
@@ -253,6 +255,7 @@ void sb_keep(struct sb_state *st)
 		cJSON_Delete(doc);
 		return;
 	}
+	cJSON_AddNumberToObject(doc, "made", (double)st->made);
 	for (s = st->stores; s; s = s->next) {
 		cJSON *o = cJSON_CreateObject(), *tokens;
 		cJSON_AddStringToObject(o, "hash", s->hash);

@@ -12,7 +12,7 @@
 #include "tui.h"
 
 /* sel and top are positions in order[], which puts gaps first. */
-static int sel, top, explaining, deleting, order[SCOPES_MAX];
+static int sel, top, explaining, deleting, old_waiting, order[SCOPES_MAX];
 /* After a rotation: what deleting the old account loses. */
 static struct webhook_list hooks;
 static int hooks_known;
@@ -64,6 +64,10 @@ static const struct keyhelp unprobed_keys[] = {{0}};
 static const struct keyhelp deleting_keys[] = {
 	{"Enter", "hand-off", "The new values, to put into the integration first.", {K_ENTER}},
 	{"d", "is it deleted?", "Asks BigCommerce whether the old token is refused now.", {'d'}},
+	{"Esc", "matrix", NULL, {27}},
+	{0}};
+static const struct keyhelp deleted_keys[] = {
+	{"Enter", "hand-off", "The new values, for the integration.", {K_ENTER}},
 	{"Esc", "matrix", NULL, {27}},
 	{0}};
 static const struct keyhelp deleting_demo_keys[] = {
@@ -453,10 +457,12 @@ static enum action key(struct app *a, int ch)
 			/* First what goes with the old account, then the question. */
 			list_hooks(a);
 			deleting = 1;
+			old_waiting = old_account(a) != NULL; /* the keys follow */
 			explaining = 0;
 			break;
 		}
 		confirm_deleted(a);
+		old_waiting = old_account(a) != NULL;
 		break;
 	case 'x': delete_in_demo(a); break;
 	case 'r': {
@@ -480,7 +486,7 @@ static const struct keyhelp *keys_for(const struct app *a)
 	if (!a->result.probed)
 		return unprobed_keys;
 	if (deleting)
-		return a->demo ? deleting_demo_keys : deleting_keys;
+		return !old_waiting ? deleted_keys : a->demo ? deleting_demo_keys : deleting_keys;
 	return explaining ? explain_keys : a->rotated ? rotated_keys : keys;
 }
 

@@ -35,6 +35,7 @@ shot() {
 		sed -e "s|$SD|/tmp/bcs.SCREEN|g" \
 			-e 's/bcsetup-\(practice\.\|demo-\)[A-Za-z0-9]\{6\}/bcsetup-\1XXXXXX/g' \
 			-e 's/127\.0\.0\.1:[0-9]\{5\}/127.0.0.1:PORTX/g' \
+			-e 's/20[0-9][0-9]-[01][0-9]/YYYY-MM/g' \
 			-e 's/[[:space:]]*$//' >"$got"
 	if [ "${BCSETUP_SCREENS_UPDATE:-}" = 1 ]; then
 		cp "$got" "$SCREENS/$SET/$name"
@@ -117,7 +118,7 @@ same "practice file kept" "$(stat -c %a "$SD/v/vault.practice" 2>&1)" 600
 # 2. Second run on the saved vault: unlock (a wrong passphrase first), the
 # profiles, one profile's actions and its check (the practice store kept its
 # account beside the vault); then a new connection made with the practice
-# store's mistake, whose gap leads the matrix.
+# store's mistake, whose gap leads the matrix, and its replacement account.
 wizard
 see unlock "Passphrase:"
 shot unlock
@@ -149,6 +150,28 @@ see tested2 "Enter coverage matrix" 20
 keys Enter
 see gap "Products: missing"
 shot matrix-gap
+# A replacement account for the gap: the new token checked, then what the
+# old account takes with it, its deletion in the practice store, confirmed.
+keys r
+see rotate "Replacing the token"
+shot panel-replacing
+keys Enter Enter Enter
+see creds3 "Enter imports it"
+keys Enter Enter
+see "rotation: saved at the test" "Rotation: Enter checks the new token" 20
+keys Enter
+see "rotation: replaced" "The new token replaced the old one" 20
+shot test-replaced
+keys Enter
+see "rotation: matrix" "Every required scope is held"
+keys d
+see "rotation: what goes" "webhooks, and they are deleted with it"
+shot matrix-deleting
+keys x
+see "rotation: deleted" "The practice store deleted the old account"
+keys d
+see "rotation: confirmed" "The old account is deleted"
+shot matrix-deleted
 keys C-c
 see "ctrl-c on a saved profile quits at once" "[exited 0]"
 tm_stop
