@@ -128,7 +128,18 @@ has "copy: the store URL" "$C" "Store URL: store-demo42x.mybigcommerce.com"
 TOKEN=$(sed -n 's/^Access Token: //p' <<<"$C")
 same "copy: the token is whole" "${#TOKEN}" 31
 lacks "copy: the token never on the screen" "$(tm_screen)" "$TOKEN"
-keys Down Down Down Down
+# Revealed, a secret too long for its row is cut with a sign and shown
+# whole below while selected.
+SECRET=$(sed -n 's/^Client Secret: //p' <<<"$C")
+same "copy: the secret is whole" "${#SECRET}" 64
+keys Down Down v
+see "reveal: cut with a sign" "${SECRET:0:20}"
+has "reveal: the sign" "$(tm_screen | grep "^  Client Secret")" ">"
+has "reveal: whole below" "$(tm_screen | tr -d ' \n')" "$SECRET"
+keys v
+see "reveal: hidden again" "(64 characters)"
+lacks "reveal: gone" "$(tm_screen)" "${SECRET:0:20}"
+keys Down Down
 see "copy: store URL hint" "Store URL: the Permanent Address"
 keys n
 see "copy: notes" "From the Cenports guide:"
