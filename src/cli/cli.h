@@ -23,6 +23,7 @@ struct cli {
 	const char *caps;
 	const char *from_file;
 	const char *variant;
+	const char *prometheus; /* check: the metrics file */
 	int all, deep, read_only_probes, explain, force, reveal, yes, demo;
 	int accept_less, confirm_deleted; /* rotate */
 	/* positional arguments after the command */

@@ -9,6 +9,7 @@
 #include "bcsetup/api.h"
 #include "bcsetup/check.h"
 #include "bcsetup/credfile.h"
+#include "bcsetup/metrics.h"
 #include "bcsetup/profile.h"
 #include "bcsetup/text.h"
 #include "bcsetup/vault.h"
@@ -338,6 +339,35 @@ static int alloc_run(struct run *run, int n)
 	return -1;
 }
 
+/* check --prometheus FILE: each profile's result for node_exporter. */
+static int write_metrics(struct cli *c, const struct run *run, struct vault *v)
+{
+	struct metric_row *rows = calloc((size_t)run->n + 1, sizeof *rows);
+	long long now = time(NULL);
+	struct bc_err err;
+	int i;
+
+	if (!rows)
+		return cli_error(BC_ERR_NOMEM, "out of memory");
+	for (i = 0; i < run->n; i++) {
+		const cJSON *p = v ? cJSON_GetObjectItemCaseSensitive(vault_profiles(v),
+								      run->t[i].label)
+				   : NULL;
+		rows[i] = (struct metric_row){.profile = run->t[i].label,
+					      .store_hash = run->t[i].hash,
+					      .target = p ? profile_str(p, "target") : c->target,
+					      .ok = run->r[i].ok,
+					      .time = now,
+					      .elapsed_ms = run->r[i].elapsed_ms,
+					      .probed = run->r[i].probed,
+					      .missing = run->r[i].cov.failing,
+					      .alerts = run->r[i].nalerts};
+	}
+	i = metrics_write_prometheus(c->prometheus, rows, run->n, &err) == BC_OK;
+	free(rows);
+	return i ? 0 : cli_error(err.code, "%s", err.msg);
+}
+
 int cmd_check(struct cli *c)
 {
 	struct run run = {.c = c};
@@ -454,9 +484,11 @@ int cmd_check(struct cli *c)
 			printf("\n");
 		}
 	}
+	rc = failed ? 1 : 0;
+	if (c->prometheus && write_metrics(c, &run, v) != 0)
+		rc = 2;
 	if (v)
 		save_results(v, &run);
-	rc = failed ? 1 : 0;
 out:
 	credentials_clear(&cr);
 	vault_close(v);

@@ -95,10 +95,11 @@ enum {
 	OPT_CONFIRM_DELETED,
 	OPT_FORCE,
 	OPT_EXPLAIN,
+	OPT_PROMETHEUS,
 	OPT_VERSION,
 };
 
-/* The options only some commands take (OPT_FOR to OPT_EXPLAIN); the others
+/* The options only some commands take (OPT_FOR to OPT_PROMETHEUS); the others
  * (--vault, --json...) every command takes. */
 #define OPT_BIT(o) (1u << ((o)-OPT_FOR))
 
@@ -118,7 +119,8 @@ static const struct command {
 	{"passwd", cmd_passwd, 0, 0, 0},
 	{"check", cmd_check, 0, -1,
 	 OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_FROM_FILE) | OPT_BIT(OPT_ALL) |
-		 OPT_BIT(OPT_DEEP) | OPT_BIT(OPT_RO) | OPT_BIT(OPT_EXPLAIN)},
+		 OPT_BIT(OPT_DEEP) | OPT_BIT(OPT_RO) | OPT_BIT(OPT_EXPLAIN) |
+		 OPT_BIT(OPT_PROMETHEUS)},
 	{"rotate", cmd_rotate, 1, 2,
 	 OPT_BIT(OPT_ACCEPT_LESS) | OPT_BIT(OPT_CONFIRM_DELETED) | OPT_BIT(OPT_RO)},
 };
@@ -331,6 +333,7 @@ int main(int argc, char **argv)
 		{"read-only-probes", no_argument, NULL, OPT_RO},
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		{"force", no_argument, NULL, OPT_FORCE},
+		{"prometheus", required_argument, NULL, OPT_PROMETHEUS},
 		{"reveal", no_argument, NULL, OPT_REVEAL},
 		{"yes", no_argument, NULL, OPT_YES},
 		{"demo", no_argument, NULL, OPT_DEMO},
@@ -358,7 +361,7 @@ int main(int argc, char **argv)
 		if (strcmp(argv[o], "--json") == 0)
 			json_errors = 1;
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (o >= OPT_FOR && o <= OPT_EXPLAIN)
+		if (o >= OPT_FOR && o <= OPT_PROMETHEUS)
 			seen |= OPT_BIT(o);
 		switch (o) {
 		case OPT_VAULT: c.vault_path = optarg; break;
@@ -376,6 +379,7 @@ int main(int argc, char **argv)
 		case OPT_RO: c.read_only_probes = 1; break;
 		case OPT_EXPLAIN: c.explain = 1; break;
 		case OPT_FORCE: c.force = 1; break;
+		case OPT_PROMETHEUS: c.prometheus = optarg; break;
 		case OPT_REVEAL: c.reveal = 1; break;
 		case OPT_YES: c.yes = 1; break;
 		case OPT_DEMO: c.demo = 1; break;

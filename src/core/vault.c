@@ -762,11 +762,20 @@ void vault_close(struct vault *v)
 
 enum bc_status vault_read_passphrase_file(const char *path, char **out, struct bc_err *err)
 {
+	struct stat sb;
 	char *buf;
 	size_t n;
 	enum bc_status st;
 
 	*out = NULL;
+	/* A key left readable by others is no key (ssh refuses such keys too);
+	 * pipes and systemd's credentials (0400) pass. */
+	if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (sb.st_mode & 077))
+		return bc_fail(err, BC_ERR_INPUT,
+			       "the passphrase file %s can be read by others (mode %03o): "
+			       "chmod 600 it",
+			       path, (unsigned)(sb.st_mode & 0777));
 	if ((st = secret_file_read(path, "the passphrase file", VAULT_PASSPHRASE_MAX, &buf, &n,
 				   err)) != BC_OK)
 		return st;

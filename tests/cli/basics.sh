@@ -54,6 +54,7 @@ has json-usage-error-ok "$OUT" "unknown option --no-such-option"
 mkdir -p "$T_TMP/jv" && chmod 700 "$T_TMP/jv"
 printf 'right passphrase\n' >"$T_TMP/jv/right"
 printf 'wrong passphrase\n' >"$T_TMP/jv/wrong"
+chmod 600 "$T_TMP/jv/right" "$T_TMP/jv/wrong"
 mkcreds "$T_TMP/jv/creds" abc123 jsonerr0000000000000000000000001
 BCSETUP_KDF_COST=min BCSETUP_PASSPHRASE_FILE=$T_TMP/jv/right run json-vault-made 0 \
 	"$BC" import shop "$T_TMP/jv/creds" --vault "$T_TMP/jv/vault"

@@ -9,7 +9,7 @@ BC=${1:?usage: check.sh bcsetup bcsetup-sandbox}
 SB=${2:?usage: check.sh bcsetup bcsetup-sandbox}
 . "$(dirname "$0")/../lib.sh"
 export BCSETUP_KDF_COST=min BCSETUP_VAULT=$T_TMP/v/vault BCSETUP_PASSPHRASE_FILE=$T_TMP/pass
-echo 'check passphrase' >"$T_TMP/pass"
+echo 'check passphrase' >"$T_TMP/pass"; chmod 600 "$T_TMP/pass"
 make_ca "$T_TMP" || { echo "FAIL cannot make a test CA"; exit 1; }
 
 FULL='"store_v2_content","store_content_checkout","store_v2_customers","store_v2_customers_login",

@@ -7,7 +7,7 @@ BC=${1:?usage: fleet.sh bcsetup bcsetup-sandbox}
 SB=${2:?}
 . "$(dirname "$0")/../lib.sh"
 export BCSETUP_KDF_COST=min BCSETUP_VAULT=$T_TMP/v/vault BCSETUP_PASSPHRASE_FILE=$T_TMP/pass
-echo 'fleet passphrase' >"$T_TMP/pass"
+echo 'fleet passphrase' >"$T_TMP/pass"; chmod 600 "$T_TMP/pass"
 make_ca "$T_TMP" || { echo "FAIL cannot make a test CA"; exit 1; }
 export BCSETUP_CACERT=$T_TMP/ca.pem
 PRESET='"store_v2_orders","store_v2_products","store_v2_information_read_only"'

@@ -58,7 +58,7 @@ see "utf8: saved" "Saved profile" 20
 keys C-c
 see "utf8: saved profile quits without asking" "[exited 0]"
 tm_stop
-printf '%s\n' "$PASS" >"$T_TMP/pass"
+printf '%s\n' "$PASS" >"$T_TMP/pass"; chmod 600 "$T_TMP/pass"
 BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run "utf8: the command opens it" 0 "$BC" list --vault "$T_TMP/v2/vault"
 has "utf8: the profile is there" "$OUT" "cenports"
 

@@ -11,7 +11,7 @@ SB=${2:?usage: returning.sh bcsetup bcsetup-sandbox}
 trap 'tm_stop; for p in $SB_PIDS; do kill $p 2>/dev/null; done; rm -rf "$T_TMP"' EXIT
 export BCSETUP_KDF_COST=min BCSETUP_VAULT=$T_TMP/v/vault
 PASS='returning passphrase'
-printf '%s\n' "$PASS" >"$T_TMP/pass"
+printf '%s\n' "$PASS" >"$T_TMP/pass"; chmod 600 "$T_TMP/pass"
 make_ca "$T_TMP" || { echo "FAIL cannot make a test CA"; exit 1; }
 PRESET='"store_v2_orders","store_v2_products","store_v2_information_read_only"'
 cat >"$T_TMP/stores.json" <<JSON

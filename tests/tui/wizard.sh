@@ -214,7 +214,7 @@ tm_stop
 # 7. SIGHUP (a dropped SSH session) while the profile is being saved: the
 # vault opens afterwards with the old or the new content, and the terminal
 # is restored. The existing vault holds one profile; each run adds one.
-echo "$PASS" >"$T_TMP/pass"
+echo "$PASS" >"$T_TMP/pass"; chmod 600 "$T_TMP/pass"
 for i in 1 2 3 4 5; do
 	tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v8/vault'"
 	if [ "$i" -gt 1 ]; then

@@ -418,6 +418,11 @@ static void test_missing_and_passfile(void **state)
 	f = fopen(pf, "w");
 	fputs("only line\r\n", f);
 	fclose(f);
+	/* Readable by others: refused, with the fix. */
+	chmod(pf, 0644);
+	assert_int_equal(vault_read_passphrase_file(pf, &pass, &err), BC_ERR_INPUT);
+	assert_non_null(strstr(err.msg, "chmod 600"));
+	chmod(pf, 0600);
 	assert_int_equal(vault_read_passphrase_file(pf, &pass, &err), BC_OK);
 	assert_string_equal(pass, "only line");
 	secret_free(pass);

@@ -6,7 +6,7 @@ BC=${1:?usage: commands.sh path/to/bcsetup}
 . "$(dirname "$0")/../lib.sh"
 export BCSETUP_KDF_COST=min BCSETUP_VAULT=$T_TMP/v/vault BCSETUP_PASSPHRASE_FILE=$T_TMP/pass
 unset XDG_DATA_HOME
-echo 'a long enough passphrase' >"$T_TMP/pass"
+echo 'a long enough passphrase' >"$T_TMP/pass"; chmod 600 "$T_TMP/pass"
 T1=$(token 1) T2=$(token 2)
 mkcreds "$T_TMP/c1" abc123 "$T1" Onport
 mkcreds "$T_TMP/c2" abc123 "$T2" "Onport 2"
@@ -71,14 +71,14 @@ run still-there 0 "$BC" show shop --reveal
 has still-token "$OUT" "$T2"
 
 # Passphrases.
-echo 'not it' >"$T_TMP/wrong"
+echo 'not it' >"$T_TMP/wrong"; chmod 600 "$T_TMP/wrong"
 run wrong-pass 3 env BCSETUP_PASSPHRASE_FILE="$T_TMP/wrong" "$BC" list
 has wrong-pass-msg "$ERR" "passphrase is wrong"
 : >"$T_TMP/empty"
 run empty-passfile 2 env BCSETUP_PASSPHRASE_FILE="$T_TMP/empty" "$BC" list
 run no-passphrase 2 env -u BCSETUP_PASSPHRASE_FILE setsid "$BC" list
 has no-passphrase-msg "$ERR" "no passphrase"
-echo 'the new passphrase' >"$T_TMP/new"
+echo 'the new passphrase' >"$T_TMP/new"; chmod 600 "$T_TMP/new"
 run passwd 0 env BCSETUP_NEW_PASSPHRASE_FILE="$T_TMP/new" "$BC" passwd
 run old-pass 3 "$BC" list
 run new-pass 0 "$BC" --passphrase-file "$T_TMP/new" list

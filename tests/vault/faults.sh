@@ -11,7 +11,7 @@ export BCSETUP_KDF_COST=min BCSETUP_VAULT=$T_TMP/v/vault BCSETUP_PASSPHRASE_FILE
 V=$BCSETUP_VAULT TMPF=$T_TMP/v/.vault.tmp
 # LeakSanitizer cannot work under ptrace; runs without strace still check leaks.
 strace() { ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 command strace "$@"; }
-echo 'fault passphrase' >"$T_TMP/pass"
+echo 'fault passphrase' >"$T_TMP/pass"; chmod 600 "$T_TMP/pass"
 mkcreds "$T_TMP/base" abc123 "$(token 1)"
 mkcreds "$T_TMP/new" abc123 "$(token 2)"
 
@@ -104,7 +104,7 @@ fresh
 T3=$(token 3)
 mkcreds "$T_TMP/secret" abc123 "$T3"
 S3=$(grep 'CLIENT SECRET' "$T_TMP/secret" | tr -d '\r' | cut -d' ' -f3)
-echo 'second passphrase' >"$T_TMP/pass2"
+echo 'second passphrase' >"$T_TMP/pass2"; chmod 600 "$T_TMP/pass2"
 strace -f -qq -s 100000 -e trace=write,pwrite64,writev,pwritev,sendto,sendmsg -o "$T_TMP/trace" \
 	bash -c "'$BC' import leak '$T_TMP/secret'; '$BC' list; '$BC' show leak; '$BC' show leak --json;
 		 BCSETUP_NEW_PASSPHRASE_FILE='$T_TMP/pass2' '$BC' passwd;
@@ -219,19 +219,29 @@ has stale-pid-msg "$ERR" "(pid unknown)"
 wait "$holder"
 
 # Passphrase files: the whole file (less one final newline) or a clear refusal.
-printf 'fault passphrase' >"$T_TMP/pass-nonl"
+printf 'fault passphrase' >"$T_TMP/pass-nonl"; chmod 600 "$T_TMP/pass-nonl"
 BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-nonl run pass-no-newline 0 "$BC" list
-printf 'fault passphrase\r\n' >"$T_TMP/pass-crlf"
+printf 'fault passphrase\r\n' >"$T_TMP/pass-crlf"; chmod 600 "$T_TMP/pass-crlf"
 BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-crlf run pass-crlf 0 "$BC" list
-printf 'fault passphrase\0junk' >"$T_TMP/pass-nul"
+printf 'fault passphrase\0junk' >"$T_TMP/pass-nul"; chmod 600 "$T_TMP/pass-nul"
 BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-nul run pass-nul 2 "$BC" list
 has pass-nul-msg "$ERR" "holds a NUL byte"
-printf 'fault passphrase\nsecond line\n' >"$T_TMP/pass-2"
+printf 'fault passphrase\nsecond line\n' >"$T_TMP/pass-2"; chmod 600 "$T_TMP/pass-2"
 BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-2 run pass-two-lines 2 "$BC" list
 has pass-two-msg "$ERR" "more than one line"
-head -c 5000 /dev/zero | tr '\0' a >"$T_TMP/pass-long"
+head -c 5000 /dev/zero | tr '\0' a >"$T_TMP/pass-long"; chmod 600 "$T_TMP/pass-long"
 BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-long run pass-long 2 "$BC" list
 has pass-long-msg "$ERR" "larger than 4096 bytes"
+# A passphrase file others can read is refused, with the fix; so is one that
+# others can write. A pipe passes (see the process substitution below).
+printf 'fault passphrase\n' >"$T_TMP/pass-open"
+chmod 644 "$T_TMP/pass-open"
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-open run pass-readable 2 "$BC" list
+has pass-readable-msg "$ERR" "can be read by others (mode 644): chmod 600 it"
+chmod 620 "$T_TMP/pass-open"
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-open run pass-group-writable 2 "$BC" list
+chmod 400 "$T_TMP/pass-open"
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-open run pass-0400-as-systemd-gives 0 "$BC" list
 BCSETUP_PASSPHRASE_FILE=$T_TMP run pass-dir 2 "$BC" list
 has pass-dir-msg "$ERR" "is not a file"
 mkfifo "$T_TMP/pfifo"
@@ -242,6 +252,7 @@ BCSETUP_PASSPHRASE_FILE=<(echo 'fault passphrase') run pass-process-substitution
 # not open with a prefix of it.
 printf 'k\x01\x02\x03\xff\xfe rest of key' >"$T_TMP/pass-bin"
 printf 'k\x01\x02\x03' >"$T_TMP/pass-prefix"
+chmod 600 "$T_TMP/pass-bin" "$T_TMP/pass-prefix"
 BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-bin BCSETUP_VAULT=$T_TMP/bin/vault run pass-bin-create 0 "$BC" import x "$T_TMP/base"
 BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-prefix BCSETUP_VAULT=$T_TMP/bin/vault run pass-bin-prefix 3 "$BC" list
 BCSETUP_PASSPHRASE_FILE=$T_TMP/pass-bin BCSETUP_VAULT=$T_TMP/bin/vault run pass-bin-whole 0 "$BC" list

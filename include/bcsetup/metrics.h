@@ -1,0 +1,28 @@
+/*
+ * metrics.h - check results for a monitoring system: the Prometheus text
+ * format that node_exporter's textfile collector reads. No secret is ever
+ * among the values or the labels.
+ */
+#ifndef BCSETUP_METRICS_H
+#define BCSETUP_METRICS_H
+
+#include "bcsetup/error.h"
+
+/* One profile's check, as the metrics say it. */
+struct metric_row {
+	const char *profile, *store_hash, *target; /* labels; target may be NULL */
+	int ok;                                    /* the check passed */
+	long long time;                            /* when it ran (Unix time) */
+	long elapsed_ms;                           /* how long it took */
+	int probed;                                /* the scopes were probed */
+	int missing; /* required scopes not held (NaN in the file when not probed) */
+	int alerts;                                /* writes the store accepted */
+};
+
+/* Writes rows as Prometheus text to path atomically: a temporary file in
+ * the same directory, synced, then renamed over path (mode 0644), so that a
+ * collector reading it never sees half a file. */
+enum bc_status metrics_write_prometheus(const char *path, const struct metric_row *rows, int n,
+					struct bc_err *err);
+
+#endif

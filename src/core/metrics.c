@@ -1,0 +1,108 @@
+/* Check results in the Prometheus text format, written atomically. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bcsetup/metrics.h"
+
+/* X(name, help) of each gauge, in the order written. */
+#define METRIC_LIST(X)                                                                      \
+	X(ok, "bcsetup_check_ok", "Whether the profile's last check passed (1) or not (0).") \
+	X(time, "bcsetup_check_timestamp_seconds", "When the check ran, in Unix time.")       \
+	X(elapsed, "bcsetup_check_duration_seconds", "How long the check took.")              \
+	X(missing, "bcsetup_check_required_scopes_missing",                                    \
+	  "Required scopes the token does not hold.")                                           \
+	X(alerts, "bcsetup_check_alerts",                                                        \
+	  "Writes the store accepted during the check (each one an alarm).")
+
+/* A label value with \, " and newlines escaped, as the format wants. */
+static void put_label(FILE *f, const char *name, const char *v, int first)
+{
+	fprintf(f, "%s%s=\"", first ? "" : ",", name);
+	for (; v && *v; v++) {
+		if (*v == '\\' || *v == '"')
+			fputc('\\', f);
+		if (*v == '\n')
+			fputs("\\n", f);
+		else
+			fputc(*v, f);
+	}
+	fputc('"', f);
+}
+
+static double value(const struct metric_row *r, int which)
+{
+	switch (which) {
+	case 0: return r->ok;
+	case 1: return (double)r->time;
+	case 2: return (double)r->elapsed_ms / 1000.0;
+	case 3: return r->probed ? r->missing : NAN;
+	default: return r->alerts;
+	}
+}
+
+static void write_all(FILE *f, const struct metric_row *rows, int n)
+{
+#define METRIC_NAME(id, name, help) name,
+#define METRIC_HELP(id, name, help) help,
+	static const char *const names[] = {METRIC_LIST(METRIC_NAME)};
+	static const char *const helps[] = {METRIC_LIST(METRIC_HELP)};
+#undef METRIC_NAME
+#undef METRIC_HELP
+	size_t m;
+	int i;
+
+	for (m = 0; m < sizeof names / sizeof names[0]; m++) {
+		fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n", names[m], helps[m], names[m]);
+		for (i = 0; i < n; i++) {
+			fprintf(f, "%s{", names[m]);
+			put_label(f, "profile", rows[i].profile, 1);
+			put_label(f, "store_hash", rows[i].store_hash, 0);
+			put_label(f, "target", rows[i].target ? rows[i].target : "", 0);
+			double v = value(&rows[i], (int)m);
+			if (isnan(v))
+				fputs("} NaN\n", f);
+			else
+				fprintf(f, "} %.17g\n", v);
+		}
+	}
+}
+
+enum bc_status metrics_write_prometheus(const char *path, const struct metric_row *rows, int n,
+					struct bc_err *err)
+{
+	char tmp[4200];
+	FILE *f;
+	int fd, e, ok;
+
+	/* Not *.prom: the collector must not read the file half written. */
+	if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp)
+		return bc_fail(err, BC_ERR_INPUT, "the metrics file's name is too long");
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return bc_fail(err, BC_ERR_IO, "cannot write %s: %s", tmp, strerror(errno));
+	f = fdopen(fd, "w");
+	if (!f) {
+		e = errno;
+		close(fd);
+		unlink(tmp);
+		return bc_fail(err, BC_ERR_IO, "cannot write %s: %s", tmp, strerror(e));
+	}
+	fchmod(fd, 0644); /* whatever the umask: the collector runs as another user */
+	write_all(f, rows, n);
+	ok = fflush(f) == 0 && fsync(fd) == 0;
+	e = errno;
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		if (ok)
+			e = errno;
+		unlink(tmp);
+		return bc_fail(err, BC_ERR_IO, "cannot write %s: %s", path, strerror(e));
+	}
+	return BC_OK;
+}
