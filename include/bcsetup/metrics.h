@@ -16,7 +16,7 @@ struct metric_row {
 	long elapsed_ms;                           /* how long it took */
 	int probed;                                /* the scopes were probed */
 	int missing; /* required scopes not held (NaN in the file when not probed) */
-	int alerts;                                /* writes the store accepted */
+	int alerts;  /* writes the store accepted */
 };
 
 /* Writes rows as Prometheus text to path atomically: a temporary file in

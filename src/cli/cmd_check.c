@@ -350,9 +350,9 @@ static int write_metrics(struct cli *c, const struct run *run, struct vault *v)
 	if (!rows)
 		return cli_error(BC_ERR_NOMEM, "out of memory");
 	for (i = 0; i < run->n; i++) {
-		const cJSON *p = v ? cJSON_GetObjectItemCaseSensitive(vault_profiles(v),
-								      run->t[i].label)
-				   : NULL;
+		const cJSON *p =
+			v ? cJSON_GetObjectItemCaseSensitive(vault_profiles(v), run->t[i].label)
+			  : NULL;
 		rows[i] = (struct metric_row){.profile = run->t[i].label,
 					      .store_hash = run->t[i].hash,
 					      .target = p ? profile_str(p, "target") : c->target,

@@ -11,13 +11,13 @@
 #include "bcsetup/metrics.h"
 
 /* X(name, help) of each gauge, in the order written. */
-#define METRIC_LIST(X)                                                                      \
+#define METRIC_LIST(X)                                                                       \
 	X(ok, "bcsetup_check_ok", "Whether the profile's last check passed (1) or not (0).") \
-	X(time, "bcsetup_check_timestamp_seconds", "When the check ran, in Unix time.")       \
-	X(elapsed, "bcsetup_check_duration_seconds", "How long the check took.")              \
-	X(missing, "bcsetup_check_required_scopes_missing",                                    \
-	  "Required scopes the token does not hold.")                                           \
-	X(alerts, "bcsetup_check_alerts",                                                        \
+	X(time, "bcsetup_check_timestamp_seconds", "When the check ran, in Unix time.")      \
+	X(elapsed, "bcsetup_check_duration_seconds", "How long the check took.")             \
+	X(missing, "bcsetup_check_required_scopes_missing",                                  \
+	  "Required scopes the token does not hold.")                                        \
+	X(alerts, "bcsetup_check_alerts",                                                    \
 	  "Writes the store accepted during the check (each one an alarm).")
 
 /* A label value with \, " and newlines escaped, as the format wants. */
@@ -41,7 +41,7 @@ static double value(const struct metric_row *r, int which)
 	case 0: return r->ok;
 	case 1: return (double)r->time;
 	case 2: return (double)r->elapsed_ms / 1000.0;
-	case 3: return r->probed ? r->missing : NAN;
+	case 3: return r->probed ? (double)r->missing : (double)NAN;
 	default: return r->alerts;
 	}
 }
