@@ -37,15 +37,7 @@ shot() {
 			-e 's/127\.0\.0\.1:[0-9]\{5\}/127.0.0.1:PORTX/g' \
 			-e 's/20[0-9][0-9]-[01][0-9]/YYYY-MM/g' \
 			-e 's/[[:space:]]*$//' >"$got"
-	if [ "${BCSETUP_SCREENS_UPDATE:-}" = 1 ]; then
-		cp "$got" "$SCREENS/$SET/$name"
-		ok
-	elif diff -u "$SCREENS/$SET/$name" "$got" >"$got.diff"; then
-		ok
-	else
-		bad "$SET: the screen '$name' differs from screens/$SET/$name"
-		sed 's/^/    /' "$got.diff" | head -40
-	fi
+	screen_check "$SET: $name" "$got" "$SET/$name"
 }
 wizard() { tm_start "$COLS" "$ROWS" "$ENVS '$BC' --demo --vault '$SD/v/vault'"; }
 

@@ -39,13 +39,18 @@ screen_is() {
 	local got=$T_TMP/screen.$RANDOM
 	sleep 0.3
 	tm_screen | sed 's/[[:space:]]*$//' >"$got"
+	screen_check "$1" "$got" "$2"
+}
+# screen_check NAME GOT FILE: the captured screen GOT equals screens/FILE
+# (or replaces it, with BCSETUP_SCREENS_UPDATE=1).
+screen_check() {
 	if [ "${BCSETUP_SCREENS_UPDATE:-}" = 1 ]; then
-		cp "$got" "$SCREENS/$2"
+		cp "$2" "$SCREENS/$3"
 		ok
-	elif diff -u "$SCREENS/$2" "$got" >"$got.diff"; then
+	elif diff -u "$SCREENS/$3" "$2" >"$2.diff"; then
 		ok
 	else
-		bad "$1: the screen differs from screens/$2"
-		sed 's/^/    /' "$got.diff" | head -40
+		bad "$1: the screen differs from screens/$3"
+		sed 's/^/    /' "$2.diff" | head -40
 	fi
 }
