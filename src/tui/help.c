@@ -45,12 +45,6 @@ const struct keyhelp help_keys[] = {
 	{"Esc", "close help", "Back to the screen, as it was.", {27, 'q', '?', KEY_F(1)}},
 	{0}};
 
-static const struct keyhelp *keys_of(const struct app *a, int *typing)
-{
-	*typing = tui_typing(a);
-	return tui_keys(a);
-}
-
 static int own_esc(const struct keyhelp *k)
 {
 	int i, j;
@@ -62,20 +56,19 @@ static int own_esc(const struct keyhelp *k)
 	return 0;
 }
 
-const struct keyhelp *help_common(const struct app *a)
+const struct keyhelp *help_common(const struct app *a, int on_help)
 {
 	static struct keyhelp common[4];
-	int typing, n = 0;
-	const struct keyhelp *own = keys_of(a, &typing);
+	int typing = tui_typing(a), n = 0;
 
-	if (!a->help && !own_esc(own))
+	if (!on_help && !own_esc(tui_keys(a)))
 		common[n++] = (struct keyhelp){
 			"Esc",
 			a->depth > 0 ? "back" : "quit",
 			a->depth > 0 ? "Goes back one screen; what was typed is kept."
 				     : "Quits (asks first when something typed is not saved).",
 			{27}};
-	if (!a->help)
+	if (!on_help)
 		common[n++] =
 			(struct keyhelp){typing ? "F1" : "?",
 					 "help",
@@ -117,24 +110,21 @@ static int pad_keys(WINDOW *pad, int y, const struct keyhelp *k)
 }
 
 /* Fills the pad; returns the rows used. */
-static int fill(struct app *a, WINDOW *pad)
+static int fill(const struct app *a, WINDOW *pad)
 {
 	const struct screen *s = tui_screen(a);
-	int typing, y = 0;
+	int y = 0;
 	size_t i;
 	char line[160];
-	/* The screen's keys as they are now; the help's own Esc is not among them. */
-	int help = a->help;
 
-	a->help = 0;
 	snprintf(line, sizeof line, "Keys on \"%s\":", s->title);
 	wattron(pad, A_BOLD);
 	mvwaddnstr(pad, y++, 2, line, COLS - 4);
 	wattroff(pad, A_BOLD);
-	y = pad_keys(pad, y, keys_of(a, &typing));
-	y = pad_keys(pad, y, help_common(a));
-	a->help = help;
-	if (typing)
+	/* The screen's keys as they are when the help is closed. */
+	y = pad_keys(pad, y, tui_keys(a));
+	y = pad_keys(pad, y, help_common(a, 0));
+	if (tui_typing(a))
 		y = pad_wrap(pad, y + 1, 2, COLS - 4,
 			     "Pasting works as in any terminal; a pasted value arrives whole.",
 			     ui_attr(UI_DIM));

@@ -162,8 +162,9 @@ void help_draw(struct app *a);
 /* A key while the help screen is open; returns 0 when it closed. */
 int help_key(struct app *a, int ch);
 extern const struct keyhelp help_keys[];
-/* The common keys (Esc, Ctrl-C, help), as the current screen has them. */
-const struct keyhelp *help_common(const struct app *a);
+/* The common keys (Esc, Ctrl-C, help), as the current screen has them; on
+ * the help screen's own line (on_help), only Ctrl-C. */
+const struct keyhelp *help_common(const struct app *a, int on_help);
 
 /* ui.c */
 void ui_init_colors(struct app *a);

@@ -49,7 +49,7 @@ int ui_attr(enum ui_color c)
  * always fit (the help key among them says where the rest are). */
 static void help_line(struct app *a, const struct keyhelp *own)
 {
-	const struct keyhelp *common = help_common(a);
+	const struct keyhelp *common = help_common(a, a->help);
 	const struct keyhelp *sets[2] = {own, common};
 	int i, k, x = 1, room = COLS - 1;
 
