@@ -24,6 +24,8 @@ struct cli {
 	const char *from_file;
 	const char *variant;
 	const char *prometheus; /* check: the metrics file */
+	const char *to;         /* export: pass[:PREFIX] */
+	const char *from;       /* import: pass:ENTRY */
 	int all, deep, read_only_probes, explain, force, reveal, yes, demo;
 	int accept_less, confirm_deleted; /* rotate */
 	/* positional arguments after the command */
@@ -72,6 +74,21 @@ int cli_passphrase(struct cli *c, int creating, char **out);
 /* Opens the vault with VAULT_* flags, asking for the passphrase as needed.
  * 0 or an exit status (message printed). */
 int cli_open_vault(struct cli *c, int flags, struct vault **v);
+
+/* One run of a program that takes a secret on stdin or gives one on stdout
+ * (pass). */
+struct pass_run {
+	size_t outmax; /* 0: stdout goes to /dev/null; else the most kept */
+	char *out;     /* stdout in secret memory, NUL-terminated (secret_free it) */
+	size_t outlen;
+	int status;    /* exit status, 128+signal, or -1 when it did not start */
+	char err[512]; /* what it said on stderr (or why it did not start) */
+	size_t errlen;
+};
+/* Runs argv[0] (found on $PATH) with in[0..inlen) on its stdin (in NULL:
+ * stdin inherited), keeping up to outmax bytes of its stdout. 0 when it
+ * exited 0 having read all of in; -1 otherwise, r->err saying why. */
+int pass_run(char *const argv[], const char *in, size_t inlen, struct pass_run *r);
 
 int cmd_hash(struct cli *c);
 int cmd_scopes(struct cli *c);

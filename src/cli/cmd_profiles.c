@@ -9,6 +9,7 @@
 
 #include "bcsetup/credfile.h"
 #include "bcsetup/mem.h"
+#include "bcsetup/passentry.h"
 #include "bcsetup/profile.h"
 #include "bcsetup/text.h"
 #include "bcsetup/vault.h"
@@ -41,10 +42,70 @@ static enum bc_status import_change(cJSON *profiles, void *p, struct bc_err *err
 			   time(NULL), &u->created, err);
 }
 
+/* import --from pass:ENTRY: the entry read with 'pass show', then its target,
+ * capabilities and required scopes unless --for says otherwise. */
+static int import_from_pass(struct cli *c, struct credentials *cr, const struct target **t,
+			    int *levels, char **entry_caps)
+{
+	char prog[] = "pass", show[] = "show", dashes[] = "--", entry[256];
+	char *argv[] = {prog, show, dashes, entry, NULL};
+	struct pass_run run = {.outmax = PASSENTRY_MAX_SIZE};
+	struct passentry pe;
+	struct bc_err err;
+	char what[300], note[256];
+	int rc;
+
+	if (strncmp(c->from, "pass:", 5) != 0)
+		return cli_error(BC_ERR_INPUT, "--from takes pass:ENTRY (the pass entry's name)");
+	if (snprintf(entry, sizeof entry, "%s", c->from + 5) >= (int)sizeof entry)
+		return cli_error(BC_ERR_INPUT, "the pass entry's name is too long");
+	if (c->argc > 1)
+		return cli_error(BC_ERR_INPUT, "give a FILE or --from, not both");
+	if (passentry_name_check(entry, &err) != BC_OK)
+		return cli_error(err.code, "%s", err.msg);
+	if (pass_run(argv, NULL, 0, &run) != 0)
+		return cli_error(BC_ERR_IO, "pass show %s failed: %s", entry,
+				 run.err[0] ? run.err : "no reason given");
+	snprintf(what, sizeof what, "pass entry %s", entry);
+	rc = passentry_parse(run.out, run.outlen, what, &pe, &err) != BC_OK;
+	secret_free(run.out);
+	if (rc)
+		return cli_error(err.code, "%s", err.msg);
+	*cr = pe.cr;
+	if (!c->target && pe.target[0]) {
+		/* The entry's target and capabilities, then the scopes the
+		 * exporter required (they may have been chosen by hand). */
+		if (!c->caps && pe.caps[0] && !(*entry_caps = strdup(pe.caps))) {
+			credentials_clear(cr);
+			return cli_error(BC_ERR_NOMEM, "out of memory");
+		}
+		if ((rc = cli_required(c, pe.target, *entry_caps ? *entry_caps : c->caps, t,
+				       levels)) != 0) {
+			credentials_clear(cr);
+			return rc;
+		}
+		if (pe.has_required && !c->caps) {
+			if (passentry_levels(pe.required, &c->s.cat, levels, note, sizeof note,
+					     &err) != BC_OK) {
+				credentials_clear(cr);
+				return cli_error(err.code, "%s: %s", what, err.msg);
+			}
+			if (note[0])
+				fprintf(stderr,
+					"bcsetup: note: %s requires scopes this bcsetup does not "
+					"know, left out: %s\n",
+					what, note);
+		}
+	}
+	return 0;
+}
+
 int cmd_import(struct cli *c)
 {
 	const char *name = c->argv[0], *file = c->argc > 1 ? c->argv[1] : "-";
-	struct credentials cr;
+	const char *caps;
+	char *entry_caps = NULL;
+	struct credentials cr = {0};
 	struct bc_err err;
 	struct vault *v;
 	struct import_put put;
@@ -54,26 +115,36 @@ int cmd_import(struct cli *c)
 
 	if (profile_name_check(name, &err) != BC_OK)
 		return cli_error(err.code, "%s", err.msg);
-	if (strcmp(file, "-") == 0 && isatty(STDIN_FILENO))
+	if (!c->from && strcmp(file, "-") == 0 && isatty(STDIN_FILENO))
 		return cli_error(BC_ERR_INPUT,
 				 "give the credentials file's path, or pipe it in "
 				 "(bcsetup import %s FILE)",
 				 name);
 	if ((rc = cli_load(c)) != 0 || (rc = cli_required(c, c->target, c->caps, &t, levels)) != 0)
 		return rc;
-	/* Check the file before asking for anything. */
-	if (credfile_read(file, &cr, &err) != BC_OK)
+	caps = c->caps;
+	/* Check the file (or the entry) before asking for anything. */
+	if (c->from) {
+		if ((rc = import_from_pass(c, &cr, &t, levels, &entry_caps)) != 0) {
+			free(entry_caps);
+			return rc;
+		}
+		if (entry_caps)
+			caps = entry_caps;
+	} else if (credfile_read(file, &cr, &err) != BC_OK) {
 		return cli_error(err.code, "%s", err.msg);
+	}
 	for (i = 0; i < cr.nwarnings; i++)
 		fprintf(stderr, "bcsetup: note: %s\n", cr.warnings[i]);
 	if ((rc = cli_open_vault(c, VAULT_LOCK | VAULT_CREATE, &v)) != 0) {
 		credentials_clear(&cr);
+		free(entry_caps);
 		return rc;
 	}
 	put.name = name;
 	put.cr = &cr;
 	put.target = t ? t->key : NULL;
-	put.caps = t ? c->caps : NULL;
+	put.caps = t ? caps : NULL;
 	put.levels = t ? levels : NULL;
 	put.cat = &c->s.cat;
 	if ((rc = cli_update(v, import_change, &put)) == 0) {
@@ -93,6 +164,7 @@ int cmd_import(struct cli *c)
 		}
 	}
 	credentials_clear(&cr);
+	free(entry_caps);
 	vault_close(v);
 	return rc;
 }
@@ -296,6 +368,49 @@ static int export_generic(struct cli *c, const cJSON *p, int env)
 	return 0;
 }
 
+/* export --to pass[:PREFIX]: the profile as entry PREFIX/PROFILE, handed to
+ * 'pass insert -m' on its stdin. pass encrypts it to the store's recipients
+ * and, in a git store, commits it. */
+static int export_pass(struct cli *c, const cJSON *p)
+{
+	const char *prefix = "bcsetup";
+	char prog[] = "pass", insert[] = "insert", multi[] = "--multiline", force[] = "--force",
+	     dashes[] = "--";
+	char *argv[] = {prog, insert, multi, force, dashes, NULL, NULL};
+	struct pass_run run = {.outmax = 0};
+	struct bc_err err;
+	char entry[256], *text;
+	size_t len;
+
+	if (strncmp(c->to, "pass:", 5) == 0)
+		prefix = c->to + 5;
+	else if (strcmp(c->to, "pass") != 0)
+		return cli_error(BC_ERR_INPUT, "--to takes pass or pass:PREFIX");
+	if (snprintf(entry, sizeof entry, "%s/%s", prefix, c->argv[0]) >= (int)sizeof entry)
+		return cli_error(BC_ERR_INPUT, "the prefix '%.40s...' is too long", prefix);
+	if (passentry_name_check(entry, &err) != BC_OK)
+		return cli_error(err.code, "--to %s: %s", c->to, err.msg);
+	if (passentry_format(p, BCSETUP_VERSION, &text, &len, &err) != BC_OK)
+		return cli_error(err.code, "%s", err.msg);
+	argv[5] = entry;
+	if (pass_run(argv, text, len, &run) != 0) {
+		secret_free(text);
+		return cli_error(BC_ERR_IO, "pass insert %s failed: %s", entry,
+				 run.err[0] ? run.err : "no reason given");
+	}
+	secret_free(text);
+	if (c->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "profile", c->argv[0]);
+		cJSON_AddStringToObject(o, "pass_entry", entry);
+		cli_print_json(o);
+	} else {
+		printf("Profile %s is in pass as %s.\n", c->argv[0], entry);
+		printf("A teammate: bcsetup import %s --from pass:%s\n", c->argv[0], entry);
+	}
+	return 0;
+}
+
 int cmd_export(struct cli *c)
 {
 	const struct target *t;
@@ -306,14 +421,17 @@ int cmd_export(struct cli *c)
 	char val[1024];
 	int rc, i;
 
-	if (!c->target)
+	if (c->to && (c->target || c->variant))
+		return cli_error(BC_ERR_INPUT, "--to pass takes the whole profile: leave out "
+					       "--for and --variant");
+	if (!c->target && !c->to)
 		return cli_error(BC_ERR_INPUT,
 				 "export needs --for FORMAT (onport, cenports, celigo, "
 				 "ordertime, custom, env, json)");
 	if ((rc = cli_load(c)) != 0)
 		return rc;
-	t = targets_find(&c->s.targets, c->target);
-	if (!t && strcmp(c->target, "env") != 0 && strcmp(c->target, "json") != 0)
+	t = c->target ? targets_find(&c->s.targets, c->target) : NULL;
+	if (c->target && !t && strcmp(c->target, "env") != 0 && strcmp(c->target, "json") != 0)
 		return cli_error(BC_ERR_INPUT,
 				 "unknown format '%s' (onport, cenports, celigo, "
 				 "ordertime, custom, env, json)",
@@ -358,6 +476,11 @@ int cmd_export(struct cli *c)
 			"was imported: run 'bcsetup check %s'\n",
 			c->argv[0], c->argv[0]);
 		break;
+	}
+	if (c->to) {
+		rc = export_pass(c, p);
+		vault_close(v);
+		return rc;
 	}
 	if (!t) {
 		rc = export_generic(c, p, strcmp(c->target, "env") == 0);

@@ -26,6 +26,9 @@ static const char usage_text[] =
 	"       bcsetup import PROFILE [FILE|-] [--for TARGET] [--caps LIST]\n"
 	"                                         add or update a profile from the credentials\n"
 	"                                         file BigCommerce downloads\n"
+	"       bcsetup import PROFILE --from pass:ENTRY [--for TARGET] [--caps LIST]\n"
+	"                                         ... or from a pass entry made by\n"
+	"                                         'export --to pass' (read with 'pass show')\n"
 	"       bcsetup list                      the profiles in the vault\n"
 	"       bcsetup show PROFILE [--reveal]   one profile; secrets masked unless --reveal\n"
 	"       bcsetup check [PROFILE...|--all|--from-file FILE] [--for TARGET]\n"
@@ -41,6 +44,10 @@ static const char usage_text[] =
 	"                                         env, json); prints secrets in clear;\n"
 	"                                         refused when the last check of the token\n"
 	"                                         failed, unless --force\n"
+	"       bcsetup export PROFILE --to pass[:PREFIX] [--force]\n"
+	"                                         the profile into pass, the team's password\n"
+	"                                         store, as entry PREFIX/PROFILE (default\n"
+	"                                         prefix: bcsetup), via 'pass insert -m'\n"
 	"       bcsetup rotate PROFILE [FILE] [--accept-less]\n"
 	"                                         guided token rotation: FILE holds the new\n"
 	"                                         account's credentials; they replace the old\n"
@@ -99,10 +106,12 @@ enum {
 	OPT_FORCE,
 	OPT_EXPLAIN,
 	OPT_PROMETHEUS,
+	OPT_TO,
+	OPT_FROM,
 	OPT_VERSION,
 };
 
-/* The options only some commands take (OPT_FOR to OPT_PROMETHEUS); the others
+/* The options only some commands take (OPT_FOR to OPT_FROM); the others
  * (--vault, --json...) every command takes. */
 #define OPT_BIT(o) (1u << ((o)-OPT_FOR))
 
@@ -114,10 +123,11 @@ static const struct command {
 } commands[] = {
 	{"hash", cmd_hash, 1, 1, 0},
 	{"scopes", cmd_scopes, 0, 0, OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS)},
-	{"import", cmd_import, 1, 2, OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS)},
+	{"import", cmd_import, 1, 2, OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_FROM)},
 	{"list", cmd_list, 0, 0, 0},
 	{"show", cmd_show, 1, 1, OPT_BIT(OPT_REVEAL)},
-	{"export", cmd_export, 1, 1, OPT_BIT(OPT_FOR) | OPT_BIT(OPT_VARIANT) | OPT_BIT(OPT_FORCE)},
+	{"export", cmd_export, 1, 1,
+	 OPT_BIT(OPT_FOR) | OPT_BIT(OPT_VARIANT) | OPT_BIT(OPT_FORCE) | OPT_BIT(OPT_TO)},
 	{"remove", cmd_remove, 1, 1, OPT_BIT(OPT_YES)},
 	{"passwd", cmd_passwd, 0, 0, 0},
 	{"check", cmd_check, 0, -1,
@@ -337,6 +347,8 @@ int main(int argc, char **argv)
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		{"force", no_argument, NULL, OPT_FORCE},
 		{"prometheus", required_argument, NULL, OPT_PROMETHEUS},
+		{"to", required_argument, NULL, OPT_TO},
+		{"from", required_argument, NULL, OPT_FROM},
 		{"reveal", no_argument, NULL, OPT_REVEAL},
 		{"yes", no_argument, NULL, OPT_YES},
 		{"demo", no_argument, NULL, OPT_DEMO},
@@ -364,7 +376,7 @@ int main(int argc, char **argv)
 		if (strcmp(argv[o], "--json") == 0)
 			json_errors = 1;
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (o >= OPT_FOR && o <= OPT_PROMETHEUS)
+		if (o >= OPT_FOR && o <= OPT_FROM)
 			seen |= OPT_BIT(o);
 		switch (o) {
 		case OPT_VAULT: c.vault_path = optarg; break;
@@ -383,6 +395,8 @@ int main(int argc, char **argv)
 		case OPT_EXPLAIN: c.explain = 1; break;
 		case OPT_FORCE: c.force = 1; break;
 		case OPT_PROMETHEUS: c.prometheus = optarg; break;
+		case OPT_TO: c.to = optarg; break;
+		case OPT_FROM: c.from = optarg; break;
 		case OPT_REVEAL: c.reveal = 1; break;
 		case OPT_YES: c.yes = 1; break;
 		case OPT_DEMO: c.demo = 1; break;
@@ -434,7 +448,7 @@ int main(int argc, char **argv)
 		}
 	}
 	allowed = cmd ? cmd->opts : wizard_opts;
-	for (o = OPT_FOR; o <= OPT_EXPLAIN; o++)
+	for (o = OPT_FOR; o <= OPT_FROM; o++)
 		if ((seen & OPT_BIT(o)) && !(allowed & OPT_BIT(o))) {
 			const struct option *op = opts;
 			while (op->val != o)
