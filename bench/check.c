@@ -1,7 +1,8 @@
 /* Probing speed against the practice store with an added latency per answer:
  * a full-catalogue check (--deep) with bcsetup's parallel probing, the same
  * probes one after another, and the floor (the added latency), side by side;
- * then checks of 100 stores at once. Driven by bench/probe.sh. */
+ * then checks of 100 stores at once, over HTTP/1.1 and HTTP/2. Driven by
+ * bench/probe.sh. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,9 +197,17 @@ int main(int argc, char **argv)
 		printf("  ratio sequential : parallel HTTP/2   = %.1f : 1\n", ts / th2);
 	par.deep = 0;
 	tall = timed(&cat, &par, 100, h1, &req, &conns, &okc, 1);
-	printf("  check --all, 100 stores (8 at once, default probes): %.0f ms, %d requests on %d "
-	       "connections, %d ok; %.1f ms a store\n",
+	printf("  check --all, 100 stores (HTTP/1.1: 8 at once, default probes): %.0f ms, %d "
+	       "requests on %d connections, %d ok; %.1f ms a store\n",
 	       tall, req, conns, okc, tall / 100);
+	if (h2) {
+		double th;
+		par.api.cacert = cacert;
+		th = timed(&cat, &par, 100, h2, &req, &conns, &okc, 1);
+		printf("  check --all, 100 stores (HTTP/2: 64 at once, 256 streams): %.0f ms, %d "
+		       "requests on %d connections, %d ok; %.1fx faster than HTTP/1.1\n",
+		       th, req, conns, okc, tall / th);
+	}
 	scopes_free(&cat);
 	curl_global_cleanup();
 	return 0;

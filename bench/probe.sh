@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Probing benchmark: starts the practice store with 50 ms and then 100 ms
 # added to every answer, and (when nghttpx is installed) an HTTP/2 TLS front
-# for it, and prints bench_check's figures. Not a test: it reports speed.
-#   bench/probe.sh [BUILD-DIR]
+# for it, and prints bench_check's figures; then, at 100 ms, the real
+# 'bcsetup check --all' over 100 stores against curl replaying the very
+# requests it sent with 256 in flight, over HTTP/1.1 and over HTTP/2.
+# Not a test: it reports speed.
+#   bench/probe.sh [BUILD-DIR] [fleet]     (fleet: only the check --all comparison)
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
+only=${2:-}
 . "$root/tests/lib.sh"
 FULL=$("$build/bcsetup" scopes --json | grep -o '"store_[a-z0-9_]*"' | sort -u | paste -sd, -)
 {
@@ -22,20 +26,91 @@ if command -v nghttpx >/dev/null; then
 else
 	echo "(nghttpx not installed: no HTTP/2 column; apt-get install nghttp2-proxy)"
 fi
-for latency in 50 100; do
+ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# fleet LABEL BASE [curl options]: check --all over 100 profiles whose API
+# path is at BASE, then curl replaying the requests that check sent (taken
+# from its --json: /v2/time and every probe answered, bodies from the
+# catalogue), 256 in flight, each timed alone.
+fleet() {
+	local label=$1 base=$2 i t0 t1 tc tr n logged
+	shift 2
+	export BCSETUP_VAULT=$T_TMP/fleet-${label//[^a-zA-Z0-9]/}/vault BCSETUP_PASSPHRASE_FILE=$T_TMP/pass
+	for i in $(seq 0 99); do
+		printf 'ACCESS TOKEN: benchtoken0000000000000000000001\nAPI PATH: %s/stores/bench%d/v3/\nCLIENT ID: m1n2o3p4q5r6s7t8u9v0w1x2y3z4a5b\nCLIENT SECRET: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n' \
+			"$base" "$i" | "$build/bcsetup" import "bench$i" - --for cenports >/dev/null ||
+			{ echo "bench: import failed"; exit 1; }
+	done
+	logged=$(sb_lines)
+	t0=$(ms)
+	"$build/bcsetup" check --all --json >"$T_TMP/fleet.json" ||
+		{ echo "bench: check --all failed over $label"; exit 1; }
+	t1=$(ms)
+	tc=$((t1 - t0))
+	logged=$(($(sb_lines) - logged))
+	# The replay: url, method and body of each request, for curl -K; curl's
+	# per-request options ($@, the headers) repeated in each block.
+	jq -r --arg base "$base" --arg opts "$(printf '%s\n' "$@")" \
+		--slurpfile cat "$T_TMP/catalogue.json" '
+		($cat[0].scopes | map(.write_probe | select(. != null and .body != null)
+			| {key: (.method + " " + .path), value: .body}) | from_entries) as $bodies
+		| [.results[] | .store_hash as $h
+		| (["GET /v2/time"] + [.scopes[].probes[] | select(.status > 0) | .request]
+		   | unique[]) as $rq
+		| ($rq | split(" ")) as [$m, $p]
+		| "url = \"\($base)/stores/\($h)\($p)\"\nrequest = \"\($m)\"\noutput = \"/dev/null\"\n"
+		  + "header = \"X-Auth-Token: benchtoken0000000000000000000001\"\n"
+		  + "header = \"Accept: application/json\"\nheader = \"Content-Type: application/json\"\n"
+		  + $opts + "\n"
+		  + (if $bodies[$rq] then "data = \"\($bodies[$rq] | gsub("\""; "\\\""))\"\n" else "" end)]
+		| join("next\n")' "$T_TMP/fleet.json" >"$T_TMP/replay.cfg"
+	n=$(grep -c '^url' "$T_TMP/replay.cfg")
+	t0=$(ms)
+	curl --parallel --parallel-max 256 --no-progress-meter -K "$T_TMP/replay.cfg" ||
+		{ echo "bench: the curl replay failed"; exit 1; }
+	t1=$(ms)
+	tr=$((t1 - t0))
+	printf '  %-8s check --all  %6d ms  (%d requests logged)   curl replay  %6d ms  (%d requests)\n' \
+		"$label" "$tc" "$logged" "$tr" "$n"
+	awk -v c="$tc" -v r="$tr" 'BEGIN {
+		printf "           ratio check : curl = %.2f : 1; within 1.5x + 300 ms: %s\n",
+			c / r, (c <= 1.5 * r + 300) ? "yes" : "NO" }'
+}
+
+start_front() { # an HTTP/2 TLS front for the sandbox; FRONT gets its URL
+	local port=$((20000 + RANDOM % 20000))
+	nghttpx --frontend="127.0.0.1,$port" --backend="127.0.0.1,${SB_URL##*:}" \
+		--workers=1 --backend-connections-per-host=512 --no-ocsp --log-level=ERROR \
+		--errorlog-file=/dev/null "$T_TMP/server.key" "$T_TMP/server.pem" >/dev/null 2>&1 &
+	SB_PIDS="$SB_PIDS $!"
+	sleep 0.5
+	FRONT=https://127.0.0.1:$port
+}
+
+latencies="50 100"
+[ "$only" = fleet ] && latencies=100
+for latency in $latencies; do
 	sandbox_start "$build/bcsetup-sandbox" "$T_TMP/stores.json" --latency-ms "$latency" || exit 1
 	h2=()
 	if [ "$have_h2" = 1 ]; then
-		port=$((20000 + RANDOM % 20000))
-		nghttpx --frontend="127.0.0.1,$port" --backend="127.0.0.1,${SB_URL##*:}" \
-			--workers=1 --backend-connections-per-host=64 --no-ocsp --log-level=ERROR \
-			--errorlog-file=/dev/null "$T_TMP/server.key" "$T_TMP/server.pem" >/dev/null 2>&1 &
-		SB_PIDS="$SB_PIDS $!"
-		sleep 0.5
-		h2=("https://127.0.0.1:$port" "$T_TMP/ca.pem")
+		start_front
+		h2=("$FRONT" "$T_TMP/ca.pem")
 	fi
-	"$build/bench/bench_check" "$latency" "$SB_URL" "${h2[@]}"
-	echo
+	if [ "$only" != fleet ]; then
+		"$build/bench/bench_check" "$latency" "$SB_URL" "${h2[@]}"
+		echo
+	fi
+	if [ "$latency" = 100 ]; then
+		echo "check --all over 100 stores (--for cenports) vs curl replaying its requests,"
+		echo "256 in flight; $latency ms per answer:"
+		"$build/bcsetup" scopes --json >"$T_TMP/catalogue.json"
+		echo 'bench passphrase' >"$T_TMP/pass"
+		chmod 600 "$T_TMP/pass"
+		export BCSETUP_KDF_COST=min
+		fleet HTTP/1.1 "$SB_URL" 'http1.1'
+		[ "$have_h2" = 1 ] && BCSETUP_CACERT=$T_TMP/ca.pem \
+			fleet HTTP/2 "$FRONT" 'http2' "cacert = \"$T_TMP/ca.pem\""
+	fi
 	kill $SB_PIDS 2>/dev/null
 	wait 2>/dev/null
 	SB_PIDS=

@@ -93,6 +93,13 @@ struct check_opts {
 	int read_only;      /* no write probe */
 	int time_only;      /* only GET /v2/time: is this token alive for this store? */
 	int stores_at_once; /* 0: 8 */
+	/* Once an answer comes over HTTP/2 or later, stores_multiplexed stores
+	 * are checked at once instead (0: 64): they share the connections'
+	 * streams. Each store's requests stay within its rate-limit budget, and
+	 * at most max_streams requests (0: 256) are ever in flight; the rest
+	 * wait their turn in order. */
+	int stores_multiplexed;
+	int max_streams;
 	check_progress_fn progress;
 	void *ctx;
 };

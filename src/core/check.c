@@ -50,6 +50,8 @@ struct req {
 	size_t resp_len;
 	int keep_body;
 	struct req *next_due;
+	int queued; /* waiting for a free stream (engine.queue) */
+	struct req *next_queued;
 };
 
 struct job {
@@ -70,6 +72,10 @@ struct engine {
 	struct job *jobs;
 	int n, running_jobs, aborted;
 	struct req *due; /* 429 retries waiting for their time */
+	/* Requests on the wire are capped (max_streams); the others wait here,
+	 * first come first sent. */
+	int inflight, multiplexed;
+	struct req *queue, *queue_tail;
 };
 
 static long long now_ms(void)
@@ -165,6 +171,65 @@ static int setup_req(struct engine *e, struct job *j, struct req *rq)
 	return 0;
 }
 
+/* Puts rq on the wire, or in the queue when max_streams are in flight. */
+static void send_req(struct engine *e, struct req *rq)
+{
+	if (e->inflight >= e->o->max_streams) {
+		rq->queued = 1;
+		rq->next_queued = NULL;
+		if (e->queue_tail)
+			e->queue_tail->next_queued = rq;
+		else
+			e->queue = rq;
+		e->queue_tail = rq;
+		return;
+	}
+	if (curl_multi_add_handle(e->multi, rq->easy) == CURLM_OK) {
+		rq->in_multi = 1;
+		e->inflight++;
+	}
+}
+
+/* Takes rq off the wire (it finished, or is stopped). */
+static void leave_multi(struct engine *e, struct req *rq)
+{
+	if (!rq->in_multi)
+		return;
+	curl_multi_remove_handle(e->multi, rq->easy);
+	rq->in_multi = 0;
+	e->inflight--;
+}
+
+static void unqueue(struct engine *e, struct req *rq)
+{
+	struct req **pp = &e->queue, *prev = NULL;
+
+	if (!rq->queued)
+		return;
+	while (*pp && *pp != rq) {
+		prev = *pp;
+		pp = &(*pp)->next_queued;
+	}
+	if (*pp)
+		*pp = rq->next_queued;
+	if (e->queue_tail == rq)
+		e->queue_tail = prev;
+	rq->queued = 0;
+}
+
+/* Sends queued requests while streams are free. */
+static void pump(struct engine *e)
+{
+	while (e->queue && e->inflight < e->o->max_streams) {
+		struct req *rq = e->queue;
+		e->queue = rq->next_queued;
+		if (!e->queue)
+			e->queue_tail = NULL;
+		rq->queued = 0;
+		send_req(e, rq);
+	}
+}
+
 static void start_req(struct engine *e, struct req *rq)
 {
 	free(rq->resp);
@@ -176,8 +241,7 @@ static void start_req(struct engine *e, struct req *rq)
 	rq->curl_err[0] = '\0';
 	rq->tries++;
 	rq->job->r->requests++;
-	if (curl_multi_add_handle(e->multi, rq->easy) == CURLM_OK)
-		rq->in_multi = 1;
+	send_req(e, rq);
 }
 
 /* Wipes the token out of the header list before freeing it. */
@@ -192,13 +256,12 @@ static void free_headers(struct curl_slist *h)
 
 static void release_req(struct engine *e, struct req *rq)
 {
+	unqueue(e, rq);
 	if (rq->easy) {
-		if (rq->in_multi)
-			curl_multi_remove_handle(e->multi, rq->easy);
+		leave_multi(e, rq);
 		curl_easy_cleanup(rq->easy);
 	}
 	rq->easy = NULL;
-	rq->in_multi = 0;
 	free(rq->resp);
 	rq->resp = NULL;
 }
@@ -415,10 +478,8 @@ static void stop_writes(struct engine *e, struct job *j)
 			    CURLE_OK &&
 		    started > 0)
 			continue;
-		if (rq->in_multi) {
-			curl_multi_remove_handle(e->multi, rq->easy);
-			rq->in_multi = 0;
-		}
+		leave_multi(e, rq);
+		unqueue(e, rq);
 		rq->finished = 1;
 		pa->outcome = EV_NOT_SENT;
 		snprintf(pa->request, sizeof pa->request, "%s %s", rq->method, rq->path);
@@ -614,11 +675,15 @@ static int start_job(struct engine *e, struct job *j)
 static void completed(struct engine *e, struct req *rq)
 {
 	struct job *j = rq->job;
-	long conns = 0;
+	long conns = 0, version = 0;
 
-	curl_multi_remove_handle(e->multi, rq->easy);
-	rq->in_multi = 0;
+	leave_multi(e, rq);
 	curl_easy_getinfo(rq->easy, CURLINFO_RESPONSE_CODE, &rq->status);
+	/* An answer over HTTP/2 or later: the connection multiplexes, so more
+	 * stores can be in flight (the streams stay capped). */
+	if (curl_easy_getinfo(rq->easy, CURLINFO_HTTP_VERSION, &version) == CURLE_OK &&
+	    version >= CURL_HTTP_VERSION_2_0)
+		e->multiplexed = 1;
 	curl_easy_getinfo(rq->easy, CURLINFO_NUM_CONNECTS, &conns);
 	j->r->connections += (int)conns;
 	if (rq->code == CURLE_OK) {
@@ -689,6 +754,10 @@ enum bc_status check_run(const struct scope_catalogue *cat, const struct check_o
 	api_defaults(&opts.api);
 	if (!opts.stores_at_once)
 		opts.stores_at_once = 8;
+	if (!opts.stores_multiplexed)
+		opts.stores_multiplexed = 64;
+	if (!opts.max_streams)
+		opts.max_streams = 256;
 	for (i = 0; i < n; i++)
 		if (t[i].base && (st = api_check_base(t[i].base, err)) != BC_OK)
 			return st;
@@ -713,8 +782,9 @@ enum bc_status check_run(const struct scope_catalogue *cat, const struct check_o
 		CURLMsg *m;
 		int left;
 		long wait;
+		int at_once = e.multiplexed ? opts.stores_multiplexed : opts.stores_at_once;
 
-		while (!e.aborted && next < n && e.running_jobs < opts.stores_at_once) {
+		while (!e.aborted && next < n && e.running_jobs < at_once) {
 			if (start_job(&e, &e.jobs[next]) != 0) {
 				fail_job(&e.jobs[next], CHECK_SERVER, "out of memory");
 				finish_job(&e, &e.jobs[next]);
@@ -733,11 +803,13 @@ enum bc_status check_run(const struct scope_catalogue *cat, const struct check_o
 			rq->code = m->data.result;
 			completed(&e, rq);
 		}
+		pump(&e);
 		/* Done? Ask before polling: an idle connection would hold the poll
 		 * for its whole timeout after the last answer. */
 		if (e.aborted || (next >= n && e.running_jobs == 0))
 			break;
-		if (next < n && e.running_jobs < opts.stores_at_once)
+		if (next < n && e.running_jobs < (e.multiplexed ? opts.stores_multiplexed
+								: opts.stores_at_once))
 			continue; /* a slot freed up: start the next store now */
 		curl_multi_poll(e.multi, NULL, 0, wait >= 0 && wait < 100 ? (int)wait + 1 : 100,
 				NULL);

@@ -72,8 +72,22 @@ static char *gzip(const char *in, size_t len, size_t *outlen)
 	return out;
 }
 
+/* Requests being answered right now (routed, and not yet queued back). */
+static int active;
+static pthread_mutex_t active_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int active_add(int d)
+{
+	int v;
+
+	pthread_mutex_lock(&active_lock);
+	v = active += d;
+	pthread_mutex_unlock(&active_lock);
+	return v;
+}
+
 static void log_request(unsigned long conn, const char *method, const char *url,
-			const struct sb_reply *r, int gz)
+			const struct sb_reply *r, int gz, int in_flight)
 {
 	cJSON *o;
 	char *line;
@@ -87,6 +101,7 @@ static void log_request(unsigned long conn, const char *method, const char *url,
 	cJSON_AddNumberToObject(o, "status", r->status);
 	cJSON_AddBoolToObject(o, "would_change", r->would_change);
 	cJSON_AddBoolToObject(o, "gzip", gz);
+	cJSON_AddNumberToObject(o, "active", in_flight);
 	if (r->store)
 		cJSON_AddStringToObject(o, "store", r->store);
 	line = cJSON_PrintUnformatted(o);
@@ -118,7 +133,7 @@ enum MHD_Result http_handle(void *cls, struct MHD_Connection *c, const char *url
 	const char *accept_enc, *token;
 	char *out;
 	size_t outlen = 0;
-	int gz = 0;
+	int gz = 0, in_flight;
 	enum MHD_Result ret;
 
 	(void)version;
@@ -142,6 +157,7 @@ enum MHD_Result http_handle(void *cls, struct MHD_Connection *c, const char *url
 		return MHD_YES;
 	}
 
+	in_flight = active_add(1);
 	token = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Auth-Token");
 	if (strncmp(url, "/_sandbox/", 10) == 0)
 		sb_control(st, method, url, rq->body, rq->len, &r);
@@ -178,11 +194,12 @@ enum MHD_Result http_handle(void *cls, struct MHD_Connection *c, const char *url
 	}
 	if (r.retry_after)
 		add_num(resp, "X-Retry-After", r.retry_after);
+	active_add(-1);
 	ret = MHD_queue_response(c, (unsigned)r.status, resp);
 	MHD_destroy_response(resp);
 	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	log_request(ci && ci->socket_context ? *(unsigned long *)ci->socket_context : 0, method,
-		    url, &r, gz);
+		    url, &r, gz, in_flight);
 	free(r.body);
 	return ret;
 }
