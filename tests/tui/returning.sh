@@ -17,13 +17,17 @@ PRESET='"store_v2_orders","store_v2_products","store_v2_information_read_only"'
 cat >"$T_TMP/stores.json" <<JSON
 {"stores": [{"hash": "abc123", "name": "Acme Outdoor", "domain": "www.acme-outdoor.com",
  "quota": 100000, "tokens": [{"token": "good0000000000000000000000000001",
-  "scopes": [$PRESET, "store_themes_read_only"]}]}]}
+  "scopes": [$PRESET, "store_themes_read_only"]}]},
+ {"hash": "slow42", "quota": 100000, "latency_ms": 4000,
+  "tokens": [{"token": "slow0000000000000000000000000001", "scopes": [$PRESET]}]}]}
 JSON
 sandbox_start "$SB" "$T_TMP/stores.json" --cert "$T_TMP/server.pem" --key "$T_TMP/server.key" || exit 1
 sbcreds "$T_TMP/good" good0000000000000000000000000001 abc123
 sbcreds "$T_TMP/bad" bad00000000000000000000000000001 abc123
 BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run import-good 0 "$BC" import good "$T_TMP/good" --for cenports
 BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run import-bad 0 "$BC" import bad "$T_TMP/bad" --for cenports
+sbcreds "$T_TMP/slow" slow0000000000000000000000000001 slow42
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run import-slow 0 "$BC" import slow "$T_TMP/slow" --for cenports
 
 # open_profile ROW: a new wizard, unlocked, with profile ROW (1 = first) chosen.
 open_profile() {
@@ -83,6 +87,32 @@ keys Down Enter
 see "bad: hand-off" "Store URL"
 see "bad: hand-off not ready" "NOT READY: the last check of this token failed"
 tm_stop
+
+# 3. A test that stops early (the store takes 4 s an answer): Esc stops it,
+# nothing is shown as held and nothing is recorded; Enter does not pretend
+# there is a matrix. Ctrl-C stops it too, and leaves without a question.
+open_profile 3
+keys Enter
+see "slow: running" "testing the token..."
+has "slow: Esc stops" "$(tm_screen | tail -1)" "Esc stop the test"
+keys Escape
+see "slow: stopped" "stopped before it finished" 3
+lacks "slow: no tick" "$(tm_screen)" "✔"
+lacks "slow: no verdict" "$(tm_screen)" "the token works"
+keys Enter
+see "slow: no matrix" "The test did not finish: r runs it again, Esc goes back."
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run slow-not-recorded 0 "$BC" show slow --json
+same "slow: nothing recorded" "$(jq -c .last_check <<<"$OUT")" null
+open_profile 3
+keys Enter
+see "slow: running again" "testing the token..."
+keys C-c
+see "slow: Ctrl-C ends the wizard" "[exited 0]" 5
+has "slow: Ctrl-C says unchecked" "$(tm_screen)" "Its token is not checked yet: bcsetup check slow"
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run slow-still-not-recorded 0 "$BC" show slow --json
+same "slow: still nothing recorded" "$(jq -c .last_check <<<"$OUT")" null
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run slow-list 0 "$BC" list
+has "slow: listed as never checked" "$(grep slow <<<"$OUT")" "never"
 
 # The plain commands agree: the saved results are per token.
 BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run list 0 "$BC" list
