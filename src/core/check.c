@@ -742,6 +742,12 @@ static long start_due(struct engine *e)
 	return next < 0 ? -1 : (long)(next - now);
 }
 
+/* How many stores may be in flight: more once the connection multiplexes. */
+static int at_once(const struct engine *e)
+{
+	return e->multiplexed ? e->o->stores_multiplexed : e->o->stores_at_once;
+}
+
 enum bc_status check_run(const struct scope_catalogue *cat, const struct check_opts *o,
 			 const struct check_target *t, struct check_result *results, int n,
 			 struct bc_err *err)
@@ -782,9 +788,8 @@ enum bc_status check_run(const struct scope_catalogue *cat, const struct check_o
 		CURLMsg *m;
 		int left;
 		long wait;
-		int at_once = e.multiplexed ? opts.stores_multiplexed : opts.stores_at_once;
 
-		while (!e.aborted && next < n && e.running_jobs < at_once) {
+		while (!e.aborted && next < n && e.running_jobs < at_once(&e)) {
 			if (start_job(&e, &e.jobs[next]) != 0) {
 				fail_job(&e.jobs[next], CHECK_SERVER, "out of memory");
 				finish_job(&e, &e.jobs[next]);
@@ -808,8 +813,7 @@ enum bc_status check_run(const struct scope_catalogue *cat, const struct check_o
 		 * for its whole timeout after the last answer. */
 		if (e.aborted || (next >= n && e.running_jobs == 0))
 			break;
-		if (next < n && e.running_jobs < (e.multiplexed ? opts.stores_multiplexed
-								: opts.stores_at_once))
+		if (next < n && e.running_jobs < at_once(&e))
 			continue; /* a slot freed up: start the next store now */
 		curl_multi_poll(e.multi, NULL, 0, wait >= 0 && wait < 100 ? (int)wait + 1 : 100,
 				NULL);
