@@ -51,7 +51,7 @@ int pass_run(char *const argv[], const char *in, size_t inlen, struct pass_run *
 	posix_spawn_file_actions_t fa;
 	struct sigaction ign = {.sa_handler = SIG_IGN}, old_pipe;
 	size_t written = 0, cap = r->outmax;
-	pid_t pid;
+	pid_t pid, waited;
 
 	r->out = NULL;
 	r->outlen = 0;
@@ -133,9 +133,12 @@ int pass_run(char *const argv[], const char *in, size_t inlen, struct pass_run *
 		}
 	}
 	sigaction(SIGPIPE, &old_pipe, NULL);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+	while ((waited = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
 		;
-	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	if (waited < 0)
+		r->status = -1;
+	else
+		r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	/* glibc's posix_spawnp may start a child that then finds nothing to run */
 	if (r->status == 127 && r->errlen == 0)
 		snprintf(r->err, sizeof r->err, "'%s' is not installed (Debian: apt install pass)",
