@@ -21,7 +21,8 @@ has "the version" "$OUT" "$version"
 run "man -w" 0 man -w bcsetup
 same "the man page is the package's" "$OUT" /usr/share/man/man1/bcsetup.1
 run "the sandbox is installed" 0 /usr/bin/bcsetup-sandbox --help
-# complete WORDS...: what bash completion offers for the last word.
+# The installed completion is the one tests/cli/completion.sh tests as built.
+run "completion installed" 0 cmp /usr/share/bash-completion/completions/bcsetup "$B/bcsetup.bash-completion"
 complete_words() {
 	bash -c '. /usr/share/bash-completion/bash_completion
 		. /usr/share/bash-completion/completions/bcsetup
@@ -30,21 +31,6 @@ complete_words() {
 		_bcsetup; printf "%s\n" "${COMPREPLY[@]}"' bash "$@"
 }
 same "completes a command" "$(complete_words bcsetup ch)" check
-same "completes a target" "$(complete_words bcsetup check --for ord)" ordertime
-has "completes an export format" "$(complete_words bcsetup export x --for e)" env
-same "completes a capability" "$(complete_words bcsetup scopes --caps update-i)" update-inventory
-has "completes check's options" "$(complete_words bcsetup check --prom)" --prometheus
-same "completes --to" "$(complete_words bcsetup export x --to p | tr '\n' ' ')" "pass pass: "
-# pass:ENTRY, as bash splits it at the colon: the store's entries, not git's.
-mkdir -p "$T_TMP/store/team" "$T_TMP/store/.git/objects"
-touch "$T_TMP/store/team/shop.gpg" "$T_TMP/store/web.gpg" "$T_TMP/store/.git/objects/x.gpg"
-same "completes a pass entry" "$(PASSWORD_STORE_DIR=$T_TMP/store bash -c '
-	. /usr/share/bash-completion/bash_completion
-	. /usr/share/bash-completion/completions/bcsetup
-	COMP_WORDS=(bcsetup import x --from pass : t); COMP_CWORD=6
-	COMP_LINE="bcsetup import x --from pass:t"; COMP_POINT=${#COMP_LINE}
-	_bcsetup; printf "%s\n" "${COMPREPLY[@]}"')" team/shop
-same "no profile without a passphrase file" "$(BCSETUP_PASSPHRASE_FILE= complete_words bcsetup show '')" ""
 # With a passphrase file (an unattended set-up), profile names complete too.
 printf 'package passphrase\n' >"$T_TMP/pass"
 chmod 600 "$T_TMP/pass"
