@@ -31,6 +31,7 @@
 	X(CHECK_AUTH, "auth")             \
 	X(CHECK_STORE, "store")           \
 	X(CHECK_SCOPE, "scope")           \
+	X(CHECK_UNPROVEN, "unproven")     \
 	X(CHECK_NETWORK, "network")       \
 	X(CHECK_TLS, "tls")               \
 	X(CHECK_RATE_LIMIT, "rate_limit") \

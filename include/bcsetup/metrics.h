@@ -15,8 +15,9 @@ struct metric_row {
 	long long time;                            /* when it ran (Unix time) */
 	long elapsed_ms;                           /* how long it took */
 	int probed;                                /* the scopes were probed */
-	int missing; /* required scopes not held (NaN in the file when not probed) */
-	int alerts;  /* writes the store accepted */
+	int missing;  /* required scopes not held (NaN in the file when not probed) */
+	int unproven; /* required levels no answer proved (NaN when not probed) */
+	int alerts;   /* writes the store accepted */
 };
 
 /* Writes rows as Prometheus text to path atomically: a temporary file in

@@ -85,6 +85,14 @@ int probe_holds(const struct scope_probe *p, long status);
 /* The word for a level index ("unknown" for LEVEL_UNKNOWN). */
 const char *scope_level_name(const struct scope *s, int level);
 
+/* Sets levels[i] for each "SCOPE=LEVEL" of a comma-separated list, SCOPE
+ * being a scope's key ("orders") or its control-panel name ("Information &
+ * Settings", any case) and LEVEL one of its levels; other entries are left
+ * as they are. A scope named twice, an unknown one, a bad level or an empty
+ * list: BC_ERR_INPUT with err saying which. */
+enum bc_status scopes_parse_levels(const struct scope_catalogue *cat, const char *list, int *levels,
+				   struct bc_err *err);
+
 /* The scope and level an OAuth id stands for; 0 if found, -1 if not. */
 int scopes_find_id(const struct scope_catalogue *cat, const char *id, int *scope, int *level);
 

@@ -27,11 +27,19 @@ enum bc_status session_load(struct bc_session *s, struct bc_err *err);
 /* Frees what session_load loaded. */
 void session_free(struct bc_session *s);
 
-/* What target KEY requires with the capabilities in CAPS (a comma list, or
- * NULL for all of them) into levels[cat.n]; *t gets the target. With KEY
- * NULL: no target, nothing required (CAPS must be NULL too). */
+/* What the merchant asks for, into levels[cat.n]: target KEY's levels with
+ * the capabilities in CAPS (a comma list, or NULL for all of them), raised
+ * by SCOPES ("orders=modify,products=read-only", see scopes_parse_levels;
+ * NULL for none). *t gets the target, or NULL when KEY is NULL (then only
+ * SCOPES is required, and CAPS must be NULL). BC_ERR_INPUT, saying why, for
+ * an unknown target or capability, a choice of capabilities below the least
+ * the target's guide names, or SCOPES asking for less than the target needs. */
 enum bc_status session_required(const struct bc_session *s, const char *key, const char *caps,
-				const struct target **t, int *levels, struct bc_err *err);
+				const char *scopes, const struct target **t, int *levels,
+				struct bc_err *err);
+
+/* Whether levels[cat.n] requires any scope above its baseline. */
+int session_requires_any(const struct bc_session *s, const int *levels);
 
 /* The API root a token for API_PATH goes to (see api_root). */
 const char *session_api_root(const struct bc_session *s, const char *api_path, char *buf,

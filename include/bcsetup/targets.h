@@ -43,7 +43,8 @@ struct handoff_variant {
 
 struct capability {
 	const char *key, *name;
-	int *required; /* level per catalogue scope */
+	const char *minimum; /* the guide names it as the least: why, in words; or NULL */
+	int *required;       /* level per catalogue scope */
 };
 
 struct target {

@@ -21,6 +21,7 @@ struct cli {
 	/* options of some commands */
 	const char *target;
 	const char *caps;
+	const char *scopes; /* --scopes SCOPE=LEVEL,...: what the merchant asks for beyond --for */
 	const char *from_file;
 	const char *variant;
 	const char *prometheus; /* check: the metrics file */
@@ -39,8 +40,9 @@ struct cli {
 /* Loads the catalogue and targets once; prints the error and returns 2 on failure. */
 int cli_load(struct cli *c);
 
-/* Resolves --for (and --caps) into levels[cat.n]; prints and returns 2 on a bad
- * name, 0 otherwise. *t gets the target (NULL when --for was not given). */
+/* Resolves target_key with caps, raised by --scopes, into levels[cat.n] (see
+ * session_required); prints and returns 2 on a bad name, 0 otherwise. *t
+ * gets the target (NULL when there is none). */
 int cli_required(struct cli *c, const char *target_key, const char *caps, const struct target **t,
 		 int *levels);
 

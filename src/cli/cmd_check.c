@@ -241,10 +241,8 @@ static void print_result(struct cli *c, const struct run *run, int i)
 	if (c->explain && r->probed)
 		print_explain(c, run, i);
 	if (r->ok)
-		printf("  %sOK%s: the token works for store %s%s\n\n", cli_style(c, "green"),
-		       cli_style(c, "reset"), run->t[i].hash,
-		       r->cov.unverified ? "; some required levels cannot be verified (see ?)"
-					 : "");
+		printf("  %sOK%s: the token works for store %s\n\n", cli_style(c, "green"),
+		       cli_style(c, "reset"), run->t[i].hash);
 	else
 		printf("  %sFAILED%s (%s): %s\n\n", cli_style(c, "red"), cli_style(c, "reset"),
 		       check_kind_word(r->kind), r->message);
@@ -361,6 +359,7 @@ static int write_metrics(struct cli *c, const struct run *run, struct vault *v)
 					      .elapsed_ms = run->r[i].elapsed_ms,
 					      .probed = run->r[i].probed,
 					      .missing = run->r[i].cov.failing,
+					      .unproven = run->r[i].cov.unverified,
 					      .alerts = run->r[i].nalerts};
 	}
 	i = metrics_write_prometheus(c->prometheus, rows, run->n, &err) == BC_OK;

@@ -99,13 +99,15 @@ static cJSON *scope_json(const struct scope *s, int required)
 int cmd_scopes(struct cli *c)
 {
 	const struct target *t;
-	int levels[SCOPES_MAX], i, shown = 0, rc;
+	int levels[SCOPES_MAX], i, shown = 0, rc, asked;
 	long mask = 0;
 
 	if ((rc = cli_load(c)) != 0)
 		return rc;
 	if ((rc = cli_required(c, c->target, c->caps, &t, levels)) != 0)
 		return rc;
+	/* A requirement (a target, or scopes named) rather than the catalogue. */
+	asked = t || c->scopes;
 	/* The capabilities asked for (all when --caps is not given). */
 	if (t && t->ncaps)
 		mask = c->caps ? target_caps_parse(t, c->caps, NULL) : (1L << t->ncaps) - 1;
@@ -124,7 +126,7 @@ int cmd_scopes(struct cli *c)
 		}
 		arr = cJSON_AddArrayToObject(o, "scopes");
 		for (i = 0; i < c->s.cat.n; i++)
-			if (!t || levels[i] > 0)
+			if (!asked || levels[i] > 0)
 				cJSON_AddItemToArray(arr,
 						     scope_json(&c->s.cat.scopes[i], levels[i]));
 		cli_print_json(o);
@@ -135,15 +137,17 @@ int cmd_scopes(struct cli *c)
 		       t->summary);
 		if (t->derived)
 			printf("Note: %s\n", t->derived);
-		printf("\nIn the control panel (Settings > Store-level API accounts > Create API "
-		       "Account,\ntoken type V2/V3 API token), set:\n\n");
 	}
+	if (asked)
+		printf("%sIn the control panel (Settings > Store-level API accounts > Create API "
+		       "Account,\ntoken type V2/V3 API token), set:\n\n",
+		       t ? "\n" : "");
 	for (i = 0; i < c->s.cat.n; i++) {
 		const struct scope *s = &c->s.cat.scopes[i];
-		if (t && levels[i] == 0)
+		if (asked && levels[i] == 0)
 			continue;
 		shown++;
-		if (t) {
+		if (asked) {
 			printf("  %-46s %-10s %s%s%s\n", s->name, s->levels[levels[i]],
 			       cli_style(c, "dim"), s->ids[levels[i]], cli_style(c, "reset"));
 		} else {
@@ -158,8 +162,10 @@ int cmd_scopes(struct cli *c)
 	if (t && !shown)
 		printf("  (no scope is preset: %s)\n",
 		       t->pick ? t->pick : "pick the scopes yourself");
-	if (t) {
+	if (asked) {
 		printf("\nEvery other scope: none. Scopes cannot be changed after saving.\n");
+	}
+	if (t) {
 		if (t->ncaps)
 			printf("\nCapabilities (--caps%s):\n",
 			       c->caps ? "" : " not given: all of them");

@@ -84,7 +84,7 @@ static int import_from_pass(struct cli *c, struct credentials *cr, const struct 
 			credentials_clear(cr);
 			return rc;
 		}
-		if (pe.has_required && !c->caps) {
+		if (pe.has_required && !c->caps && !c->scopes) {
 			if (passentry_levels(pe.required, &c->s.cat, levels, note, sizeof note,
 					     &err) != BC_OK) {
 				credentials_clear(cr);
@@ -136,6 +136,17 @@ int cmd_import(struct cli *c)
 	}
 	for (i = 0; i < cr.nwarnings; i++)
 		fprintf(stderr, "bcsetup: note: %s\n", cr.warnings[i]);
+	if (t && !session_requires_any(&c->s, levels)) {
+		/* A profile nothing is required of could never fail its check. */
+		credentials_clear(&cr);
+		free(entry_caps);
+		return cli_error(
+			BC_ERR_INPUT,
+			"%s: no scope is required, so no check could find a gap. %s Name "
+			"them with --scopes SCOPE=LEVEL[,SCOPE=LEVEL...] (keys and levels: "
+			"bcsetup scopes)",
+			t->name, t->pick ? t->pick : "");
+	}
 	if ((rc = cli_open_vault(c, VAULT_LOCK | VAULT_CREATE, &v)) != 0) {
 		credentials_clear(&cr);
 		free(entry_caps);
@@ -145,7 +156,7 @@ int cmd_import(struct cli *c)
 	put.cr = &cr;
 	put.target = t ? t->key : NULL;
 	put.caps = t ? caps : NULL;
-	put.levels = t ? levels : NULL;
+	put.levels = t || c->scopes ? levels : NULL;
 	put.cat = &c->s.cat;
 	if ((rc = cli_update(v, import_change, &put)) == 0) {
 		created = put.created;

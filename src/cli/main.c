@@ -93,6 +93,7 @@ enum {
 	OPT_JSON,
 	OPT_FOR,
 	OPT_CAPS,
+	OPT_SCOPES,
 	OPT_FROM_FILE,
 	OPT_VARIANT,
 	OPT_ALL,
@@ -122,8 +123,9 @@ static const struct command {
 	unsigned opts;          /* OPT_BIT of each command-specific option it takes */
 } commands[] = {
 	{"hash", cmd_hash, 1, 1, 0},
-	{"scopes", cmd_scopes, 0, 0, OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS)},
-	{"import", cmd_import, 1, 2, OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_FROM)},
+	{"scopes", cmd_scopes, 0, 0, OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_SCOPES)},
+	{"import", cmd_import, 1, 2,
+	 OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_SCOPES) | OPT_BIT(OPT_FROM)},
 	{"list", cmd_list, 0, 0, 0},
 	{"show", cmd_show, 1, 1, OPT_BIT(OPT_REVEAL)},
 	{"export", cmd_export, 1, 1,
@@ -131,8 +133,8 @@ static const struct command {
 	{"remove", cmd_remove, 1, 1, OPT_BIT(OPT_YES)},
 	{"passwd", cmd_passwd, 0, 0, 0},
 	{"check", cmd_check, 0, -1,
-	 OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_FROM_FILE) | OPT_BIT(OPT_ALL) |
-		 OPT_BIT(OPT_DEEP) | OPT_BIT(OPT_RO) | OPT_BIT(OPT_EXPLAIN) |
+	 OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_SCOPES) | OPT_BIT(OPT_FROM_FILE) |
+		 OPT_BIT(OPT_ALL) | OPT_BIT(OPT_DEEP) | OPT_BIT(OPT_RO) | OPT_BIT(OPT_EXPLAIN) |
 		 OPT_BIT(OPT_PROMETHEUS)},
 	{"rotate", cmd_rotate, 1, 2,
 	 OPT_BIT(OPT_ACCEPT_LESS) | OPT_BIT(OPT_CONFIRM_DELETED) | OPT_BIT(OPT_RO)},
@@ -238,7 +240,7 @@ int cli_required(struct cli *c, const char *target_key, const char *caps, const 
 {
 	struct bc_err err;
 
-	if (session_required(&c->s, target_key, caps, t, levels, &err) != BC_OK)
+	if (session_required(&c->s, target_key, caps, c->scopes, t, levels, &err) != BC_OK)
 		return cli_error(err.code, "%s", err.msg);
 	return 0;
 }
@@ -339,6 +341,7 @@ int main(int argc, char **argv)
 		{"json", no_argument, NULL, OPT_JSON},
 		{"for", required_argument, NULL, OPT_FOR},
 		{"caps", required_argument, NULL, OPT_CAPS},
+		{"scopes", required_argument, NULL, OPT_SCOPES},
 		{"from-file", required_argument, NULL, OPT_FROM_FILE},
 		{"variant", required_argument, NULL, OPT_VARIANT},
 		{"all", no_argument, NULL, OPT_ALL},
@@ -387,6 +390,7 @@ int main(int argc, char **argv)
 		case OPT_JSON: c.json = 1; break;
 		case OPT_FOR: c.target = optarg; break;
 		case OPT_CAPS: c.caps = optarg; break;
+		case OPT_SCOPES: c.scopes = optarg; break;
 		case OPT_FROM_FILE: c.from_file = optarg; break;
 		case OPT_VARIANT: c.variant = optarg; break;
 		case OPT_ALL: c.all = 1; break;

@@ -546,6 +546,22 @@ static void judge_probe(struct engine *e, struct job *j, struct req *rq)
 	}
 }
 
+/* How a required level left unknown could be proven, in a few words. */
+static const char *unproven_how(const struct engine *e, const struct job *j, int i)
+{
+	const struct scope *s = &e->cat->scopes[i];
+	const struct scope_evidence *ev = &j->r->ev[i];
+
+	if (e->o->read_only && s->write.method && !ev->probe[1].request[0])
+		return "--read-only-probes sent no write probe: check without it";
+	if (!s->read.method && !s->write.method)
+		return s->unverifiable ? s->unverifiable
+				       : "no request can prove it: see the API account's page";
+	if (ev->text[0])
+		return ev->text;
+	return "no answer proved it: see the API account's page in the control panel";
+}
+
 /* The overall verdict, after every scope has its evidence. */
 static void conclude(struct engine *e, struct job *j)
 {
@@ -583,20 +599,24 @@ static void conclude(struct engine *e, struct job *j)
 							cat->scopes[i].levels[j->t->required[i]]);
 		return;
 	}
-	/* A required scope left unknown by an answer nobody expected is not "ok". */
+	/* A required level that no answer proved is not "ok", whatever the
+	 * reason: say which, and how it could be proven. */
 	for (i = 0; i < cat->n; i++) {
-		if (r->cov.rows[i].verdict != COV_UNKNOWN || !r->ev[i].unexpected)
+		if (r->cov.rows[i].verdict != COV_UNKNOWN)
 			continue;
 		if (!n++) {
-			r->kind = CHECK_SERVER;
-			off = (size_t)snprintf(r->message, sizeof r->message,
-					       "a required scope could not be judged: ");
+			r->kind = CHECK_UNPROVEN;
+			off = (size_t)snprintf(
+				r->message, sizeof r->message,
+				"%d required level%s not proven: ", r->cov.unverified,
+				r->cov.unverified == 1 ? " is" : "s are");
 		} else {
 			off = strlen(r->message);
 		}
 		if (off < sizeof r->message)
-			snprintf(r->message + off, sizeof r->message - off, "%s%s (%s)",
-				 n > 1 ? "; " : "", cat->scopes[i].name, r->ev[i].text);
+			snprintf(r->message + off, sizeof r->message - off, "%s%s %s (%s)",
+				 n > 1 ? "; " : "", cat->scopes[i].name,
+				 cat->scopes[i].levels[j->t->required[i]], unproven_how(e, j, i));
 	}
 }
 

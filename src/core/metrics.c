@@ -17,8 +17,14 @@
 	X(elapsed, "bcsetup_check_duration_seconds", "How long the check took.")             \
 	X(missing, "bcsetup_check_required_scopes_missing",                                  \
 	  "Required scopes the token does not hold.")                                        \
+	X(unproven, "bcsetup_check_required_levels_unproven",                                \
+	  "Required scope levels the check could not prove held (each one fails it).")       \
 	X(alerts, "bcsetup_check_alerts",                                                    \
 	  "Writes the store accepted during the check (each one an alarm).")
+
+#define METRIC_ENUM(id, name, help) M_##id,
+enum metric { METRIC_LIST(METRIC_ENUM) M_COUNT };
+#undef METRIC_ENUM
 
 /* A label value with \, " and newlines escaped, as the format wants. */
 static void put_label(FILE *f, const char *name, const char *v, int first)
@@ -35,15 +41,18 @@ static void put_label(FILE *f, const char *name, const char *v, int first)
 	fputc('"', f);
 }
 
-static double value(const struct metric_row *r, int which)
+static double value(const struct metric_row *r, enum metric which)
 {
 	switch (which) {
-	case 0: return r->ok;
-	case 1: return (double)r->time;
-	case 2: return (double)r->elapsed_ms / 1000.0;
-	case 3: return r->probed ? (double)r->missing : (double)NAN;
-	default: return r->alerts;
+	case M_ok: return r->ok;
+	case M_time: return (double)r->time;
+	case M_elapsed: return (double)r->elapsed_ms / 1000.0;
+	case M_missing: return r->probed ? (double)r->missing : (double)NAN;
+	case M_unproven: return r->probed ? (double)r->unproven : (double)NAN;
+	case M_alerts:
+	case M_COUNT: break;
 	}
+	return r->alerts;
 }
 
 static void write_all(FILE *f, const struct metric_row *rows, int n)
@@ -64,7 +73,7 @@ static void write_all(FILE *f, const struct metric_row *rows, int n)
 			put_label(f, "profile", rows[i].profile, 1);
 			put_label(f, "store_hash", rows[i].store_hash, 0);
 			put_label(f, "target", rows[i].target ? rows[i].target : "", 0);
-			double v = value(&rows[i], (int)m);
+			double v = value(&rows[i], (enum metric)m);
 			if (isnan(v))
 				fputs("} NaN\n", f);
 			else

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -50,6 +51,85 @@ const char *scope_level_name(const struct scope *s, int level)
 	if (level < 0 || level >= s->nlevels)
 		return "unknown";
 	return s->levels[level];
+}
+
+/* The scope named by key ("orders") or by its control-panel name, in any
+ * case ("Information & Settings"); -1 if none. */
+static int find_key_or_name(const struct scope_catalogue *cat, const char *word)
+{
+	int i;
+
+	for (i = 0; i < cat->n; i++)
+		if (strcmp(cat->scopes[i].key, word) == 0 ||
+		    strcasecmp(cat->scopes[i].name, word) == 0)
+			return i;
+	return -1;
+}
+
+enum bc_status scopes_parse_levels(const struct scope_catalogue *cat, const char *list, int *levels,
+				   struct bc_err *err)
+{
+	char item[160], *eq, *scope, *level;
+	const char *p = list, *end;
+	int seen[SCOPES_MAX] = {0}, i, l, any = 0;
+	size_t n;
+
+	while (*p) {
+		end = strchr(p, ',');
+		n = end ? (size_t)(end - p) : strlen(p);
+		if (n >= sizeof item)
+			return bc_fail(err, BC_ERR_INPUT, "--scopes: '%.40s...' is too long", p);
+		memcpy(item, p, n);
+		item[n] = '\0';
+		p += n + (end != NULL);
+		scope = item;
+		while (*scope == ' ')
+			scope++;
+		if (!*scope)
+			continue;
+		if (!(eq = strchr(scope, '=')))
+			return bc_fail(
+				err, BC_ERR_INPUT,
+				"--scopes: '%s' is not SCOPE=LEVEL (for example orders=modify)",
+				scope);
+		*eq = '\0';
+		level = eq + 1;
+		for (n = strlen(scope); n && scope[n - 1] == ' '; n--)
+			scope[n - 1] = '\0';
+		while (*level == ' ')
+			level++;
+		for (n = strlen(level); n && level[n - 1] == ' '; n--)
+			level[n - 1] = '\0';
+		if ((i = find_key_or_name(cat, scope)) < 0)
+			return bc_fail(
+				err, BC_ERR_INPUT,
+				"--scopes: no scope is called '%s' (see 'bcsetup scopes' for "
+				"each scope's key and name)",
+				scope);
+		if (seen[i]++)
+			return bc_fail(err, BC_ERR_INPUT, "--scopes: %s is given twice",
+				       cat->scopes[i].key);
+		for (l = 0; l < cat->scopes[i].nlevels; l++)
+			if (strcasecmp(cat->scopes[i].levels[l], level) == 0)
+				break;
+		if (l == cat->scopes[i].nlevels) {
+			char known[96] = "";
+			size_t off = 0;
+			int k;
+			for (k = 0; k < cat->scopes[i].nlevels && off < sizeof known; k++)
+				off += (size_t)snprintf(known + off, sizeof known - off, "%s%s",
+							k ? ", " : "", cat->scopes[i].levels[k]);
+			return bc_fail(err, BC_ERR_INPUT,
+				       "--scopes: %s has no level '%s' (its levels: %s)",
+				       cat->scopes[i].name, level, known);
+		}
+		levels[i] = l;
+		any = 1;
+	}
+	if (!any)
+		return bc_fail(err, BC_ERR_INPUT,
+			       "--scopes names no scope: give SCOPE=LEVEL[,SCOPE=LEVEL...]");
+	return BC_OK;
 }
 
 int scopes_find_id(const struct scope_catalogue *cat, const char *id, int *scope, int *level)

@@ -118,6 +118,7 @@ static enum bc_status parse_target(const cJSON *jt, const struct scope_catalogue
 		struct capability *c = &t->caps[t->ncaps++];
 		c->key = str(e, "key");
 		c->name = str(e, "name");
+		c->minimum = str(e, "minimum");
 		if (!c->key || !c->name)
 			return bc_fail(err, BC_ERR_ASSET, "%s: a capability needs a key and a name",
 				       where);

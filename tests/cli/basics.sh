@@ -27,7 +27,7 @@ run scopes-for 0 "$BC" scopes --for cenports
 has scopes-for-orders "$OUT" "store_v2_orders"
 run scopes-bad-target 2 "$BC" scopes --for shopify
 has scopes-bad-target-msg "$ERR" "unknown target 'shopify'"
-run scopes-caps 0 "$BC" scopes --for ordertime --caps update-inventory --json
+run scopes-caps 0 "$BC" scopes --for ordertime --caps import-orders,update-inventory --json
 has scopes-caps-json "$OUT" '"required_id":	"store_v2_products"'
 run scopes-bad-caps 2 "$BC" scopes --for ordertime --caps fly
 run scopes-caps-no-target 2 "$BC" scopes --caps import-orders
@@ -36,8 +36,33 @@ run scopes-caps-text 0 "$BC" scopes --for ordertime --caps import-orders
 has scopes-caps-ticked "$OUT" "[x] import-orders"
 has scopes-caps-unticked "$OUT" "[ ] update-inventory"
 lacks scopes-caps-no-modify "$OUT" "store_v2_products "
-run scopes-caps-json-list 0 "$BC" scopes --for ordertime --caps update-order-status --json
-has scopes-caps-json-asked "$OUT" '"capabilities":	["update-order-status"]'
+run scopes-caps-json-list 0 "$BC" scopes --for ordertime --caps import-orders,update-order-status --json
+has scopes-caps-json-asked "$OUT" '"capabilities":	["import-orders", "update-order-status"]'
+# Order Time's guide names Import orders as the least it works with.
+run scopes-caps-below 2 "$BC" scopes --for ordertime --caps update-order-status
+has scopes-caps-below-why "$ERR" "Order Time: its guide gives Import orders (Customers, Orders and Products read-only) as the least it works with (add import-orders to --caps)"
+# --scopes: what the merchant asks for beyond (never below) a target's preset,
+# by key or control-panel name.
+run scopes-asked 0 "$BC" scopes --for onport --scopes "content=read-only,Information & Settings=modify"
+has scopes-asked-added "$OUT" "Content                                        read-only  store_v2_content_read_only"
+has scopes-asked-raised "$OUT" "Information & Settings                         modify     store_v2_information"
+has scopes-asked-kept "$OUT" "Orders                                         modify     store_v2_orders"
+run scopes-asked-json 0 "$BC" scopes --scopes customers=read-only --json
+has scopes-asked-json-one "$OUT" '"required_id":	"store_v2_customers_read_only"'
+same scopes-asked-json-only "$(grep -c '"required_id"' <<<"$OUT")" 1
+run scopes-asked-lower 2 "$BC" scopes --for onport --scopes orders=read-only
+has scopes-asked-lower-why "$ERR" "--scopes asks for Orders at read-only, below the modify that Onport needs"
+run scopes-asked-bad-level 2 "$BC" scopes --scopes orders=fly
+has scopes-asked-bad-level-why "$ERR" "Orders has no level 'fly' (its levels: none, read-only, modify)"
+run scopes-asked-bad-scope 2 "$BC" scopes --scopes shipping=modify
+has scopes-asked-bad-scope-why "$ERR" "no scope is called 'shipping'"
+run scopes-asked-twice 2 "$BC" scopes --scopes orders=modify,Orders=read-only
+has scopes-asked-twice-why "$ERR" "orders is given twice"
+run scopes-asked-shape 2 "$BC" scopes --scopes orders
+has scopes-asked-shape-why "$ERR" "'orders' is not SCOPE=LEVEL"
+run scopes-asked-empty 2 "$BC" scopes --scopes ,
+run scopes-asked-not-here 2 "$BC" list --scopes orders=modify
+has scopes-asked-not-here-why "$ERR" "--scopes does not apply to list"
 run scopes-caps-all 0 "$BC" scopes --for ordertime
 has scopes-caps-all-said "$OUT" "--caps not given: all of them"
 run scopes-caps-none 2 "$BC" scopes --for onport --caps import-orders

@@ -118,9 +118,16 @@ scope Products modify read-only
 n=$(sb_lines)
 chk writes 0 preset00000000000000000000000001 abc123 --for cenports
 same "writes: for cenports" "$(sb_since "$n" | grep -cE '"method":"(POST|PUT)"')" 5
+# Without writes, a required modify level is unproven: never "ok".
 n=$(sb_lines)
-chk read-only 0 preset00000000000000000000000001 abc123 --for cenports --read-only-probes
+chk read-only 1 preset00000000000000000000000001 abc123 --for cenports --read-only-probes
 same "read-only: no write" "$(sb_since "$n" | grep -cE '"method":"(POST|PUT|DELETE|PATCH)"')" 0
+has read-only-not-ok "$FLAT" '"ok":false'
+has read-only-kind "$FLAT" '"kind":"unproven"'
+has read-only-how "$FLAT" '2 required levels are not proven: Orders modify (--read-only-probes sent no write probe: check without it); Products modify (--read-only-probes'
+scope Orders modify read-only
+# ... while a requirement reads can prove passes with them alone.
+chk read-only-enough 0 importonly000000000000000000001 abc123 --for ordertime --caps import-orders --read-only-probes
 # Checkout Content's probe also opens with Content: not decisive then.
 chk shared 0 content00000000000000000000001 abc123 --for custom --deep
 scope Content none modify
@@ -174,8 +181,8 @@ cat >"$T_TMP/needs-marketing.json" <<'JSON'
 JSON
 mkdir -p "$T_TMP/assets" && cp "$T_TMP/needs-marketing.json" "$T_TMP/assets/targets.json"
 chk gone-required 1 gonefull0000000000000000000001 gone02 --for promo --assets "$T_TMP/assets"
-has gone-required-kind "$FLAT" '"kind":"server"'
-has gone-required-msg "$FLAT" 'a required scope could not be judged: Marketing'
+has gone-required-kind "$FLAT" '"kind":"unproven"'
+has gone-required-msg "$FLAT" '1 required level is not proven: Marketing read-only (GET /v2/banners?limit=1 -> 404 (404 where a list was expected'
 scope Marketing read-only unknown
 
 # A server that answers every request with an HTML page is not the API: it
