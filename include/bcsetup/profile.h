@@ -99,6 +99,13 @@ const struct cJSON *profile_compare_check(const struct cJSON *p);
 long long profile_check_levels(const struct cJSON *check, const struct scope_catalogue *cat,
 			       int *levels);
 
+/* What p's last check showed against required[cat->n]: the number of
+ * required levels it did not show held, each named in buf ("Customers
+ * read-only: not held; Orders modify: only read-only"), or -1 when p has no
+ * recorded check. A level seen only as "X or more" proves X, nothing above. */
+int profile_gaps(const struct cJSON *p, const struct scope_catalogue *cat, const int *required,
+		 char *buf, size_t size);
+
 /* Puts a rotation's new credentials into profile NAME (the old token goes to
  * its history) with the check R that proved them; refuses a check that did
  * not pass. Both the command and the wizard apply a rotation with this. */

@@ -26,6 +26,7 @@ enum probe_safety {
 };
 
 #define PROBE_MAX_HELD 6
+#define PROBE_MAX_DOC  8
 #define PROBE_MAX_ALSO 3
 /* The nil UUID: the one UUID no resource is ever given. */
 #define PROBE_NIL_UUID "00000000-0000-0000-0000-000000000000"
@@ -37,6 +38,13 @@ struct scope_probe {
 	const char *why;          /* what its answer shows */
 	const char *source;       /* where BigCommerce documents the endpoint and its answers */
 	int held[PROBE_MAX_HELD]; /* statuses that mean the level is held; 0-terminated */
+	/* The statuses BigCommerce's reference documents for the operation,
+	 * 0-terminated. held is a subset of them, or 404 where the path names
+	 * an id that cannot exist ("no such resource"); on a path without an
+	 * id a 404 means "no such endpoint", never held. */
+	int documented[PROBE_MAX_DOC];
+	int id_in_path;           /* the path names an id that cannot exist */
+	const char *undecided;    /* held is empty: why the docs decide no answer, or NULL */
 	enum probe_safety safety; /* SAFE_NONE for reads */
 	const char *safe_because; /* the safety argument, in words (writes only) */
 	int nalso;
@@ -81,6 +89,9 @@ const char *probe_safety_word(enum probe_safety s);
 
 /* Whether status is one of the probe's declared "held" answers. */
 int probe_holds(const struct scope_probe *p, long status);
+
+/* Whether BigCommerce documents status for the probe's operation. */
+int probe_documents(const struct scope_probe *p, long status);
 
 /* The word for a level index ("unknown" for LEVEL_UNKNOWN). */
 const char *scope_level_name(const struct scope *s, int level);

@@ -109,6 +109,8 @@ static cJSON *result_json(struct cli *c, const struct run *run, int i)
 		cJSON_AddStringToObject(e, "required", s->levels[run->t[i].required[k]]);
 		cJSON_AddStringToObject(e, "granted", scope_level_name(s, r->ev[k].granted));
 		cJSON_AddStringToObject(e, "evidence", r->ev[k].text);
+		/* "granted" is what was proven; the level above it may be held too. */
+		cJSON_AddBoolToObject(e, "at_least", r->ev[k].at_least);
 		add_probes(e, &r->ev[k]);
 		cJSON_AddItemToArray(arr, e);
 	}
@@ -428,7 +430,7 @@ int cmd_check(struct cli *c)
 			run.t[i].token = profile_str(p, "access_token");
 			run.t[i].base = session_api_root(&c->s, profile_str(p, "api_path"),
 							 run.bases[i], sizeof run.bases[i]);
-			if (tg)
+			if (tg || c->scopes)
 				memcpy(run.required[i], levels, sizeof levels);
 			else
 				profile_required(p, &c->s.cat, run.required[i]);

@@ -422,6 +422,30 @@ static int export_pass(struct cli *c, const cJSON *p)
 	return 0;
 }
 
+/* 0 when the last check of p showed every level target t requires (t's
+ * own profile: what it asked for; --caps and --scopes say otherwise), or
+ * --force; else the exit status after naming what is missing. */
+static int export_covers(struct cli *c, const cJSON *p, const struct target *t)
+{
+	const struct target *same;
+	char gaps[600];
+	int levels[SCOPES_MAX], n, rc;
+
+	if (!c->caps && !c->scopes &&
+	    strcmp(t->key, profile_str(p, "target") ? profile_str(p, "target") : "") == 0)
+		profile_required(p, &c->s.cat, levels);
+	else if ((rc = cli_required(c, t->key, c->caps, &same, levels)) != 0)
+		return rc;
+	n = profile_gaps(p, &c->s.cat, levels, gaps, sizeof gaps);
+	if (n <= 0 || c->force)
+		return 0;
+	return cli_error(BC_ERR_CHECK,
+			 "the last check of profile %s does not show what %s needs: %s. Create an "
+			 "API account with these scopes (bcsetup scopes --for %s), or export "
+			 "anyway with --force",
+			 c->argv[0], t->name, gaps, t->key);
+}
+
 int cmd_export(struct cli *c)
 {
 	const struct target *t;
@@ -460,8 +484,11 @@ int cmd_export(struct cli *c)
 			fputc('\n', stderr);
 			return 2;
 		}
-	} else if (c->variant) {
-		return cli_error(BC_ERR_INPUT, "--variant goes with a target's format");
+	} else if (c->variant || c->caps || c->scopes) {
+		return cli_error(BC_ERR_INPUT, "--%s goes with a target's format",
+				 c->variant ? "variant"
+				 : c->caps  ? "caps"
+					    : "scopes");
 	}
 	if ((rc = cli_open_vault(c, 0, &v)) != 0)
 		return rc;
@@ -495,6 +522,12 @@ int cmd_export(struct cli *c)
 	}
 	if (!t) {
 		rc = export_generic(c, p, strcmp(c->target, "env") == 0);
+		vault_close(v);
+		return rc;
+	}
+	/* The values are for t: the token must hold what t needs, which may
+	 * be more than the profile's own target asked for. */
+	if ((rc = export_covers(c, p, t)) != 0) {
 		vault_close(v);
 		return rc;
 	}

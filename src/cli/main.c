@@ -24,6 +24,7 @@ static const char usage_text[] =
 	"       bcsetup hash TEXT                 the store hash in an API path, control-panel\n"
 	"                                         URL or bare hash\n"
 	"       bcsetup import PROFILE [FILE|-] [--for TARGET] [--caps LIST]\n"
+	"                     [--scopes SCOPE=LEVEL,...]\n"
 	"                                         add or update a profile from the credentials\n"
 	"                                         file BigCommerce downloads\n"
 	"       bcsetup import PROFILE --from pass:ENTRY [--for TARGET] [--caps LIST]\n"
@@ -32,18 +33,21 @@ static const char usage_text[] =
 	"       bcsetup list                      the profiles in the vault\n"
 	"       bcsetup show PROFILE [--reveal]   one profile; secrets masked unless --reveal\n"
 	"       bcsetup check [PROFILE...|--all|--from-file FILE] [--for TARGET]\n"
+	"                     [--caps LIST] [--scopes SCOPE=LEVEL,...]\n"
 	"                     [--deep|--read-only-probes] [--explain] [--prometheus FILE]\n"
 	"                                         live test of the token and its scopes\n"
 	"                                         (--explain: every probe, its answer and\n"
 	"                                         what it meant; see docs/probes.md;\n"
 	"                                         --prometheus: the results as metrics for\n"
 	"                                         node_exporter's textfile collector)\n"
-	"       bcsetup export PROFILE --for FORMAT [--variant NAME] [--force]\n"
+	"       bcsetup export PROFILE --for FORMAT [--variant NAME] [--caps LIST]\n"
+	"                     [--scopes SCOPE=LEVEL,...] [--force]\n"
 	"                                         the values as FORMAT's form names them\n"
 	"                                         (onport, cenports, celigo, ordertime, custom,\n"
 	"                                         env, json); prints secrets in clear;\n"
 	"                                         refused when the last check of the token\n"
-	"                                         failed, unless --force\n"
+	"                                         failed, or did not show every level\n"
+	"                                         FORMAT's target needs, unless --force\n"
 	"       bcsetup export PROFILE --to pass[:PREFIX] [--force]\n"
 	"                                         the profile into pass, the team's password\n"
 	"                                         store, as entry PREFIX/PROFILE (default\n"
@@ -60,8 +64,8 @@ static const char usage_text[] =
 	"       bcsetup passwd                    change the vault passphrase (the new one is\n"
 	"                                         asked twice, or read from the file\n"
 	"                                         $BCSETUP_NEW_PASSPHRASE_FILE)\n"
-	"       bcsetup scopes [--for TARGET] [--caps LIST]\n"
-	"                                         the scope catalogue, or a target's required scopes\n"
+	"       bcsetup scopes [--for TARGET] [--caps LIST] [--scopes SCOPE=LEVEL,...]\n"
+	"                                         the scope catalogue, or what is required\n"
 	"\n"
 	"options for every command:\n"
 	"  --vault PATH            the vault (default $BCSETUP_VAULT, else\n"
@@ -80,6 +84,10 @@ static const char usage_text[] =
 	"\n"
 	"targets: onport, cenports, celigo, ordertime (capabilities: import-orders,\n"
 	"update-inventory, update-order-status; all by default), custom.\n"
+	"--scopes: what is required beyond the target's preset (never below it), or,\n"
+	"for celigo and custom, the scopes picked; SCOPE is a key 'bcsetup scopes\n"
+	"--json' shows (orders, products, information...) or the control panel's\n"
+	"name, LEVEL one of its levels.\n"
 	"\n"
 	"exit status: 0 success; 1 a check found a problem; 2 usage or bad input;\n"
 	"3 the vault cannot be opened (wrong passphrase, damaged, locked).\n";
@@ -129,7 +137,8 @@ static const struct command {
 	{"list", cmd_list, 0, 0, 0},
 	{"show", cmd_show, 1, 1, OPT_BIT(OPT_REVEAL)},
 	{"export", cmd_export, 1, 1,
-	 OPT_BIT(OPT_FOR) | OPT_BIT(OPT_VARIANT) | OPT_BIT(OPT_FORCE) | OPT_BIT(OPT_TO)},
+	 OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_SCOPES) | OPT_BIT(OPT_VARIANT) |
+		 OPT_BIT(OPT_FORCE) | OPT_BIT(OPT_TO)},
 	{"remove", cmd_remove, 1, 1, OPT_BIT(OPT_YES)},
 	{"passwd", cmd_passwd, 0, 0, 0},
 	{"check", cmd_check, 0, -1,

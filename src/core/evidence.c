@@ -121,10 +121,19 @@ void evidence_judge(const struct scope_probe *p, int is_write, const struct ev_a
 		say(out, EV_UNKNOWN, "%ld: a redirect, which the API never sends", st);
 	else if (st == 404)
 		say(out, EV_UNKNOWN,
-		    "404 where a %s was expected: the endpoint may have been removed",
-		    probe_holds(p, 200) ? "list" : "refusal of the request");
+		    "404 where a %s was expected: no endpoint answers at this path (BigCommerce "
+		    "removes unused ones)",
+		    is_write ? "refusal of the request" : "list");
+	else if (p->undecided)
+		say(out, EV_UNKNOWN, "%ld: %s", st, p->undecided);
+	else if (probe_documents(p, st))
+		say(out, EV_UNKNOWN,
+		    "%ld, documented for this request, shows the level neither way", st);
 	else
-		say(out, EV_UNKNOWN, "%ld, which this probe does not expect", st);
+		say(out, EV_UNKNOWN,
+		    "%ld, an answer BigCommerce does not document for this request: the docs do "
+		    "not decide",
+		    st);
 }
 
 /* Whether scope o is proven not to open a probe of the given kind. */

@@ -471,6 +471,38 @@ long long profile_check_levels(const cJSON *check, const struct scope_catalogue 
 				     : 0;
 }
 
+int profile_gaps(const cJSON *p, const struct scope_catalogue *cat, const int *required, char *buf,
+		 size_t size)
+{
+	const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
+	int got[SCOPES_MAX], k, n = 0;
+	size_t off = 0;
+
+	buf[0] = '\0';
+	if (!cJSON_IsObject(lc))
+		return -1;
+	profile_check_levels(lc, cat, got);
+	for (k = 0; k < cat->n; k++) {
+		const struct scope *s = &cat->scopes[k];
+		char why[48];
+		if (required[k] <= 0 || got[k] >= required[k])
+			continue;
+		if (got[k] == 0)
+			snprintf(why, sizeof why, "not held");
+		else if (got[k] > 0 &&
+			 !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+				 cJSON_GetObjectItemCaseSensitive(lc, "at_least"), s->key)))
+			snprintf(why, sizeof why, "only %s", s->levels[got[k]]);
+		else
+			snprintf(why, sizeof why, "not proven");
+		if (off < size)
+			off += (size_t)snprintf(buf + off, size - off, "%s%s %s: %s", n ? "; " : "",
+						s->name, s->levels[required[k]], why);
+		n++;
+	}
+	return n;
+}
+
 enum bc_status profile_apply_rotation(cJSON *profiles, const char *name,
 				      const struct credentials *c, const struct check_result *r,
 				      const struct scope_catalogue *cat, time_t now,

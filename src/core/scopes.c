@@ -156,6 +156,16 @@ int probe_holds(const struct scope_probe *p, long status)
 	return 0;
 }
 
+int probe_documents(const struct scope_probe *p, long status)
+{
+	int i;
+
+	for (i = 0; i < PROBE_MAX_DOC && p->documented[i]; i++)
+		if (p->documented[i] == status)
+			return 1;
+	return 0;
+}
+
 /* "0" or the nil UUID: an id no resource is ever given. */
 static int id_cannot_exist(const char *seg, size_t n)
 {
@@ -348,17 +358,75 @@ static enum bc_status check_write_safety(const cJSON *p, const struct scope *s,
 	return BC_OK;
 }
 
+/* "documented": the statuses the reference gives the operation. */
+static enum bc_status parse_documented(const cJSON *p, const char *which, const struct scope *s,
+				       struct scope_probe *out, struct bc_err *err)
+{
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(p, "documented"), *e;
+	int n = 0;
+
+	if (!cJSON_IsArray(d) || cJSON_GetArraySize(d) < 1 ||
+	    cJSON_GetArraySize(d) >= PROBE_MAX_DOC)
+		return bc_fail(err, BC_ERR_ASSET,
+			       "scope '%s': the %s probe must list 1 to %d 'documented' statuses "
+			       "(those BigCommerce's reference gives its operation)",
+			       s->key, which, PROBE_MAX_DOC - 1);
+	cJSON_ArrayForEach (e, d) {
+		int v = cJSON_IsNumber(e) ? e->valueint : 0;
+		if (v < 100 || v > 599)
+			return bc_fail(
+				err, BC_ERR_ASSET,
+				"scope '%s': the %s probe documents %d, which is no HTTP status",
+				s->key, which, v);
+		out->documented[n++] = v;
+	}
+	return BC_OK;
+}
+
+/* Every held status is one the reference documents for the operation, or
+ * the 404 of an id that cannot exist; a 404 on a path without an id means
+ * that no endpoint answers there (BigCommerce removes unused ones). */
+static enum bc_status check_held_documented(const char *which, const struct scope *s,
+					    const struct scope_probe *out, struct bc_err *err)
+{
+	int i;
+
+	for (i = 0; i < PROBE_MAX_HELD && out->held[i]; i++) {
+		int v = out->held[i];
+		if (probe_documents(out, v) || (v == 404 && out->id_in_path))
+			continue;
+		if (v == 404)
+			return bc_fail(
+				err, BC_ERR_ASSET,
+				"scope '%s': the %s probe holds 404, which its operation does "
+				"not document, on a path without an id: there a 404 means no "
+				"such endpoint",
+				s->key, which);
+		return bc_fail(err, BC_ERR_ASSET,
+			       "scope '%s': the %s probe holds %d, which BigCommerce does not "
+			       "document for its operation",
+			       s->key, which, v);
+	}
+	return BC_OK;
+}
+
 static enum bc_status parse_held(const cJSON *p, const char *which, const struct scope *s,
 				 struct scope_probe *out, struct bc_err *err)
 {
 	const cJSON *h = cJSON_GetObjectItemCaseSensitive(p, "held"), *e;
 	int n = 0;
 
+	out->undecided = str(p, "undecided");
+	if (cJSON_IsArray(h) && cJSON_GetArraySize(h) == 0 && out->undecided && *out->undecided &&
+	    strcmp(which, "write") == 0)
+		return BC_OK; /* only the missing-scope answer decides, and only "not held" */
 	if (!cJSON_IsArray(h) || cJSON_GetArraySize(h) < 1 ||
 	    cJSON_GetArraySize(h) >= PROBE_MAX_HELD)
 		return bc_fail(err, BC_ERR_ASSET,
-			       "scope '%s': the %s probe must list 1 to %d 'held' statuses", s->key,
-			       which, PROBE_MAX_HELD - 1);
+			       "scope '%s': the %s probe must list 1 to %d 'held' statuses (or, "
+			       "for a write whose operation documents no refusal, none and an "
+			       "'undecided' reason)",
+			       s->key, which, PROBE_MAX_HELD - 1);
 	cJSON_ArrayForEach (e, h) {
 		int v = cJSON_IsNumber(e) ? e->valueint : 0;
 		/* Never evidence of a scope: refusals, limits, failures, and (for a
@@ -395,7 +463,11 @@ static enum bc_status parse_probe(const cJSON *p, const char *which, const struc
 		return bc_fail(err, BC_ERR_ASSET,
 			       "scope '%s': the %s probe's path must start with /v2/ or /v3/",
 			       s->key, which);
-	if ((st = parse_held(p, which, s, out, err)) != BC_OK)
+	if ((st = parse_held(p, which, s, out, err)) != BC_OK ||
+	    (st = parse_documented(p, which, s, out, err)) != BC_OK)
+		return st;
+	out->id_in_path = path_ids(out->path) > 0;
+	if ((st = check_held_documented(which, s, out, err)) != BC_OK)
 		return st;
 	if (strcmp(which, "read") == 0) {
 		if (strcmp(out->method, "GET") != 0 || out->body)
@@ -412,7 +484,7 @@ static int scope_fully_probed(const struct scope *s)
 {
 	int top = s->read.method && s->nlevels == 2;
 
-	if (s->write.method)
+	if (s->write.method && s->write.held[0])
 		top = 1;
 	return top && (s->read.method || s->nlevels == 2);
 }

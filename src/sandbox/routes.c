@@ -480,9 +480,16 @@ void sb_route(struct sb_state *st, const char *method, const char *url, const ch
 	for (i = 0; i < sizeof routes / sizeof routes[0] && !rt; i++)
 		if (strcmp(routes[i].method, method) == 0 && match(routes[i].pattern, rest))
 			rt = &routes[i];
-	for (i = 0; rt && i < (size_t)s->nremoved; i++)
-		if (strcmp(s->removed[i], rt->pattern) == 0)
-			rt = NULL; /* removed: no route, like any unknown path */
+	/* Removed: no route, like any unknown path. An entry is a path (every
+	 * method) or "METHOD path" (that operation alone, as when BigCommerce
+	 * retires a collection's batch update but keeps its list). */
+	for (i = 0; rt && i < (size_t)s->nremoved; i++) {
+		const char *e = s->removed[i];
+		size_t m = strlen(rt->method);
+		if (strcmp(e, rt->pattern) == 0 || (strncmp(e, rt->method, m) == 0 && e[m] == ' ' &&
+						    strcmp(e + m + 1, rt->pattern) == 0))
+			rt = NULL;
+	}
 	if (!rt) {
 		not_found(r, v2);
 		goto out;

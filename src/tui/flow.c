@@ -102,12 +102,14 @@ static enum bc_status put_profile(cJSON *profiles, void *p, struct bc_err *err)
 	int created;
 
 	return profile_put(profiles, c->a->profile, &c->a->creds, c->t ? c->t->key : NULL,
-			   c->t && c->t->ncaps ? c->caps : NULL, c->a->required, &c->a->s->cat,
+			   c->t && c->t->ncaps ? c->caps : NULL, c->a->levels, &c->a->s->cat,
 			   time(NULL), &created, err);
 }
 
 int app_save_profile(struct app *a, char *err, size_t errsize)
 {
+	/* What is saved as required is what was asked for: the preset with
+	 * every raise and addition made on the scopes screen. */
 	struct save_ctx c = {.a = a, .t = app_target(a)};
 	struct bc_err e;
 

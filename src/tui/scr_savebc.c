@@ -69,9 +69,9 @@ static enum action key(struct app *a, int ch)
 	int i, n = 0, forget = -1;
 
 	if (a->demo && ch == 'm') {
-		/* The last required scope is the one left unticked. */
+		/* The last scope asked for is the one left unticked. */
 		for (i = 0; i < cat->n; i++)
-			if (a->required[i] > 0)
+			if (a->levels[i] > 0)
 				forget = i;
 		if (forget < 0) {
 			tui_status(a, 1,

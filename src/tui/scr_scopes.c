@@ -6,6 +6,7 @@
 #include "tui.h"
 
 static int sel, top;
+static int warned; /* Enter once on an empty selection: the warning shown */
 static const struct keyhelp keys[] = {
 	{"Up/Down",
 	 "move",
@@ -66,7 +67,10 @@ static enum action key(struct app *a, int ch)
 	const struct scope_catalogue *cat = &a->s->cat;
 	const struct scope *s = &cat->scopes[sel];
 	const struct target *t = app_target(a);
+	int i, any = 0;
 
+	if (ch != '\n' && ch != '\r' && ch != KEY_ENTER)
+		warned = 0;
 	switch (ch) {
 	case KEY_UP:
 	case 'k':
@@ -100,7 +104,21 @@ static enum action key(struct app *a, int ch)
 		break;
 	case '\n':
 	case '\r':
-	case KEY_ENTER: return ACT_NEXT;
+	case KEY_ENTER:
+		/* An account with no scope can do nothing, and no check of it
+		 * could ever find a gap: say so once before going on. */
+		for (i = 0; i < cat->n; i++)
+			any |= a->levels[i] > 0;
+		if (!any && !warned) {
+			warned = 1;
+			tui_status(a, 1,
+				   "No scope is picked: such an account can do nothing, and its "
+				   "check could find no gap. %s Enter again to go on anyway.",
+				   t && t->pick ? t->pick : "");
+			return ACT_NONE;
+		}
+		warned = 0;
+		return ACT_NEXT;
 	}
 	return ACT_NONE;
 }

@@ -8,6 +8,7 @@
 static struct ui_menu menu;
 static const char *names[16];
 static int caps_mode, cap_sel;
+static int warned; /* Enter below the guide's least: the warning shown once */
 static const struct keyhelp keys[] = {
 	{"Up/Down", "move", NULL, {K_UPDOWN, KEY_HOME, KEY_END}},
 	{"Enter", "choose", "Presets the scopes this integration needs.", {K_ENTER}},
@@ -75,6 +76,7 @@ static void draw(struct app *a)
 static enum action key(struct app *a, int ch)
 {
 	const struct target *t;
+	int i;
 
 	if (caps_mode) {
 		t = app_target(a);
@@ -90,7 +92,10 @@ static enum action key(struct app *a, int ch)
 				cap_sel++;
 			return ACT_NONE;
 		case ' ':
-		case 'x': a->caps ^= 1u << cap_sel; return ACT_NONE;
+		case 'x':
+			a->caps ^= 1u << cap_sel;
+			warned = 0;
+			return ACT_NONE;
 		case 27: caps_mode = 0; return ACT_NONE;
 		}
 		/* Enter */
@@ -98,6 +103,14 @@ static enum action key(struct app *a, int ch)
 			tui_status(a, 1, "Choose at least one.");
 			return ACT_NONE;
 		}
+		for (i = 0; i < t->ncaps && !warned; i++)
+			if (t->caps[i].minimum && !(a->caps & (1u << i))) {
+				warned = 1;
+				tui_status(a, 1, "%s: %s. Enter again to go on without %s.",
+					   t->name, t->caps[i].minimum, t->caps[i].name);
+				return ACT_NONE;
+			}
+		warned = 0;
 		app_set_target(a, a->target);
 		return ACT_NEXT;
 	}

@@ -94,7 +94,7 @@ static void run(struct app *a)
 	t.label = a->profile;
 	t.hash = a->creds.path.hash;
 	t.token = a->creds.access_token;
-	t.required = a->required;
+	t.required = a->levels; /* what was asked for, additions included */
 	t.base = app_api_base(a, base, sizeof base);
 	o.api = a->s->api;
 	if (check_run(&a->s->cat, &o, &t, &a->result, 1, &err) != BC_OK) {

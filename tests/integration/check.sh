@@ -42,6 +42,8 @@ cat >"$T_TMP/stores.json" <<JSON
  {"hash": "gone02", "removed": ["/v2/pages", "/v2/payments/methods", "/v3/content/widget-templates", "/v2/banners"],
   "tokens": [{"token": "gonenone0000000000000000000001", "scopes": ["store_v2_orders","store_v2_products","store_v2_information_read_only"]},
              {"token": "gonefull0000000000000000000001", "scopes": [$FULL]}]},
+ {"hash": "gone03", "removed": ["PUT /v3/inventory/locations", "PUT /v3/pickup/methods", "POST /v3/storefront/api-token"],
+  "tokens": [{"token": "gonecoll000000000000000000001", "scopes": ["store_locations_read_only","store_fulfillment_methods_read_only"]}]},
  {"hash": "hour44", "quota": 20, "window_ms": 3600000, "tokens": [{"token": "hour000000000000000000000000001", "scopes": [$PRESET]}]},
  {"hash": "evil66", "name": "\u001b]0;owned\u0007Evil\u001b[2J Shop\u009b31m", "domain": "evil.example\u001b]52;c;ZXZpbA==\u0007", "tokens": [{"token": "evil000000000000000000000000001", "scopes": [$PRESET]}]},
  {"hash": "html03", "answer_html": true, "tokens": [{"token": "html000000000000000000000000001", "scopes": [$PRESET]}]}
@@ -82,8 +84,15 @@ scope "Information & Settings" read-only modify
 scope Content none modify
 # Documented to open each other's endpoints: not told apart, never guessed.
 scope "Sites & Routes" none unknown
-scope "Channel Settings" none unknown
-scope "Create Payments" none unknown
+# The channel list is Channel Settings' alone, and a read-only scope never
+# opens a POST: both are decided.
+scope "Channel Settings" none modify
+scope "Create Payments" none create
+# Only success is documented for PUT /v3/pickup/methods: modify stays a floor.
+scope "Fulfillment Methods" none read-only
+has full-floor "$FLAT" '"name":"Fulfillment Methods","required":"none","granted":"read-only","evidence":"GET /v3/pickup/methods -> 200; PUT /v3/pickup/methods -> 422 (422: BigCommerce documents only success here'
+grep -qE '"name":"Fulfillment Methods"[^}]*"at_least":true' <<<"$FLAT" && ok || bad "full: a floor is not marked at_least"
+grep -qE '"name":"Orders","required":"modify","granted":"modify"[^}]*"at_least":false' <<<"$FLAT" && ok || bad "full: an exact level is marked at_least"
 has full-shared "$FLAT" '(Channel Settings opens it too: cannot tell them apart)'
 has full-no-alerts "$FLAT" '"alerts":[]'
 # v2 collections that are empty answer 204, which still proves the scope.
@@ -170,9 +179,19 @@ chk lax-default 0 laxpreset0000000000000000000001 lax01 --for cenports
 chk gone-none 0 gonenone0000000000000000000001 gone02 --for cenports --deep
 scope Content none unknown
 scope Marketing none unknown
-has gone-reason "$FLAT" 'GET /v3/content/widget-templates?limit=1 -> 404 (404 where a list was expected: the endpoint may have been removed)'
+has gone-reason "$FLAT" 'GET /v3/content/widget-templates?limit=1 -> 404 (404 where a list was expected: no endpoint answers at this path'
 lacks gone-held "$FLAT" '"name":"Content","required":"none","granted":"read-only"'
 chk gone-full 0 gonenone0000000000000000000001 gone02 --for custom --deep
+# A write to a collection (no id in its path) whose endpoint is gone answers
+# 404 to everyone: never "held". These tokens hold the two read-only levels
+# and no storefront scope; nothing above that may be reported.
+chk gone-collection 0 gonecoll000000000000000000001 gone03 --for custom --deep
+scope "Store Locations" none read-only
+scope "Fulfillment Methods" none read-only
+scope "Storefront API Tokens" none unknown
+has gone-collection-why "$FLAT" 'PUT /v3/inventory/locations -> 404 (404 where a refusal of the request was expected: no endpoint answers at this path'
+lacks gone-collection-modify "$FLAT" '"granted":"modify"'
+lacks gone-collection-manage "$FLAT" '"granted":"manage"'
 # When a removed endpoint is one a target requires, the check says so.
 cat >"$T_TMP/needs-marketing.json" <<'JSON'
 {"targets": [{"key": "promo", "name": "Promo", "summary": "s", "account_name": "Promo", "where": "w",

@@ -118,6 +118,49 @@ static void test_shipped_catalogue(void **state)
 	/* Sites and the two channel scopes share their documented endpoints. */
 	i = scopes_find(&cat, "sites");
 	assert_int_equal(cat.scopes[i].read.nalso, 2);
+	/* One rule for shared endpoints: the scopes BigCommerce gives the
+	 * operation's resource. The channel list and listings are each one
+	 * scope's (api-accounts.mdx), and so are stored instruments; a POST is
+	 * never opened by a read-only scope, so Create Payments is its own. */
+	assert_int_equal(cat.scopes[scopes_find(&cat, "channel_settings")].read.nalso, 0);
+	assert_int_equal(cat.scopes[scopes_find(&cat, "channel_listings")].read.nalso, 0);
+	assert_int_equal(cat.scopes[scopes_find(&cat, "stored_instruments")].read.nalso, 0);
+	assert_int_equal(cat.scopes[scopes_find(&cat, "create_payments")].write.nalso, 0);
+	assert_int_equal(cat.scopes[scopes_find(&cat, "customers")].read.nalso, 0);
+	assert_int_equal(cat.scopes[scopes_find(&cat, "carts")].read.nalso, 0);
+	assert_int_equal(cat.scopes[scopes_find(&cat, "checkouts")].read.nalso, 0);
+	/* Every held answer is one the reference documents for the operation,
+	 * or the 404 of an id that cannot exist, named in the path. */
+	for (i = 0; i < cat.n; i++) {
+		const struct scope_probe *pp[2] = {&cat.scopes[i].read, &cat.scopes[i].write};
+		for (l = 0; l < 2; l++) {
+			if (!pp[l]->method)
+				continue;
+			assert_non_null(pp[l]->source);
+			assert_true(pp[l]->documented[0] > 0);
+			for (j = 0; j < PROBE_MAX_HELD && pp[l]->held[j]; j++)
+				if (!probe_documents(pp[l], pp[l]->held[j]) &&
+				    !(pp[l]->held[j] == 404 && pp[l]->id_in_path))
+					fail_msg("%s %s holds %d, undocumented", pp[l]->method,
+						 pp[l]->path, pp[l]->held[j]);
+			/* A write held by nothing says why the docs leave it open. */
+			if (!pp[l]->held[0])
+				assert_non_null(pp[l]->undecided);
+		}
+	}
+	/* The six collection writes a removed endpoint would have passed. */
+	for (i = 0; i < cat.n; i++)
+		if (cat.scopes[i].write.method && !cat.scopes[i].write.id_in_path)
+			assert_false(probe_holds(&cat.scopes[i].write, 404) &&
+				     !probe_documents(&cat.scopes[i].write, 404));
+	assert_false(probe_holds(&cat.scopes[scopes_find(&cat, "customers")].write, 404));
+	assert_false(probe_holds(&cat.scopes[scopes_find(&cat, "store_locations")].write, 404));
+	assert_false(probe_holds(&cat.scopes[scopes_find(&cat, "storefront_tokens")].write, 404));
+	assert_false(probe_holds(&cat.scopes[scopes_find(&cat, "stored_instruments")].read, 422));
+	/* An adjustment by an empty list is valid by the schema (no minItems):
+	 * the probe names a product and location that cannot exist instead. */
+	assert_null(strstr(cat.scopes[scopes_find(&cat, "store_inventory")].write.body, "[]"));
+	assert_non_null(cat.scopes[scopes_find(&cat, "fulfillment_methods")].unverifiable);
 	/* No deprecated endpoint is a probe any more. */
 	for (i = 0; i < cat.n; i++) {
 		assert_true(!cat.scopes[i].read.path ||
@@ -172,17 +215,19 @@ struct broken {
 #define SCOPE_OK(k)                                                                             \
 	"{\"key\":\"" k "\",\"name\":\"A\",\"what\":\"w\",\"levels\":[\"none\",\"read-only\"]," \
 	"\"ids\":{\"read-only\":\"id_a\"},\"read_probe\":{\"method\":\"GET\",\"path\":"         \
-	"\"/v3/a\",\"why\":\"lists\",\"held\":[200]}}"
+	"\"/v3/a\",\"why\":\"lists\",\"held\":[200],\"documented\":[200]}}"
 
 #define SAFE_NR "\"safe_because\":{\"case\":\"no-such-resource\",\"argument\":\"nothing\"},"
 #define SAFE_EB "\"safe_because\":{\"case\":\"empty-batch\",\"argument\":\"nothing\"},"
 #define SAFE_BO "\"safe_because\":{\"case\":\"body-only\",\"argument\":\"nothing\"},"
-/* A one-scope catalogue whose write probe is METHOD PATH BODY. */
-#define WP(method, path, body, held, safe)                                                     \
+/* A one-scope catalogue whose write probe is METHOD PATH BODY, the
+ * reference documenting DOC for it. */
+#define WPD(method, path, body, held, doc, safe)                                               \
 	"{\"scopes\":[{\"key\":\"b\",\"name\":\"B\",\"what\":\"w\",\"levels\":[\"none\","      \
 	"\"modify\"],\"ids\":{\"modify\":\"x\"},\"write_probe\":{\"method\":\"" method         \
-	"\",\"path\":\"" path "\",\"body\":\"" body "\",\"held\":" held ",\"why\":\"w\"," safe \
-	"\"source\":\"s\"}}]}"
+	"\",\"path\":\"" path "\",\"body\":\"" body "\",\"held\":" held ",\"documented\":" doc \
+	",\"why\":\"w\"," safe "\"source\":\"s\"}}]}"
+#define WP(method, path, body, held, safe) WPD(method, path, body, held, "[200,404,422]", safe)
 
 static void test_broken_catalogues(void **state)
 {
@@ -218,13 +263,24 @@ static void test_broken_catalogues(void **state)
 		{WP("PUT", "/v3/b/0", "{}", "[404,403]", SAFE_NR), "403 cannot mean"},
 		{WP("PUT", "/v3/b/0", "{}", "[]", SAFE_NR), "'held' statuses"},
 		{WP("PUT", "/v3/b/0", "not json", "[404]", SAFE_NR), "body is not JSON"},
+		/* Held answers are documented ones, or the 404 of an id in the path. */
+		{WPD("PUT", "/v3/b", "[{\\\"id\\\":0}]", "[404,422]", "[200,422]", SAFE_NR),
+		 "holds 404, which its operation does not document, on a path without an id"},
+		{WPD("POST", "/v3/b", "{\\\"order\\\":{\\\"id\\\":0}}", "[400,422]", "[200,422]",
+		     SAFE_NR),
+		 "holds 400, which BigCommerce does not document"},
+		{WPD("PUT", "/v3/b/0", "{}", "[400,404]", "[200]", SAFE_NR), "holds 400"},
+		{WPD("PUT", "/v3/b/0", "{}", "[404]", "[]", SAFE_NR), "'documented' statuses"},
+		{WPD("PUT", "/v3/b/0", "{}", "[404]", "[200,1000]", SAFE_NR),
+		 "1000, which is no HTTP"},
 		{"{\"scopes\":[{\"key\":\"b\",\"name\":\"B\",\"what\":\"w\",\"levels\":[\"none\","
 		 "\"modify\"],\"ids\":{\"modify\":\"x\"},\"write_probe\":{\"method\":\"POST\","
 		 "\"path\":\"/v3/b\",\"body\":\"{}\"}}]}",
 		 "needs a method, a path and a why"},
 		{"{\"scopes\":[{\"key\":\"b\",\"name\":\"B\",\"what\":\"w\",\"levels\":[\"none\","
 		 "\"read-only\"],\"ids\":{\"read-only\":\"x\"},\"read_probe\":{\"method\":\"GET\","
-		 "\"path\":\"/v3/b\",\"why\":\"w\",\"held\":[200],\"also_granted_by\":[\"b\"]}}]}",
+		 "\"path\":\"/v3/b\",\"why\":\"w\",\"held\":[200],\"documented\":[200],"
+		 "\"also_granted_by\":[\"b\"]}}]}",
 		 "not another scope"},
 	};
 	struct scope_catalogue c;
@@ -256,7 +312,7 @@ static void test_too_many_scopes(void **state)
 			     "%s{\"key\":\"s%d\",\"name\":\"S%d\",\"what\":\"w\",\"levels\":"
 			     "[\"none\",\"read-only\"],\"ids\":{\"read-only\":\"id%d\"},"
 			     "\"read_probe\":{\"method\":\"GET\",\"path\":\"/v3/s%d\","
-			     "\"why\":\"w\",\"held\":[200]}}",
+			     "\"why\":\"w\",\"held\":[200],\"documented\":[200]}}",
 			     i ? "," : "", i, i, i, i);
 	sprintf(p, "]}");
 	assert_int_equal(scopes_parse(json, &c, &err), BC_ERR_ASSET);

@@ -26,13 +26,25 @@
 static const struct scope_probe list = {.method = "GET",
 					.path = "/v2/orders?limit=1",
 					.why = "lists at most one order",
-					.held = {200, 204}};
+					.held = {200, 204},
+					.documented = {200, 204}};
 static const struct scope_probe item = {.method = "GET",
 					.path = "/v3/carts/x",
 					.why = "asks for a cart that cannot exist",
-					.held = {404}};
-static const struct scope_probe write = {
-	.method = "PUT", .path = "/v2/orders/0", .why = "updates order 0", .held = {400, 404, 422}};
+					.held = {404},
+					.documented = {200, 404}};
+static const struct scope_probe write = {.method = "PUT",
+					 .path = "/v2/orders/0",
+					 .why = "updates order 0",
+					 .held = {400, 404, 422},
+					 .documented = {200, 400, 409, 422},
+					 .id_in_path = 1};
+/* A batch write whose operation documents only success. */
+static const struct scope_probe batch = {.method = "PUT",
+					 .path = "/v3/pickup/methods",
+					 .why = "updates pickup method 0",
+					 .documented = {200},
+					 .undecided = "only success is documented"};
 
 struct answer_case {
 	const struct scope_probe *p;
@@ -78,7 +90,13 @@ static void test_answers(void **state)
 		/* A removed endpoint answers 404 like any unknown path. */
 		{&list, 0, NULL, 404, JSON,
 		 "{\"status\":404,\"title\":\"The resource at that URL is not found.\"}",
-		 EV_UNKNOWN, "may have been removed"},
+		 EV_UNKNOWN, "no endpoint answers at this path"},
+		/* A write answered outside its declared statuses: the docs speak, or not. */
+		{&batch, 1, NULL, 422, JSON, "{\"status\":422}", EV_UNKNOWN,
+		 "422: only success is documented"},
+		{&batch, 1, NULL, 404, JSON, "{\"status\":404}", EV_UNKNOWN,
+		 "no endpoint answers at this path"},
+		{&batch, 1, NULL, 403, JSON, SCOPE_403, EV_MISSING, NULL},
 		/* Declared statuses that are not the API's answer. */
 		{&list, 0, NULL, 200, HTML, "<!DOCTYPE html><html></html>", EV_UNKNOWN, "not JSON"},
 		{&list, 0, NULL, 200, JSON, "{\"data\": [", EV_UNKNOWN, "not JSON"},
@@ -100,10 +118,12 @@ static void test_answers(void **state)
 		{&list, 0, NULL, 500, JSON, "{}", EV_UNKNOWN, "the API failed"},
 		{&list, 0, NULL, 502, HTML, "<html>", EV_UNKNOWN, NULL},
 		{&list, 0, NULL, 503, JSON, "{}", EV_UNKNOWN, NULL},
-		{&list, 0, NULL, 405, JSON, "{}", EV_UNKNOWN, "does not expect"},
-		{&list, 0, NULL, 422, JSON, "{}", EV_UNKNOWN, "does not expect"},
-		{&write, 1, NULL, 409, JSON, "{}", EV_UNKNOWN, "does not expect"},
-		{&item, 0, NULL, 200, JSON, "{\"id\":1}", EV_UNKNOWN, "does not expect"},
+		{&list, 0, NULL, 405, JSON, "{}", EV_UNKNOWN, "does not document for this request"},
+		{&list, 0, NULL, 422, JSON, "{}", EV_UNKNOWN, "the docs do not decide"},
+		{&write, 1, NULL, 409, JSON, "{}", EV_UNKNOWN,
+		 "documented for this request, shows"},
+		{&item, 0, NULL, 200, JSON, "{\"id\":1}", EV_UNKNOWN,
+		 "shows the level neither way"},
 		{&list, 0, "no answer within 15.0 s", 0, NULL, NULL, EV_UNKNOWN,
 		 "no answer within"},
 		{&write, 1, "Connection refused", 0, NULL, NULL, EV_UNKNOWN, "Connection refused"},
@@ -137,19 +157,19 @@ static const char catalogue[] =
 	"{\"scopes\":["
 	"{\"key\":\"a\",\"name\":\"A\",\"what\":\"w\",\"levels\":[\"none\",\"read-only\",\"modify\"],"
 	"\"ids\":{\"read-only\":\"a_r\",\"modify\":\"a_m\"},"
-	"\"read_probe\":{\"method\":\"GET\",\"path\":\"/v3/a\",\"why\":\"lists\",\"held\":[200],"
+	"\"read_probe\":{\"method\":\"GET\",\"path\":\"/v3/a\",\"why\":\"lists\",\"held\":[200],\"documented\":[200],"
 	"\"also_granted_by\":[\"b\"],\"source\":\"s\"},"
-	"\"write_probe\":{\"method\":\"PUT\",\"path\":\"/v3/a/0\",\"body\":\"{}\",\"held\":[404],"
+	"\"write_probe\":{\"method\":\"PUT\",\"path\":\"/v3/a/0\",\"body\":\"{}\",\"held\":[404],\"documented\":[200],"
 	"\"why\":\"w\",\"also_granted_by\":[\"b\"],\"source\":\"s\","
 	"\"safe_because\":{\"case\":\"no-such-resource\",\"argument\":\"a 0\"}}},"
 	"{\"key\":\"b\",\"name\":\"B\",\"what\":\"w\",\"levels\":[\"none\",\"read-only\",\"modify\"],"
 	"\"ids\":{\"read-only\":\"b_r\",\"modify\":\"b_m\"},"
-	"\"read_probe\":{\"method\":\"GET\",\"path\":\"/v3/b\",\"why\":\"lists\",\"held\":[200],\"source\":\"s\"},"
-	"\"write_probe\":{\"method\":\"PUT\",\"path\":\"/v3/b/0\",\"body\":\"{}\",\"held\":[404],"
+	"\"read_probe\":{\"method\":\"GET\",\"path\":\"/v3/b\",\"why\":\"lists\",\"held\":[200],\"documented\":[200],\"source\":\"s\"},"
+	"\"write_probe\":{\"method\":\"PUT\",\"path\":\"/v3/b/0\",\"body\":\"{}\",\"held\":[404],\"documented\":[200],"
 	"\"why\":\"w\",\"source\":\"s\",\"safe_because\":{\"case\":\"no-such-resource\",\"argument\":\"b 0\"}}},"
 	"{\"key\":\"c\",\"name\":\"C\",\"what\":\"w\",\"levels\":[\"none\",\"create\"],\"ids\":{\"create\":\"c_c\"},"
 	"\"write_probe\":{\"method\":\"POST\",\"path\":\"/v3/c\",\"body\":\"{\\\"order\\\":{\\\"id\\\":0}}\","
-	"\"held\":[422],\"why\":\"w\",\"source\":\"s\","
+	"\"held\":[422],\"documented\":[200,422],\"why\":\"w\",\"source\":\"s\","
 	"\"safe_because\":{\"case\":\"no-such-resource\",\"argument\":\"order 0\"}}},"
 	"{\"key\":\"d\",\"name\":\"D\",\"what\":\"w\",\"levels\":[\"none\",\"login\"],\"ids\":{\"login\":\"d_l\"},"
 	"\"unverifiable\":\"no request shows it\"}]}";
