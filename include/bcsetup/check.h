@@ -114,4 +114,10 @@ enum bc_status check_run(const struct scope_catalogue *cat, const struct check_o
 
 const char *check_kind_word(enum check_kind k);
 
+/* Whether r is a verdict about the token: 1, or 0 when the API could not be
+ * reached or did not answer (network, TLS, a timeout, 5xx, 429 exhausted, a
+ * check stopped), which proves nothing about the token. An alert is always
+ * a verdict. */
+int check_conclusive(const struct check_result *r);
+
 #endif

@@ -15,9 +15,14 @@ struct metric_row {
 	long long time;                            /* when it ran (Unix time) */
 	long elapsed_ms;                           /* how long it took */
 	int probed;                                /* the scopes were probed */
-	int missing;  /* required scopes not held (NaN in the file when not probed) */
-	int unproven; /* required levels no answer proved (NaN when not probed) */
-	int alerts;   /* writes the store accepted */
+	int missing;    /* required scopes not held (NaN in the file when not probed) */
+	int unproven;   /* required levels no answer proved (NaN when not probed) */
+	int alerts;     /* writes the store accepted */
+	int conclusive; /* the check reached a verdict (check_conclusive) */
+	/* The last verdict about the token: this run's when conclusive, else the
+	 * one recorded before it; verdict_time 0 when there is none. */
+	int verdict_ok;
+	long long verdict_time;
 };
 
 /* Writes rows as Prometheus text to path atomically: a temporary file in

@@ -71,7 +71,9 @@ int profile_verified(const struct cJSON *p, const char **why);
 struct check_result;
 /* Records a check's result in profile p: last_check {time, ok, kind, message,
  * granted {scope key: level}} and, when learnt, store {name, domain, plan}.
- * The previous last_check moves to previous_check. */
+ * The previous last_check moves to previous_check. A result that is no
+ * verdict (check_conclusive) goes to last_attempt {time, kind, message}
+ * instead, and the last verdict stays. */
 enum bc_status profile_record_check(struct cJSON *p, const struct scope_catalogue *cat,
 				    const struct check_result *r, time_t now, struct bc_err *err);
 /* A profile's last check, read once for every place that shows it. */
@@ -81,10 +83,16 @@ struct last_check {
 	long long time;
 	const char *kind, *message; /* may be NULL */
 	const struct cJSON *alerts; /* array, or NULL */
+	/* A later attempt that reached no verdict (the API unreachable): its
+	 * time, or 0 when there is none since the last verdict. */
+	long long attempt_time;
+	const char *attempt_kind, *attempt_message; /* may be NULL */
 };
 void profile_last_check(const struct cJSON *p, struct last_check *out);
 
-/* "ok, 3 minutes ago", "FAILED, just now", or "never". */
+/* "ok, 3 minutes ago", "FAILED, just now", or "never", and a later attempt
+ * that reached no verdict: "ok, 2 hours ago; last attempt just now could not
+ * connect". */
 void profile_last_text(const struct cJSON *p, long long now, char *buf, size_t size);
 
 /* The recorded check a new check of p is compared with to say what changed:

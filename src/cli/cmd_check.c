@@ -86,6 +86,8 @@ static cJSON *result_json(struct cli *c, const struct run *run, int i)
 	cJSON_AddStringToObject(o, "profile", run->t[i].label);
 	cJSON_AddStringToObject(o, "store_hash", run->t[i].hash);
 	cJSON_AddBoolToObject(o, "ok", r->ok);
+	/* false: the API could not be reached; nothing was learnt of the token */
+	cJSON_AddBoolToObject(o, "conclusive", check_conclusive(r));
 	if (r->ok) {
 		cJSON_AddNullToObject(o, "error");
 	} else {
@@ -353,6 +355,10 @@ static int write_metrics(struct cli *c, const struct run *run, struct vault *v)
 		const cJSON *p =
 			v ? cJSON_GetObjectItemCaseSensitive(vault_profiles(v), run->t[i].label)
 			  : NULL;
+		struct last_check lc = {0};
+		int conclusive = check_conclusive(&run->r[i]);
+		if (p)
+			profile_last_check(p, &lc);
 		rows[i] = (struct metric_row){.profile = run->t[i].label,
 					      .store_hash = run->t[i].hash,
 					      .target = p ? profile_str(p, "target") : c->target,
@@ -362,6 +368,11 @@ static int write_metrics(struct cli *c, const struct run *run, struct vault *v)
 					      .probed = run->r[i].probed,
 					      .missing = run->r[i].cov.failing,
 					      .unproven = run->r[i].cov.unverified,
+					      .conclusive = conclusive,
+					      .verdict_ok = conclusive ? run->r[i].ok : lc.ok,
+					      .verdict_time = conclusive   ? now
+							      : lc.present ? lc.time
+									   : 0,
 					      .alerts = run->r[i].nalerts};
 	}
 	i = metrics_write_prometheus(c->prometheus, rows, run->n, &err) == BC_OK;

@@ -224,6 +224,15 @@ int cmd_list(struct cli *c)
 			} else {
 				cJSON_AddNullToObject(e, "last_check");
 			}
+			/* A later attempt that reached no verdict, beside the verdict. */
+			if (lc.attempt_time) {
+				cJSON *l = cJSON_AddObjectToObject(e, "last_attempt");
+				cJSON_AddNumberToObject(l, "time", (double)lc.attempt_time);
+				cJSON_AddStringToObject(l, "kind",
+							lc.attempt_kind ? lc.attempt_kind : "");
+			} else {
+				cJSON_AddNullToObject(e, "last_attempt");
+			}
 			cJSON_AddItemToArray(arr, e);
 		}
 		cli_print_json(o);
@@ -238,7 +247,7 @@ int cmd_list(struct cli *c)
 	cJSON_ArrayForEach (p, vault_profiles(v)) {
 		const cJSON *store = cJSON_GetObjectItemCaseSensitive(p, "store");
 		const char *sn = profile_str(store, "name");
-		char check[64];
+		char check[128];
 		profile_last_text(p, now, check, sizeof check);
 		printf("%-20s %-12s %-10s %-24.24s %s\n", p->string, profile_str(p, "store_hash"),
 		       profile_str(p, "target") ? profile_str(p, "target") : "-", sn ? sn : "-",
@@ -263,7 +272,7 @@ int cmd_show(struct cli *c)
 	struct vault *v;
 	cJSON *p, *hist, *h;
 	long long now = time(NULL);
-	char age[32], masked[16];
+	char age[32], masked[16], seen[128];
 	const cJSON *store;
 	struct last_check last;
 	size_t i;
@@ -304,9 +313,11 @@ int cmd_show(struct cli *c)
 	printf("  %-16s %s\n", "client id", profile_str(p, "client_id"));
 	secret_line(c, "client secret", profile_str(p, "client_secret"));
 	secret_line(c, "access token", profile_str(p, "access_token"));
-	if (last.present) {
-		profile_last_text(p, now, age, sizeof age);
-		printf("  %-16s %s\n", "last check", age);
+	if (last.present || last.attempt_time) {
+		profile_last_text(p, now, seen, sizeof seen);
+		printf("  %-16s %s\n", "last check", seen);
+		if (last.attempt_time && last.attempt_message)
+			printf("  %-16s %s\n", "attempt said", last.attempt_message);
 		cJSON_ArrayForEach (h, last.alerts)
 			printf("  %s!! ALERT%s %s\n", cli_style(c, "red"), cli_style(c, "reset"),
 			       profile_str(h, "message") ? profile_str(h, "message") : "?");
@@ -514,6 +525,16 @@ int cmd_export(struct cli *c)
 			"was imported: run 'bcsetup check %s'\n",
 			c->argv[0], c->argv[0]);
 		break;
+	}
+	{
+		struct last_check lc;
+		profile_last_check(p, &lc);
+		if (lc.present && lc.attempt_time)
+			fprintf(stderr,
+				"bcsetup: note: a later check of %s reached no verdict (%s: %s); "
+				"these values are from the last one\n",
+				c->argv[0], lc.attempt_kind ? lc.attempt_kind : "?",
+				lc.attempt_message ? lc.attempt_message : "?");
 	}
 	if (c->to) {
 		rc = export_pass(c, p);

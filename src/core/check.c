@@ -21,6 +21,18 @@
 static const char *const kind_words[] = {CHECK_KIND_LIST(CHECK_KIND_WORD)};
 #undef CHECK_KIND_WORD
 
+int check_conclusive(const struct check_result *r)
+{
+	switch (r->kind) {
+	case CHECK_NETWORK:
+	case CHECK_TLS:
+	case CHECK_RATE_LIMIT:
+	case CHECK_ABORTED: return 0;
+	case CHECK_SERVER: return r->nalerts > 0;
+	default: return 1;
+	}
+}
+
 const char *check_kind_word(enum check_kind k)
 {
 	if ((unsigned)k >= sizeof kind_words / sizeof kind_words[0] || !kind_words[k])
@@ -171,10 +183,19 @@ static int setup_req(struct engine *e, struct job *j, struct req *rq)
 	return 0;
 }
 
-/* Puts rq on the wire, or in the queue when max_streams are in flight. */
+/* How many requests may be on the wire: one per connection until an answer
+ * shows that connections multiplex. A request handed to libcurl beyond that
+ * would wait for a free connection inside it, and its timeout would count
+ * the wait: an answer's time starts when its request can be sent. */
+static int wire_cap(const struct engine *e)
+{
+	return e->multiplexed ? e->o->max_streams : e->o->api.max_host_conns;
+}
+
+/* Puts rq on the wire, or in the queue when wire_cap requests are in flight. */
 static void send_req(struct engine *e, struct req *rq)
 {
-	if (e->inflight >= e->o->max_streams) {
+	if (e->inflight >= wire_cap(e)) {
 		rq->queued = 1;
 		rq->next_queued = NULL;
 		if (e->queue_tail)
@@ -220,7 +241,7 @@ static void unqueue(struct engine *e, struct req *rq)
 /* Sends queued requests while streams are free. */
 static void pump(struct engine *e)
 {
-	while (e->queue && e->inflight < e->o->max_streams) {
+	while (e->queue && e->inflight < wire_cap(e)) {
 		struct req *rq = e->queue;
 		e->queue = rq->next_queued;
 		if (!e->queue)
@@ -508,6 +529,10 @@ static void judge_probe(struct engine *e, struct job *j, struct req *rq)
 			      .body = rq->resp,
 			      .body_len = rq->resp_len};
 
+	/* A probe of a scope nobody requires that gets no usable answer leaves
+	 * that scope unknown; it fails the check only for a required scope. */
+	int needed = j->t->required[rq->scope] > 0;
+
 	if (rq->code != CURLE_OK) {
 		if (rq->code == CURLE_OPERATION_TIMEDOUT)
 			snprintf(failure, sizeof failure, "no answer within %.1f s",
@@ -515,14 +540,15 @@ static void judge_probe(struct engine *e, struct job *j, struct req *rq)
 		else
 			snprintf(failure, sizeof failure, "%s", curl_easy_strerror(rq->code));
 		a.failure = failure;
-		fail_transport(e, j, rq);
+		if (needed)
+			fail_transport(e, j, rq);
 	} else if (rq->status == 401) {
 		fail_job(j, CHECK_AUTH, "the token was refused (401) partway through the check");
-	} else if (rq->status == 429) {
+	} else if (rq->status == 429 && needed) {
 		fail_job(j, CHECK_RATE_LIMIT,
 			 "the store's rate limit stayed exhausted; %s %s could not be judged",
 			 rq->method, rq->path);
-	} else if (rq->status >= 500) {
+	} else if (rq->status >= 500 && needed) {
 		fail_job(j, CHECK_SERVER, "%s %s answered %ld; its scope could not be judged",
 			 rq->method, rq->path, rq->status);
 	}

@@ -11,16 +11,24 @@
 #include "bcsetup/metrics.h"
 
 /* X(name, help) of each gauge, in the order written. */
-#define METRIC_LIST(X)                                                                       \
-	X(ok, "bcsetup_check_ok", "Whether the profile's last check passed (1) or not (0).") \
-	X(time, "bcsetup_check_timestamp_seconds", "When the check ran, in Unix time.")      \
-	X(elapsed, "bcsetup_check_duration_seconds", "How long the check took.")             \
-	X(missing, "bcsetup_check_required_scopes_missing",                                  \
-	  "Required scopes the token does not hold.")                                        \
-	X(unproven, "bcsetup_check_required_levels_unproven",                                \
-	  "Required scope levels the check could not prove held (each one fails it).")       \
-	X(alerts, "bcsetup_check_alerts",                                                    \
-	  "Writes the store accepted during the check (each one an alarm).")
+#define METRIC_LIST(X)                                                                        \
+	X(ok, "bcsetup_check_ok", "Whether the profile's last check passed (1) or not (0).")  \
+	X(time, "bcsetup_check_timestamp_seconds", "When the check ran, in Unix time.")       \
+	X(elapsed, "bcsetup_check_duration_seconds", "How long the check took.")              \
+	X(missing, "bcsetup_check_required_scopes_missing",                                   \
+	  "Required scopes the token does not hold.")                                         \
+	X(unproven, "bcsetup_check_required_levels_unproven",                                 \
+	  "Required scope levels the check could not prove held (each one fails it).")        \
+	X(alerts, "bcsetup_check_alerts",                                                     \
+	  "Writes the store accepted during the check (each one an alarm).")                  \
+	X(conclusive, "bcsetup_check_conclusive",                                             \
+	  "Whether the check reached a verdict about the token (1), or could not reach the "  \
+	  "API (0).")                                                                         \
+	X(verdict_ok, "bcsetup_check_verdict_ok",                                             \
+	  "Whether the last verdict about the token, this run's or an earlier one's, passed " \
+	  "(NaN: none yet).")                                                                 \
+	X(verdict_time, "bcsetup_check_verdict_timestamp_seconds",                            \
+	  "When that verdict was reached, in Unix time (NaN: none yet).")
 
 #define METRIC_ENUM(id, name, help) M_##id,
 enum metric { METRIC_LIST(METRIC_ENUM) M_COUNT };
@@ -49,6 +57,9 @@ static double value(const struct metric_row *r, enum metric which)
 	case M_elapsed: return (double)r->elapsed_ms / 1000.0;
 	case M_missing: return r->probed ? (double)r->missing : (double)NAN;
 	case M_unproven: return r->probed ? (double)r->unproven : (double)NAN;
+	case M_conclusive: return r->conclusive;
+	case M_verdict_ok: return r->verdict_time ? (double)r->verdict_ok : (double)NAN;
+	case M_verdict_time: return r->verdict_time ? (double)r->verdict_time : (double)NAN;
 	case M_alerts:
 	case M_COUNT: break;
 	}

@@ -149,6 +149,7 @@ enum bc_status profile_put(cJSON *profiles, const char *name, const struct crede
 			else
 				cJSON_Delete(lc);
 			cJSON_AddNullToObject(p, "last_check");
+			cJSON_DeleteItemFromObjectCaseSensitive(p, "last_attempt");
 		}
 		if ((target && set_str(p, "target", target)) ||
 		    (target && set_str(p, "caps", caps)))
@@ -251,6 +252,16 @@ enum bc_status profile_record_check(cJSON *p, const struct scope_catalogue *cat,
 	if (!lc)
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	cJSON_AddNumberToObject(lc, "time", (double)now);
+	if (!check_conclusive(r)) {
+		/* An attempt that never reached a verdict proves nothing about the
+		 * token: kept beside the last verdict, never in its place. */
+		cJSON_AddStringToObject(lc, "kind", check_kind_word(r->kind));
+		cJSON_AddStringToObject(lc, "message", r->message);
+		cJSON_DeleteItemFromObjectCaseSensitive(p, "last_attempt");
+		cJSON_AddItemToObject(p, "last_attempt", lc);
+		return BC_OK;
+	}
+	cJSON_DeleteItemFromObjectCaseSensitive(p, "last_attempt");
 	cJSON_AddBoolToObject(lc, "ok", r->ok);
 	cJSON_AddStringToObject(lc, "kind", check_kind_word(r->kind));
 	cJSON_AddStringToObject(lc, "message", r->message);
@@ -335,6 +346,24 @@ static int strings_only(const cJSON *o)
 	return 1;
 }
 
+/* What an attempt that reached no verdict ran into, in a few words. */
+static const char *check_attempt_words(const char *kind)
+{
+	static const struct {
+		const char *kind, *words;
+	} w[] = {{"network", "could not connect"},
+		 {"tls", "failed TLS"},
+		 {"rate_limit", "hit the rate limit"},
+		 {"server", "got no API answer"},
+		 {"aborted", "was stopped"}};
+	size_t i;
+
+	for (i = 0; kind && i < sizeof w / sizeof w[0]; i++)
+		if (strcmp(kind, w[i].kind) == 0)
+			return w[i].words;
+	return "reached no verdict";
+}
+
 static int check_shape(const cJSON *c)
 {
 	return !c || cJSON_IsNull(c) ||
@@ -373,7 +402,8 @@ enum bc_status profile_check(const cJSON *p, const char *name, struct bc_err *er
 	if (!bad && !(!store || cJSON_IsNull(store) || (is_object(store) && strings_only(store))))
 		bad = "store";
 	if (!bad && (!check_shape(cJSON_GetObjectItemCaseSensitive(p, "last_check")) ||
-		     !check_shape(cJSON_GetObjectItemCaseSensitive(p, "previous_check"))))
+		     !check_shape(cJSON_GetObjectItemCaseSensitive(p, "previous_check")) ||
+		     !check_shape(cJSON_GetObjectItemCaseSensitive(p, "last_attempt"))))
 		bad = "last_check";
 	if (!bad && hist && !cJSON_IsArray(hist))
 		bad = "history";
@@ -418,8 +448,20 @@ int profile_verified(const cJSON *p, const char **why)
 void profile_last_check(const cJSON *p, struct last_check *out)
 {
 	const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
+	const cJSON *la = cJSON_GetObjectItemCaseSensitive(p, "last_attempt");
 
 	memset(out, 0, sizeof *out);
+	if (cJSON_IsObject(la)) {
+		out->attempt_time = (long long)cJSON_GetNumberValue(
+			cJSON_GetObjectItemCaseSensitive(la, "time"));
+		out->attempt_kind = profile_str(la, "kind");
+		out->attempt_message = profile_str(la, "message");
+		/* Only an attempt after the last verdict is news. */
+		if (cJSON_IsObject(lc) &&
+		    out->attempt_time < (long long)cJSON_GetNumberValue(
+						cJSON_GetObjectItemCaseSensitive(lc, "time")))
+			out->attempt_time = 0;
+	}
 	if (!cJSON_IsObject(lc))
 		return;
 	out->present = 1;
@@ -435,13 +477,21 @@ void profile_last_text(const cJSON *p, long long now, char *buf, size_t size)
 	struct last_check lc;
 	char age[32];
 
+	char tried[32];
+	int n;
+
 	profile_last_check(p, &lc);
 	if (!lc.present) {
-		snprintf(buf, size, "never");
-		return;
+		n = snprintf(buf, size, "never");
+	} else {
+		text_age(lc.time, now, age, sizeof age);
+		n = snprintf(buf, size, "%s, %s", lc.ok ? "ok" : "FAILED", age);
 	}
-	text_age(lc.time, now, age, sizeof age);
-	snprintf(buf, size, "%s, %s", lc.ok ? "ok" : "FAILED", age);
+	if (lc.attempt_time && n >= 0 && (size_t)n < size) {
+		text_age(lc.attempt_time, now, tried, sizeof tried);
+		snprintf(buf + n, size - (size_t)n, "; last attempt %s %s", tried,
+			 check_attempt_words(lc.attempt_kind));
+	}
 }
 
 const cJSON *profile_compare_check(const cJSON *p)

@@ -401,6 +401,21 @@ static void store_info(struct sb_reply *r, const struct sb_store *s)
 	free(txt);
 }
 
+/* Whether route rt is in list: an entry is a path pattern (every method)
+ * or "METHOD pattern" (that operation alone). */
+static int listed(const char (*list)[64], int n, const struct route *rt)
+{
+	size_t m = strlen(rt->method);
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], rt->pattern) == 0 ||
+		    (strncmp(list[i], rt->method, m) == 0 && list[i][m] == ' ' &&
+		     strcmp(list[i] + m + 1, rt->pattern) == 0))
+			return 1;
+	return 0;
+}
+
 /* Counts the request against the store's window; 0 if allowed. */
 static int rate_limit(struct sb_store *s, struct sb_reply *r)
 {
@@ -480,16 +495,12 @@ void sb_route(struct sb_state *st, const char *method, const char *url, const ch
 	for (i = 0; i < sizeof routes / sizeof routes[0] && !rt; i++)
 		if (strcmp(routes[i].method, method) == 0 && match(routes[i].pattern, rest))
 			rt = &routes[i];
-	/* Removed: no route, like any unknown path. An entry is a path (every
-	 * method) or "METHOD path" (that operation alone, as when BigCommerce
+	/* Removed: no route, like any unknown path (as when BigCommerce
 	 * retires a collection's batch update but keeps its list). */
-	for (i = 0; rt && i < (size_t)s->nremoved; i++) {
-		const char *e = s->removed[i];
-		size_t m = strlen(rt->method);
-		if (strcmp(e, rt->pattern) == 0 || (strncmp(e, rt->method, m) == 0 && e[m] == ' ' &&
-						    strcmp(e + m + 1, rt->pattern) == 0))
-			rt = NULL;
-	}
+	if (rt && listed(s->removed, s->nremoved, rt))
+		rt = NULL;
+	if (rt && listed(s->stalled, s->nstalled, rt))
+		r->latency_ms = s->stall_ms;
 	if (!rt) {
 		not_found(r, v2);
 		goto out;

@@ -33,7 +33,10 @@ struct sb_store {
 	int accept_empty_writes; /* fills in defaults for an empty POST, accepts empty lists */
 	int nremoved;
 	char removed[8][64]; /* endpoints BigCommerce removed: answer 404 like any unknown path */
-	int answer_html;     /* answers every API request with 200 and an HTML page */
+	int nstalled;
+	char stalled[8][64]; /* operations that answer only after stall_ms (a slow link) */
+	long stall_ms;
+	int answer_html; /* answers every API request with 200 and an HTML page */
 	/* rate-limit window */
 	long long window_start_ms;
 	int used;

@@ -86,6 +86,11 @@ int sb_load(struct sb_state *st, const char *json, char *err, size_t errsize)
 			if (cJSON_GetStringValue(t) && store->nremoved < 8)
 				snprintf(store->removed[store->nremoved++],
 					 sizeof store->removed[0], "%s", t->valuestring);
+		cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(s, "stall"))
+			if (cJSON_GetStringValue(t) && store->nstalled < 8)
+				snprintf(store->stalled[store->nstalled++],
+					 sizeof store->stalled[0], "%s", t->valuestring);
+		store->stall_ms = num(s, "stall_ms", 20000);
 		cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(s, "tokens")) {
 			struct sb_token *tok = calloc(1, sizeof *tok);
 			const cJSON *h;

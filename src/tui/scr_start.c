@@ -51,7 +51,7 @@ static void build(struct app *a)
 {
 	const cJSON *p, *profiles = a->vault ? vault_profiles(a->vault) : NULL;
 	long long now = time(NULL);
-	char age[64], d[160];
+	char age[112], d[200];
 
 	nrows = 0;
 	ui_menu_free(&menu);
@@ -71,7 +71,7 @@ static void build(struct app *a)
 			snprintf(d, sizeof d, "%-14.14s %-10.10s %s",
 				 sn ? sn : profile_str(p, "store_hash"),
 				 profile_str(p, "target") ? profile_str(p, "target") : "-",
-				 lc.present ? age : "never checked");
+				 lc.present || lc.attempt_time ? age : "never checked");
 			/* The fleet at a glance: a failing profile says why on its line. */
 			if (lc.present && !lc.ok)
 				snprintf(d + strlen(d), sizeof d - strlen(d), ": %s",

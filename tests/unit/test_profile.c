@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <cjson/cJSON.h>
 
+#include "bcsetup/check.h"
 #include "bcsetup/mem.h"
 #include "bcsetup/profile.h"
 
@@ -199,13 +200,92 @@ static void test_handoff(void **state)
 	cJSON_Delete(profiles);
 }
 
+/* A check that reached no verdict is an attempt: the last verdict stays,
+ * both are told, and the next verdict clears the attempt. */
+static void test_attempts(void **state)
+{
+	cJSON *profiles = cJSON_CreateObject(), *p;
+	struct credentials a;
+	struct check_result r;
+	struct last_check lc;
+	struct bc_err err;
+	int req[64] = {0}, created, i;
+	char text[128];
+	const char *why;
+	static const enum check_kind attempts[] = {CHECK_NETWORK, CHECK_TLS, CHECK_RATE_LIMIT,
+						   CHECK_SERVER, CHECK_ABORTED};
+	static const enum check_kind verdicts[] = {CHECK_OK, CHECK_AUTH, CHECK_STORE, CHECK_SCOPE,
+						   CHECK_UNPROVEN};
+
+	(void)state;
+	creds(FILE_FOR("k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d",
+		       "https://api.bigcommerce.com/stores/abc123/v3/"),
+	      &a);
+	assert_int_equal(
+		profile_put(profiles, "s", &a, "onport", NULL, req, &cat, 1000, &created, &err),
+		BC_OK);
+	p = cJSON_GetObjectItem(profiles, "s");
+	for (i = 0; i < 5; i++) {
+		memset(&r, 0, sizeof r);
+		r.kind = attempts[i];
+		assert_false(check_conclusive(&r));
+		r.kind = verdicts[i];
+		assert_true(check_conclusive(&r));
+	}
+	/* An accepted write is a verdict whatever its kind. */
+	memset(&r, 0, sizeof r);
+	r.kind = CHECK_SERVER;
+	r.nalerts = 1;
+	assert_true(check_conclusive(&r));
+
+	memset(&r, 0, sizeof r);
+	r.kind = CHECK_OK;
+	r.ok = 1;
+	r.probed = 1;
+	assert_int_equal(profile_record_check(p, &cat, &r, 2000, &err), BC_OK);
+	memset(&r, 0, sizeof r);
+	r.kind = CHECK_NETWORK;
+	snprintf(r.message, sizeof r.message, "Could not connect to server");
+	assert_int_equal(profile_record_check(p, &cat, &r, 3000, &err), BC_OK);
+	assert_int_equal(profile_verified(p, &why), 1);
+	profile_last_check(p, &lc);
+	assert_true(lc.present && lc.ok);
+	assert_int_equal(lc.time, 2000);
+	assert_int_equal(lc.attempt_time, 3000);
+	assert_string_equal(lc.attempt_kind, "network");
+	profile_last_text(p, 3000 + 7200, text, sizeof text);
+	assert_string_equal(text, "ok, 2 hours ago; last attempt 2 hours ago could not connect");
+	assert_int_equal(profile_check(p, "s", &err), BC_OK);
+	/* A failed verdict replaces the passed one and clears the attempt. */
+	memset(&r, 0, sizeof r);
+	r.kind = CHECK_AUTH;
+	snprintf(r.message, sizeof r.message, "refused");
+	assert_int_equal(profile_record_check(p, &cat, &r, 4000, &err), BC_OK);
+	assert_int_equal(profile_verified(p, &why), 0);
+	profile_last_check(p, &lc);
+	assert_int_equal(lc.attempt_time, 0);
+	assert_null(cJSON_GetObjectItem(p, "last_attempt"));
+	/* An attempt before any verdict: never checked, and said so. */
+	memset(&r, 0, sizeof r);
+	r.kind = CHECK_TLS;
+	assert_int_equal(
+		profile_put(profiles, "t", &a, "onport", NULL, req, &cat, 1000, &created, &err),
+		BC_OK);
+	p = cJSON_GetObjectItem(profiles, "t");
+	assert_int_equal(profile_record_check(p, &cat, &r, 5000, &err), BC_OK);
+	assert_int_equal(profile_verified(p, &why), -1);
+	profile_last_text(p, 5000, text, sizeof text);
+	assert_string_equal(text, "never; last attempt just now failed TLS");
+	credentials_clear(&a);
+	cJSON_Delete(profiles);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_names),
-		cmocka_unit_test(test_mask),
-		cmocka_unit_test(test_put_and_history),
-		cmocka_unit_test(test_handoff),
+		cmocka_unit_test(test_names),           cmocka_unit_test(test_mask),
+		cmocka_unit_test(test_put_and_history), cmocka_unit_test(test_handoff),
+		cmocka_unit_test(test_attempts),
 	};
 	mem_init();
 	return cmocka_run_group_tests(tests, setup, teardown);
