@@ -41,6 +41,19 @@ struct handoff_variant {
 	struct handoff_field *fields;
 };
 
+/* Who a hand-off note's words come from: said on screen with each note. */
+enum note_from {
+	NOTE_BCSETUP,     /* bcsetup's own advice */
+	NOTE_GUIDE,       /* the integration's setup guide (its facts, in bcsetup's words) */
+	NOTE_BIGCOMMERCE, /* BigCommerce's own words, quoted, with their source */
+};
+
+struct target_note {
+	enum note_from from;
+	const char *text;
+	const char *source; /* where BigCommerce says it (NOTE_BIGCOMMERCE), or NULL */
+};
+
 struct capability {
 	const char *key, *name;
 	const char *minimum; /* the guide names it as the least: why, in words; or NULL */
@@ -57,7 +70,7 @@ struct target {
 	int nvariants;
 	struct handoff_variant *variants;
 	int nnotes;
-	const char **notes;
+	struct target_note *notes;
 };
 
 struct target_list {

@@ -150,13 +150,30 @@ static enum bc_status parse_target(const cJSON *jt, const struct scope_catalogue
 	t->notes = calloc((size_t)cJSON_GetArraySize(notes) + 1, sizeof *t->notes);
 	if (!t->notes)
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	/* A note is bcsetup's own text ("..."), or {"from": "guide" |
+	 * "bigcommerce" | "bcsetup", "text", "source"}: BigCommerce's words
+	 * always come with where they are said. */
 	cJSON_ArrayForEach (e, notes) {
-		const char *note = cJSON_GetStringValue(e);
-		if (!note)
-			return bc_fail(err, BC_ERR_ASSET, "%s: notes must be strings", where);
-		if (!*note)
-			return bc_fail(err, BC_ERR_ASSET, "%s: an empty note", where);
-		t->notes[t->nnotes++] = note;
+		struct target_note *n = &t->notes[t->nnotes++];
+		const char *from = str(e, "from");
+		n->text = cJSON_IsString(e) ? e->valuestring : str(e, "text");
+		n->source = str(e, "source");
+		n->from = NOTE_BCSETUP;
+		if (from && strcmp(from, "guide") == 0)
+			n->from = NOTE_GUIDE;
+		else if (from && strcmp(from, "bigcommerce") == 0)
+			n->from = NOTE_BIGCOMMERCE;
+		else if (from && strcmp(from, "bcsetup") != 0)
+			return bc_fail(
+				err, BC_ERR_ASSET,
+				"%s: a note is from 'guide', 'bigcommerce' or 'bcsetup', not "
+				"'%s'",
+				where, from);
+		if (!n->text || !*n->text)
+			return bc_fail(err, BC_ERR_ASSET, "%s: a note without text", where);
+		if (n->from == NOTE_BIGCOMMERCE && (!n->source || !*n->source))
+			return bc_fail(err, BC_ERR_ASSET, "%s: BigCommerce's words need a 'source'",
+				       where);
 	}
 	return BC_OK;
 }

@@ -10,22 +10,25 @@
 #include "tui.h"
 
 static int sel, variant, reveal, notes;
-#define HANDOFF_KEYS                                                                               \
-	{"Up/Down", "field", NULL, {K_UPDOWN}},                                                    \
-		{"n", NULL, "The integration guide's notes; n again for the fields.", {'n'}},      \
-		{"c",                                                                              \
-		 "copy",                                                                           \
-		 "Copies the selected value to your clipboard (OSC 52), shown or not; Enter too.", \
-		 {'c', K_ENTER}},                                                                  \
-		{"a",                                                                              \
-		 "copy all",                                                                       \
-		 "Copies every value as \"label: value\" lines, for one e-mail or note.",          \
-		 {'a'}},                                                                           \
-	{                                                                                          \
-		"v", "reveal", "Shows or hides the secrets on the screen.",                        \
-		{                                                                                  \
-			'v'                                                                        \
-		}                                                                                  \
+#define HANDOFF_KEYS                                                                                                                     \
+	{"Up/Down", "field", NULL, {K_UPDOWN}},                                                                                          \
+		{"n",                                                                                                                    \
+		 NULL,                                                                                                                   \
+		 "The notes, each under whose words they are: the integration's guide, BigCommerce or bcsetup; n again for the fields.", \
+		 {'n'}},                                                                                                                 \
+		{"c",                                                                                                                    \
+		 "copy",                                                                                                                 \
+		 "Copies the selected value to your clipboard (OSC 52), shown or not; Enter too.",                                       \
+		 {'c', K_ENTER}},                                                                                                        \
+		{"a",                                                                                                                    \
+		 "copy all",                                                                                                             \
+		 "Copies every value as \"label: value\" lines, for one e-mail or note.",                                                \
+		 {'a'}},                                                                                                                 \
+	{                                                                                                                                \
+		"v", "reveal", "Shows or hides the secrets on the screen.",                                                              \
+		{                                                                                                                        \
+			'v'                                                                                                              \
+		}                                                                                                                        \
 	}
 static const struct keyhelp keys[] = {
 	HANDOFF_KEYS, {"q", "done", "Leaves the wizard.", {'q'}}, {0}};
@@ -71,15 +74,62 @@ static int draw_readiness(const struct cJSON *p, const struct target *t, int y)
 	return y;
 }
 
-/* The guide's notes, in place of the fields (n). */
+/* Whose words the notes are: "the guide's, BigCommerce's and bcsetup's". */
+static const char *notes_whose(const struct target *t)
+{
+	static const char *const words[] = {"bcsetup's", "the guide's", "BigCommerce's"};
+	static char buf[80];
+	int has[3] = {0}, i, n = 0, k;
+	size_t off = 0;
+
+	for (i = 0; i < t->nnotes; i++)
+		has[t->notes[i].from] = 1;
+	k = has[0] + has[1] + has[2];
+	buf[0] = '\0';
+	for (i = 0; i < 3; i++) {
+		/* the guide first, bcsetup last */
+		int w = i == 0 ? 1 : i == 1 ? 2 : 0;
+		if (!has[w])
+			continue;
+		n++;
+		off += (size_t)snprintf(buf + off, sizeof buf - off, "%s%s",
+					n == 1   ? ""
+					: n == k ? " and "
+						 : ", ",
+					words[w]);
+		if (off >= sizeof buf)
+			break;
+	}
+	return buf;
+}
+
+/* The notes, in place of the fields (n), each under whose words they are. */
 static void draw_notes(const struct target *t)
 {
+	char head[160], quoted[1024];
 	int i, y = 2;
 
-	mvprintw(y++, 2, "From the %s guide:", t->name);
-	y++;
-	for (i = 0; i < t->nnotes && y < LINES - 3; i++)
-		y = ui_wrap(y, 2, COLS - 4, t->notes[i], A_NORMAL) + 1;
+	for (i = 0; i < t->nnotes && y < LINES - 3; i++) {
+		const struct target_note *n = &t->notes[i];
+		if (i == 0 || n->from != t->notes[i - 1].from || n->from == NOTE_BIGCOMMERCE) {
+			if (n->from == NOTE_GUIDE)
+				snprintf(head, sizeof head, "From the %s guide:", t->name);
+			else if (n->from == NOTE_BIGCOMMERCE)
+				snprintf(head, sizeof head, "BigCommerce (%s):", n->source);
+			else
+				snprintf(head, sizeof head, "bcsetup's note%s:",
+					 i + 1 < t->nnotes && t->notes[i + 1].from == NOTE_BCSETUP
+						 ? "s"
+						 : "");
+			y = ui_wrap(y, 2, COLS - 4, head, ui_attr(UI_DIM));
+		}
+		if (n->from == NOTE_BIGCOMMERCE) {
+			snprintf(quoted, sizeof quoted, "\"%s\"", n->text);
+			y = ui_wrap(y, 2, COLS - 4, quoted, A_NORMAL) + 1;
+		} else {
+			y = ui_wrap(y, 2, COLS - 4, n->text, A_NORMAL) + 1;
+		}
+	}
 }
 
 static void draw(struct app *a)
@@ -143,8 +193,8 @@ static void draw(struct app *a)
 	sodium_memzero(shown, sizeof shown);
 	y = draw_readiness(p, t, y + 1);
 	if (t->nnotes && y < LINES - 3)
-		mvprintw(y, 2, "n: %d more note%s from the integration's guide", t->nnotes,
-			 t->nnotes == 1 ? "" : "s");
+		mvprintw(y, 2, "n: %d note%s (%s)", t->nnotes, t->nnotes == 1 ? "" : "s",
+			 notes_whose(t));
 }
 
 /* Every field as "Label: value" lines, for one e-mail or note; a value only

@@ -81,6 +81,8 @@ has onport-kept "$(tr -d '\n\t ' <<<"$OUT")" '"content":"read-only"'
 run cen-import 0 "$BC" import cen "$T_TMP/onportpreset" --for cenports
 run cen-check 0 "$BC" check cen
 run cen-export-self 0 "$BC" export cen --for cenports
+# Cenports' guide: the values go to its integrations team, at this address.
+has cen-export-address "$OUT" "Send to: integrations@cenports.com"
 run cen-export-ot 1 "$BC" export cen --for ordertime
 has cen-export-ot-why "$ERR" "does not show what Order Time needs: Customers read-only: not held"
 same cen-export-ot-nothing "$OUT" ""

@@ -118,11 +118,15 @@ see "copy: tested" "Enter coverage matrix" 20
 keys Enter Enter
 see "copy: hand-off" "Cenports user e-mail"
 has "copy: the e-mail is the merchant's" "$(tm_screen)" "(yours to fill in)"
-has "copy: its hint" "$(tm_screen)" "Cenports user e-mail: the e-mail address you sign in to"
+# Where the e-mail goes, as Cenports' guide says.
+has "copy: the address" "$(tm_screen)" "Send to                 integrations@cenports.com"
+keys Down
+see "copy: its hint" "Cenports user e-mail: the e-mail address you sign in to"
 keys a
 see "copy: all copied" "values copied to your clipboard as one block"
 C=$(clip)
 has "copy: e-mail line left empty" "$C" "Cenports user e-mail: "
+has "copy: the address copied" "$C" "Send to: integrations@cenports.com"
 lacks "copy: no placeholder" "$C" "<"
 has "copy: the store URL" "$C" "Store URL: store-demo42x.mybigcommerce.com"
 TOKEN=$(sed -n 's/^Access Token: //p' <<<"$C")

@@ -206,6 +206,13 @@ static void test_shipped_targets(void **state)
 	assert_string_equal(t->variants[0].fields[2].label, "Password");
 	assert_int_equal(targets_find(&tl, "celigo")->nvariants, 2);
 	assert_null(targets_find(&tl, "shopify"));
+	/* The notes say whose words they are; BigCommerce's come with a source. */
+	t = targets_find(&tl, "ordertime");
+	assert_int_equal(t->notes[0].from, NOTE_GUIDE);
+	assert_int_equal(t->notes[1].from, NOTE_BIGCOMMERCE);
+	assert_non_null(strstr(t->notes[1].text, "no longer issues legacy API Accounts"));
+	assert_non_null(t->notes[1].source);
+	assert_non_null(strstr(targets_find(&tl, "cenports")->where, "integrations@cenports.com"));
 }
 
 struct broken {
@@ -336,6 +343,17 @@ static void test_broken_targets(void **state)
 		 "\"a\",\"where\":\"w\",\"handoff\":[{\"key\":\"k\",\"name\":\"n\",\"fields\":[{"
 		 "\"label\":\"Token\",\"from\":\"access_token\"}]}]}]}",
 		 "not marked secret"},
+		/* Whose words a note is must be said, and BigCommerce's sourced. */
+		{"{\"targets\":[{\"key\":\"x\",\"name\":\"X\",\"summary\":\"s\",\"account_name\":"
+		 "\"a\",\"where\":\"w\",\"handoff\":[{\"key\":\"k\",\"name\":\"n\",\"fields\":[{"
+		 "\"label\":\"Hash\",\"from\":\"store_hash\"}]}],\"notes\":[{\"from\":\"rumour\","
+		 "\"text\":\"t\"}]}]}",
+		 "not 'rumour'"},
+		{"{\"targets\":[{\"key\":\"x\",\"name\":\"X\",\"summary\":\"s\",\"account_name\":"
+		 "\"a\",\"where\":\"w\",\"handoff\":[{\"key\":\"k\",\"name\":\"n\",\"fields\":[{"
+		 "\"label\":\"Hash\",\"from\":\"store_hash\"}]}],\"notes\":[{\"from\":"
+		 "\"bigcommerce\",\"text\":\"t\"}]}]}",
+		 "need a 'source'"},
 	};
 	struct target_list t;
 	struct bc_err err;
