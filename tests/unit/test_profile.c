@@ -191,10 +191,13 @@ static void test_handoff(void **state)
 	assert_int_equal(handoff_value(&on->variants[0].fields[4], p, buf, sizeof buf), 0);
 	assert_string_equal(buf, "store-abc123.mybigcommerce.com");
 	/* Cenports asks for the same Permanent Address. */
-	assert_int_equal(handoff_value(&cen->variants[0].fields[4], p, buf, sizeof buf), 0);
+	assert_int_equal(handoff_value(&cen->variants[0].fields[5], p, buf, sizeof buf), 0);
 	assert_string_equal(buf, "store-abc123.mybigcommerce.com");
+	/* The e-mail goes where Cenports' guide says. */
+	assert_int_equal(handoff_value(&cen->variants[0].fields[0], p, buf, sizeof buf), 0);
+	assert_string_equal(buf, "integrations@cenports.com");
 	/* Cenports' user e-mail is the user's to give. */
-	assert_int_equal(handoff_value(&cen->variants[0].fields[0], p, buf, sizeof buf), -1);
+	assert_int_equal(handoff_value(&cen->variants[0].fields[1], p, buf, sizeof buf), -1);
 	assert_non_null(strstr(buf, "e-mail"));
 	credentials_clear(&a);
 	cJSON_Delete(profiles);
