@@ -48,7 +48,7 @@ int apipath_base(const char *api_path, char *buf, size_t size);
  * NULL means the BigCommerce API). Returns the length, or -1 if it does not fit. */
 int apipath_v3(const char *base, const char *hash, char *buf, size_t size);
 
-/* Writes "{base}/stores/{hash}" (no /v3/, no trailing slash: Order Time's form). */
+/* Writes "{base}/stores/{hash}" (no /v3/, no trailing slash: the form some targets ask for). */
 int apipath_store_root(const char *base, const char *hash, char *buf, size_t size);
 
 #endif

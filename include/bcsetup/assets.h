@@ -30,6 +30,11 @@ char *asset_load(const char *name, size_t *len, const char **from);
 /* Reads asset NAME and hands its text to parse; a failure's message starts
  * with the file that is wrong ("/dir/scopes.json: " or "built-in
  * scopes.json: "). The one way scopes.json and targets.json are loaded. */
+/* Reads the regular file at path (a FIFO, a device or a directory is
+ * refused, never waited on), at most max bytes, into a NUL-terminated
+ * string the caller frees. NULL with err saying why. */
+char *asset_read_file(const char *path, size_t max, size_t *len, struct bc_err *err);
+
 typedef enum bc_status (*asset_parser)(const char *text, void *ctx, struct bc_err *err);
 enum bc_status asset_parse(const char *name, asset_parser parse, void *ctx, struct bc_err *err);
 

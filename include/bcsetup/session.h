@@ -16,12 +16,14 @@ struct bc_session {
 	struct scope_catalogue cat;
 	struct target_list targets;
 	int loaded;
-	struct api_opts api;  /* CA bundle and timeouts for every request */
-	const char *api_base; /* where tokens go instead of the API path's host, or NULL */
+	struct api_opts api;     /* CA bundle and timeouts for every request */
+	const char *api_base;    /* where tokens go instead of the API path's host, or NULL */
+	const char *targets_dir; /* the user's own targets (NAME.json), or NULL */
 };
 
-/* Loads scopes.json and targets.json (once; later calls do nothing). A
- * failure names the file that is wrong. */
+/* Loads scopes.json and targets.json, then the user's targets from
+ * targets_dir (once; later calls do nothing). A failure names the file that
+ * is wrong; a user's file that is wrong only goes to targets.broken. */
 enum bc_status session_load(struct bc_session *s, struct bc_err *err);
 
 /* Frees what session_load loaded. */

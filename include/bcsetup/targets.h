@@ -62,6 +62,8 @@ struct capability {
 
 struct target {
 	const char *key, *name, *summary, *account_name, *where, *done;
+	char *origin;        /* the file it came from (owned), or NULL for a built-in one */
+	const void *json;    /* its object in the parsed file (a cJSON), for 'targets show' */
 	const char *derived; /* why the preset is ours, not the target's; or NULL */
 	const char *pick;    /* what to tell a user who must pick scopes; or NULL */
 	int *required;       /* level per catalogue scope, before capabilities */
@@ -73,10 +75,23 @@ struct target {
 	struct target_note *notes;
 };
 
+/* A user's target file that could not be used: named, with why. */
+struct broken_target {
+	char key[64];
+	char path[512];
+	char reason[BC_ERR_MSG_MAX];
+};
+
+#define TARGETS_MAX_BROKEN 16
+
 struct target_list {
 	int n;
 	struct target *targets;
 	void *doc;
+	void **docs; /* the users' files, parsed; ndocs of them */
+	int ndocs;
+	int nbroken;
+	struct broken_target broken[TARGETS_MAX_BROKEN];
 };
 
 /* Loads asset "targets.json", checking every scope and level it names
@@ -86,6 +101,17 @@ enum bc_status targets_load(const struct scope_catalogue *cat, struct target_lis
 enum bc_status targets_parse(const char *json, const struct scope_catalogue *cat,
 			     struct target_list *tl, struct bc_err *err);
 void targets_free(struct target_list *tl);
+
+/* Adds the targets of dir/NAME.json (the user's own, NAME their key, each
+ * file one target object as in targets.json's list). One whose NAME is a
+ * built-in's replaces it. A file that cannot be used goes to tl->broken with
+ * its reason and stops nothing; a missing dir adds nothing. BC_OK, or
+ * BC_ERR_NOMEM. */
+enum bc_status targets_add_dir(const struct scope_catalogue *cat, struct target_list *tl,
+			       const char *dir, struct bc_err *err);
+
+/* The broken file for key, or NULL. */
+const struct broken_target *targets_broken(const struct target_list *tl, const char *key);
 
 /* The target with this key, or NULL. */
 const struct target *targets_find(const struct target_list *tl, const char *key);

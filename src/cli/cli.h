@@ -102,5 +102,6 @@ int cmd_remove(struct cli *c);
 int cmd_passwd(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_rotate(struct cli *c);
+int cmd_targets(struct cli *c);
 
 #endif

@@ -175,3 +175,89 @@ int cmd_scopes(struct cli *c)
 	}
 	return 0;
 }
+
+/* bcsetup targets [show NAME]: every target and where it is defined; or one,
+ * as a file that defines a copy of it under another name. */
+int cmd_targets(struct cli *c)
+{
+	const struct target_list *tl;
+	const struct target *t;
+	int rc, i;
+
+	if ((rc = cli_load(c)) != 0)
+		return rc;
+	tl = &c->s.targets;
+	if (c->argc >= 1 && strcmp(c->argv[0], "show") != 0)
+		return cli_error(BC_ERR_INPUT, "'targets' takes nothing, or 'show TARGET'");
+	if (c->argc == 1)
+		return cli_error(BC_ERR_INPUT, "'targets show' needs a target's name");
+	if (c->argc == 2) {
+		cJSON *o;
+		char *text;
+		if (!(t = targets_find(tl, c->argv[1]))) {
+			const struct broken_target *b = targets_broken(tl, c->argv[1]);
+			if (b)
+				return cli_error(BC_ERR_ASSET, "target '%s' cannot be used: %s: %s",
+						 c->argv[1], b->path, b->reason);
+			return cli_error(BC_ERR_INPUT, "there is no target '%s' (bcsetup targets)",
+					 c->argv[1]);
+		}
+		/* A file's name is its key: the copy is keyed by where it is saved. */
+		o = cJSON_Duplicate(t->json, 1);
+		if (!o)
+			return cli_error(BC_ERR_NOMEM, "out of memory");
+		cJSON_DeleteItemFromObjectCaseSensitive(o, "key");
+		text = cJSON_Print(o);
+		cJSON_Delete(o);
+		if (!text)
+			return cli_error(BC_ERR_NOMEM, "out of memory");
+		puts(text);
+		cJSON_free(text);
+		return 0;
+	}
+	if (c->json) {
+		cJSON *o = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(o, "targets"), *e;
+		for (i = 0; i < tl->n; i++) {
+			t = &tl->targets[i];
+			e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "key", t->key);
+			cJSON_AddStringToObject(e, "name", t->name);
+			cJSON_AddItemToObject(e, "file",
+					      t->origin ? cJSON_CreateString(t->origin)
+							: cJSON_CreateNull());
+			if (t->ncaps) {
+				cJSON *caps = cJSON_AddArrayToObject(e, "capabilities");
+				int k;
+				for (k = 0; k < t->ncaps; k++)
+					cJSON_AddItemToArray(caps,
+							     cJSON_CreateString(t->caps[k].key));
+			}
+			cJSON_AddItemToArray(arr, e);
+		}
+		arr = cJSON_AddArrayToObject(o, "broken");
+		for (i = 0; i < tl->nbroken; i++) {
+			e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "name", tl->broken[i].key);
+			cJSON_AddStringToObject(e, "file", tl->broken[i].path);
+			cJSON_AddStringToObject(e, "reason", tl->broken[i].reason);
+			cJSON_AddItemToArray(arr, e);
+		}
+		cli_print_json(o);
+		return 0;
+	}
+	printf("%s%-14s %-28s %s%s\n", cli_style(c, "bold"), "TARGET", "NAME", "DEFINED IN",
+	       cli_style(c, "reset"));
+	for (i = 0; i < tl->n; i++) {
+		t = &tl->targets[i];
+		printf("%-14s %-28s %s\n", t->key, t->name, t->origin ? t->origin : "built in");
+	}
+	for (i = 0; i < tl->nbroken; i++)
+		printf("%-14s %s%-28s%s %s: %s\n", tl->broken[i].key, cli_style(c, "red"),
+		       "(cannot be used)", cli_style(c, "reset"), tl->broken[i].path,
+		       tl->broken[i].reason);
+	if (c->s.targets_dir)
+		printf("\nYour own targets: %s/NAME.json\n"
+		       "('bcsetup targets show TARGET' prints one to start from.)\n",
+		       c->s.targets_dir);
+	return 0;
+}

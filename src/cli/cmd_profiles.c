@@ -464,24 +464,26 @@ int cmd_export(struct cli *c)
 	struct vault *v;
 	cJSON *p, *o = NULL;
 	const char *why;
-	char val[1024];
+	char val[1024], names[512];
 	int rc, i;
 
 	if (c->to && (c->target || c->variant))
 		return cli_error(BC_ERR_INPUT, "--to pass takes the whole profile: leave out "
 					       "--for and --variant");
-	if (!c->target && !c->to)
-		return cli_error(BC_ERR_INPUT,
-				 "export needs --for FORMAT (onport, cenports, celigo, "
-				 "ordertime, custom, env, json)");
 	if ((rc = cli_load(c)) != 0)
 		return rc;
+	targets_names(&c->s.targets, names, sizeof names);
+	if (!c->target && !c->to)
+		return cli_error(BC_ERR_INPUT, "export needs --for FORMAT (%s, env, json)", names);
 	t = c->target ? targets_find(&c->s.targets, c->target) : NULL;
-	if (c->target && !t && strcmp(c->target, "env") != 0 && strcmp(c->target, "json") != 0)
-		return cli_error(BC_ERR_INPUT,
-				 "unknown format '%s' (onport, cenports, celigo, "
-				 "ordertime, custom, env, json)",
-				 c->target);
+	if (c->target && !t && strcmp(c->target, "env") != 0 && strcmp(c->target, "json") != 0) {
+		const struct broken_target *b = targets_broken(&c->s.targets, c->target);
+		if (b)
+			return cli_error(BC_ERR_ASSET, "target '%s' cannot be used: %s: %s",
+					 c->target, b->path, b->reason);
+		return cli_error(BC_ERR_INPUT, "unknown format '%s' (%s, env, json)", c->target,
+				 names);
+	}
 	if (t) {
 		hv = &t->variants[0];
 		for (i = 0; c->variant && i < t->nvariants; i++)

@@ -43,8 +43,8 @@ static const char usage_text[] =
 	"       bcsetup export PROFILE --for FORMAT [--variant NAME] [--caps LIST]\n"
 	"                     [--scopes SCOPE=LEVEL,...] [--force]\n"
 	"                                         the values as FORMAT's form names them\n"
-	"                                         (onport, cenports, celigo, ordertime, custom,\n"
-	"                                         env, json); prints secrets in clear;\n"
+	"                                         (FORMAT: a target, env or json); prints\n"
+	"                                         secrets in clear;\n"
 	"                                         refused when the last check of the token\n"
 	"                                         failed, or did not show every level\n"
 	"                                         FORMAT's target needs, unless --force\n"
@@ -66,6 +66,10 @@ static const char usage_text[] =
 	"                                         $BCSETUP_NEW_PASSPHRASE_FILE)\n"
 	"       bcsetup scopes [--for TARGET] [--caps LIST] [--scopes SCOPE=LEVEL,...]\n"
 	"                                         the scope catalogue, or what is required\n"
+	"       bcsetup targets                   every target, and where it is defined\n"
+	"       bcsetup targets show TARGET       a target as a file: saved as\n"
+	"                                         ~/.config/bcsetup/targets.d/NAME.json, it\n"
+	"                                         defines a target NAME\n"
 	"\n"
 	"options for every command:\n"
 	"  --vault PATH            the vault (default $BCSETUP_VAULT, else\n"
@@ -82,15 +86,37 @@ static const char usage_text[] =
 	"  --json                  machine-readable output\n"
 	"  --help, --version\n"
 	"\n"
-	"targets: onport, cenports, celigo, ordertime (capabilities: import-orders,\n"
-	"update-inventory, update-order-status; all by default), custom.\n"
 	"--scopes: what is required beyond the target's preset (never below it), or,\n"
-	"for celigo and custom, the scopes picked; SCOPE is a key 'bcsetup scopes\n"
-	"--json' shows (orders, products, information...) or the control panel's\n"
-	"name, LEVEL one of its levels.\n"
+	"for a target that presets none, the scopes picked; SCOPE is a key 'bcsetup\n"
+	"scopes --json' shows (orders, products, information...) or the control\n"
+	"panel's name, LEVEL one of its levels.\n"
 	"\n"
 	"exit status: 0 success; 1 a check found a problem; 2 usage or bad input;\n"
 	"3 the vault cannot be opened (wrong passphrase, damaged, locked).\n";
+
+/* --help: the text above, then the targets as the data defines them. */
+static void print_help(struct cli *c)
+{
+	struct bc_err err;
+	int i, k;
+
+	fputs(usage_text, stdout);
+	if (session_load(&c->s, &err) != BC_OK) {
+		printf("\ntargets: cannot be listed (%s)\n", err.msg);
+		return;
+	}
+	printf("\ntargets (bcsetup targets):");
+	for (i = 0; i < c->s.targets.n; i++) {
+		const struct target *t = &c->s.targets.targets[i];
+		printf("\n  %-12s %s", t->key, t->name);
+		for (k = 0; k < t->ncaps; k++)
+			printf("%s%s",
+			       k ? ", " : " (capabilities, all by default: ", t->caps[k].key);
+		if (t->ncaps)
+			putchar(')');
+	}
+	putchar('\n');
+}
 
 enum {
 	OPT_VAULT = 256,
@@ -145,6 +171,7 @@ static const struct command {
 	 OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_SCOPES) | OPT_BIT(OPT_FROM_FILE) |
 		 OPT_BIT(OPT_ALL) | OPT_BIT(OPT_DEEP) | OPT_BIT(OPT_RO) | OPT_BIT(OPT_EXPLAIN) |
 		 OPT_BIT(OPT_PROMETHEUS)},
+	{"targets", cmd_targets, 0, 2, 0},
 	{"rotate", cmd_rotate, 1, 2,
 	 OPT_BIT(OPT_ACCEPT_LESS) | OPT_BIT(OPT_CONFIRM_DELETED) | OPT_BIT(OPT_RO)},
 };
@@ -374,7 +401,8 @@ int main(int argc, char **argv)
 	const char *assets = NULL, *cs;
 	const struct command *cmd = NULL;
 	unsigned seen = 0, allowed;
-	int o, rc;
+	int o, rc, help = 0;
+	static char targets_dir[4096];
 	size_t i;
 
 	setlocale(LC_ALL, "");
@@ -415,7 +443,7 @@ int main(int argc, char **argv)
 		case OPT_DEMO: c.demo = 1; break;
 		case OPT_ACCEPT_LESS: c.accept_less = 1; break;
 		case OPT_CONFIRM_DELETED: c.confirm_deleted = 1; break;
-		case 'h': fputs(usage_text, stdout); return 0;
+		case 'h': help = 1; break;
 		case OPT_VERSION: printf("bcsetup %s\n", BCSETUP_VERSION); return 0;
 		default:
 			if (optopt && optopt < 256)
@@ -436,6 +464,18 @@ int main(int argc, char **argv)
 	env_default(&assets, "BCSETUP_ASSETS");
 	asset_set_override(assets);
 	tuning_from_env(&c);
+	/* The user's own targets: $XDG_CONFIG_HOME/bcsetup/targets.d/NAME.json. */
+	cs = getenv("XDG_CONFIG_HOME");
+	if (cs && *cs == '/')
+		snprintf(targets_dir, sizeof targets_dir, "%s/bcsetup/targets.d", cs);
+	else if ((cs = getenv("HOME")) && *cs)
+		snprintf(targets_dir, sizeof targets_dir, "%s/.config/bcsetup/targets.d", cs);
+	c.s.targets_dir = targets_dir[0] ? targets_dir : NULL;
+	if (help) {
+		print_help(&c);
+		cli_free(&c);
+		return 0;
+	}
 	c.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	cs = nl_langinfo(CODESET);
 	c.utf8 = cs && strcmp(cs, "UTF-8") == 0;

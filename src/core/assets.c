@@ -1,7 +1,11 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "bcsetup/assets.h"
 
@@ -36,6 +40,48 @@ static char *read_whole(FILE *f, size_t *len)
 	}
 	free(buf);
 	return NULL;
+}
+
+char *asset_read_file(const char *path, size_t max, size_t *len, struct bc_err *err)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	char *buf;
+	ssize_t n;
+	size_t got = 0;
+
+	if (fd < 0) {
+		bc_fail(err, BC_ERR_IO, "cannot open it: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		bc_fail(err, BC_ERR_IO, "not a regular file");
+		return NULL;
+	}
+	if ((size_t)st.st_size > max) {
+		close(fd);
+		bc_fail(err, BC_ERR_IO, "larger than %zu bytes", max);
+		return NULL;
+	}
+	if (!(buf = malloc(max + 1))) {
+		close(fd);
+		bc_fail(err, BC_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	/* Read to the cap, whatever the size said: a file may grow meanwhile. */
+	while (got < max && (n = read(fd, buf + got, max - got)) > 0)
+		got += (size_t)n;
+	if (got == max && read(fd, &(char){0}, 1) > 0) {
+		close(fd);
+		free(buf);
+		bc_fail(err, BC_ERR_IO, "larger than %zu bytes", max);
+		return NULL;
+	}
+	close(fd);
+	buf[got] = '\0';
+	*len = got;
+	return buf;
 }
 
 char *asset_load(const char *name, size_t *len, const char **from)

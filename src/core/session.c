@@ -14,6 +14,11 @@ enum bc_status session_load(struct bc_session *s, struct bc_err *err)
 		scopes_free(&s->cat);
 		return st;
 	}
+	if ((st = targets_add_dir(&s->cat, &s->targets, s->targets_dir, err)) != BC_OK) {
+		targets_free(&s->targets);
+		scopes_free(&s->cat);
+		return st;
+	}
 	s->loaded = 1;
 	return BC_OK;
 }
@@ -54,6 +59,10 @@ enum bc_status session_required(const struct bc_session *s, const char *key, con
 	if (!key && caps)
 		return bc_fail(err, BC_ERR_INPUT, "--caps goes with --for TARGET");
 	if (key && !(*t = targets_find(&s->targets, key))) {
+		const struct broken_target *b = targets_broken(&s->targets, key);
+		if (b)
+			return bc_fail(err, BC_ERR_ASSET, "target '%s' cannot be used: %s: %s", key,
+				       b->path, b->reason);
 		targets_names(&s->targets, names, sizeof names);
 		return bc_fail(err, BC_ERR_INPUT, "unknown target '%s' (%s)", key, names);
 	}

@@ -1,3 +1,4 @@
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,7 @@ static enum bc_status parse_target(const cJSON *jt, const struct scope_catalogue
 	enum bc_status st;
 
 	t->key = str(jt, "key");
+	t->json = jt;
 	t->name = str(jt, "name");
 	t->summary = str(jt, "summary");
 	t->account_name = str(jt, "account_name");
@@ -251,10 +253,161 @@ void targets_free(struct target_list *tl)
 			free(t->variants[j].fields);
 		free(t->variants);
 		free(t->notes);
+		free(t->origin);
 	}
 	free(tl->targets);
 	cJSON_Delete(tl->doc);
+	for (i = 0; i < tl->ndocs; i++)
+		cJSON_Delete(tl->docs[i]);
+	free(tl->docs);
 	memset(tl, 0, sizeof *tl);
+}
+
+/* A user's target file's name, less ".json", is its key: lower-case
+ * letters, digits, '-' and '_', as the built-in keys are. */
+static int key_ok(const char *k, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n >= sizeof((struct broken_target *)0)->key)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((k[i] >= 'a' && k[i] <= 'z') || (k[i] >= '0' && k[i] <= '9') ||
+		      (i && (k[i] == '-' || k[i] == '_'))))
+			return 0;
+	return 1;
+}
+
+static void mark_broken(struct target_list *tl, const char *key, const char *path,
+			const char *reason)
+{
+	struct broken_target *b;
+
+	if (tl->nbroken >= TARGETS_MAX_BROKEN)
+		return;
+	b = &tl->broken[tl->nbroken++];
+	snprintf(b->key, sizeof b->key, "%s", key);
+	snprintf(b->path, sizeof b->path, "%s", path);
+	snprintf(b->reason, sizeof b->reason, "%s", reason);
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* Parses one user's file into tl (replacing a target of the same key). */
+static enum bc_status add_file(const struct scope_catalogue *cat, struct target_list *tl,
+			       const char *key, const char *path, struct bc_err *err)
+{
+	struct target t = {0}, *grown;
+	struct bc_err why;
+	void **docs;
+	cJSON *doc, *k;
+	char *text;
+	size_t len;
+	int i;
+
+	if (!(text = asset_read_file(path, 256 * 1024, &len, &why))) {
+		mark_broken(tl, key, path, why.msg);
+		return BC_OK;
+	}
+	doc = cJSON_ParseWithLength(text, len);
+	free(text);
+	if (!cJSON_IsObject(doc)) {
+		cJSON_Delete(doc);
+		mark_broken(tl, key, path, "not a JSON object");
+		return BC_OK;
+	}
+	/* The file's name is its key, whatever it says inside. */
+	k = cJSON_CreateString(key);
+	if (!k || (cJSON_HasObjectItem(doc, "key")
+			   ? !cJSON_ReplaceItemInObjectCaseSensitive(doc, "key", k)
+			   : !cJSON_AddItemToObject(doc, "key", k))) {
+		cJSON_Delete(doc);
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	}
+	if (parse_target(doc, cat, &t, &why) != BC_OK) {
+		struct target_list one = {.n = 1, .targets = &t};
+		mark_broken(tl, key, path, why.msg);
+		one.targets = malloc(sizeof t);
+		if (one.targets)
+			memcpy(one.targets, &t, sizeof t);
+		targets_free(&one); /* what parse_target had allocated */
+		cJSON_Delete(doc);
+		return BC_OK;
+	}
+	if (!(t.origin = strdup(path)) ||
+	    !(docs = realloc(tl->docs, sizeof *docs * (size_t)(tl->ndocs + 1)))) {
+		free(t.origin);
+		cJSON_Delete(doc);
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	}
+	tl->docs = docs;
+	tl->docs[tl->ndocs++] = doc;
+	i = targets_index(tl, key);
+	if (i >= 0) {
+		struct target_list old = {.n = 1, .targets = malloc(sizeof t)};
+		if (old.targets) {
+			memcpy(old.targets, &tl->targets[i], sizeof t);
+			targets_free(&old);
+		}
+		tl->targets[i] = t;
+		return BC_OK;
+	}
+	if (!(grown = realloc(tl->targets, sizeof *grown * (size_t)(tl->n + 1)))) {
+		struct target_list one = {.n = 1, .targets = malloc(sizeof t)};
+		if (one.targets) {
+			memcpy(one.targets, &t, sizeof t);
+			targets_free(&one);
+		}
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	}
+	tl->targets = grown;
+	tl->targets[tl->n++] = t;
+	return BC_OK;
+}
+
+enum bc_status targets_add_dir(const struct scope_catalogue *cat, struct target_list *tl,
+			       const char *dir, struct bc_err *err)
+{
+	struct dirent **ents = NULL;
+	enum bc_status st = BC_OK;
+	char path[512];
+	int n, i;
+
+	if (!dir || (n = scandir(dir, &ents, NULL, by_name)) < 0)
+		return BC_OK;
+	for (i = 0; i < n; i++) {
+		const char *name = ents[i]->d_name;
+		size_t len = strlen(name);
+		if (st == BC_OK && len > 5 && strcmp(name + len - 5, ".json") == 0 &&
+		    name[0] != '.') {
+			snprintf(path, sizeof path, "%s/%s", dir, name);
+			if (!key_ok(name, len - 5))
+				mark_broken(tl, name, path,
+					    "a target file's name is its key: lower-case letters, "
+					    "digits, '-' and '_', then .json");
+			else {
+				char key[64];
+				snprintf(key, sizeof key, "%.*s", (int)(len - 5), name);
+				st = add_file(cat, tl, key, path, err);
+			}
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	return st;
+}
+
+const struct broken_target *targets_broken(const struct target_list *tl, const char *key)
+{
+	int i;
+
+	for (i = 0; key && i < tl->nbroken; i++)
+		if (strcmp(tl->broken[i].key, key) == 0)
+			return &tl->broken[i];
+	return NULL;
 }
 
 const struct target *targets_find(const struct target_list *tl, const char *key)

@@ -263,7 +263,7 @@ int app_begin_rotation(struct app *a, char *err, size_t errsize)
 		a->levels[i] = a->required[i];
 	/* Fresh fields: the new account's values, never appended to the old. */
 	wipe_fields(a);
-	/* "Onport 2026-11": two accounts with one name cannot be told apart
+	/* "<target> 2026-11": two accounts with one name cannot be told apart
 	 * when the old one is to be deleted. */
 	old = profile_str(p, "account_name");
 	base_name = t ? t->account_name : old ? old : a->profile;

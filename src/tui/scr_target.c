@@ -1,4 +1,4 @@
-/* Target: which system the credentials are for; Order Time's capabilities. */
+/* Target: which system the credentials are for, and the capabilities it offers. */
 #include <stdio.h>
 #include <string.h>
 

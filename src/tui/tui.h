@@ -114,7 +114,7 @@ struct app {
 	enum screen_id history[32];
 	int depth;
 	int target;               /* index into s->targets, -1 none */
-	unsigned caps;            /* Order Time's capabilities */
+	unsigned caps;            /* the target's capabilities chosen */
 	int levels[SCOPES_MAX];   /* the scopes the user picked */
 	int required[SCOPES_MAX]; /* what the target requires */
 	char profile[65];         /* the profile being made or rotated */
