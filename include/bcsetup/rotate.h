@@ -27,11 +27,13 @@ enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat, const s
 
 /* The rule for what a new token must hold, shared by the command and the
  * wizard: the profile's required levels and, unless accept_less, every level
- * the old token was seen to hold at its last check. Where that check could
- * only say "L or more" (the level above was not probed), the old token is
- * checked again now with every write probe (harmless: see docs/probes.md),
- * when api is not NULL, to learn its real level; a level still unknown above
- * L stays L, and *unsure counts those scopes. need gets cat->n levels. */
+ * the old token was seen to hold at its last check (a verdict: an attempt
+ * that reached none is never used). Where that check could only say "L or
+ * more" (the level above was not probed), the old token is checked again now
+ * with every write probe (harmless: see docs/probes.md), when api is not
+ * NULL, to learn its real level; a level still unknown above L (the old
+ * account already deleted, the API unreachable) becomes the scope's top
+ * level, never L, and *unsure counts those scopes. need gets cat->n levels. */
 void rotate_needed_levels(const struct scope_catalogue *cat, const struct cJSON *p, int accept_less,
 			  const struct api_opts *api, const char *base, int *need, int *unsure);
 

@@ -172,9 +172,10 @@ int cmd_rotate(struct cli *c)
 		       name);
 	printf("and every other scope: none.\n");
 	if (unsure)
-		printf("(%d of these the old token held at that level or higher, and no request "
-		       "can tell which:\n check the old account's page in the control panel and "
-		       "match it.)\n",
+		printf("(%d of these the old token held at a lower level or more, and it could not "
+		       "be asked\n again (its account deleted, or the API unreachable): the new "
+		       "token must show the\n level above; if the old account's page in the "
+		       "control panel shows less, --accept-less.)\n",
 		       unsure);
 	printf("\n");
 	if (c->argc > 1)

@@ -47,6 +47,11 @@ void rotate_needed_levels(const struct scope_catalogue *cat, const cJSON *p, int
 				}
 	}
 	for (k = 0; k < cat->n; k++) {
+		/* Held at L or more, and the old token can no longer say which (its
+		 * account deleted, the API unreachable): the new token must show
+		 * the top level, or the merchant accepts less in so many words. */
+		if (open[k])
+			held[k] = cat->scopes[k].nlevels - 1;
 		if (held[k] > need[k])
 			need[k] = held[k];
 		*unsure += open[k];

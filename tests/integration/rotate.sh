@@ -74,6 +74,18 @@ run ord-weaker 1 "$BC" rotate ord "$T_TMP/ordro" </dev/null
 has ord-weaker-lists "$OUT" "Orders                                         modify"
 has ord-weaker-msg "$ERR" "Orders (modify needed)"
 same ord-weaker-unchanged "$(sum)" "$before_ord"
+# The old account deleted first: the old token can no longer say which level
+# it held, so "read-only or more" asks for modify; refused, unless the
+# merchant accepts less in so many words.
+run delete-ord 0 curl -sf --cacert "$T_TMP/ca.pem" -X DELETE "$SB_URL/_sandbox/stores/abc123/api-accounts/ordmod"
+run ord-gone-weaker 1 "$BC" rotate ord "$T_TMP/ordro" </dev/null
+has ord-gone-lists "$OUT" "Orders                                         modify"
+has ord-gone-why "$OUT" "could not be asked"
+has ord-gone-msg "$ERR" "Orders (modify needed)"
+has ord-gone-hint "$ERR" "--accept-less"
+same ord-gone-unchanged "$(sum)" "$before_ord"
+run ord-gone-accepted 0 "$BC" rotate ord "$T_TMP/ordro" --accept-less </dev/null
+has ord-gone-accepted-msg "$OUT" "is now in profile ord"
 
 # Accepted: the new token is in, the old one in the history, not yet checked.
 run accepted 0 "$BC" rotate shop "$T_TMP/short" --accept-less </dev/null
