@@ -27,8 +27,11 @@ struct metric_row {
 
 /* Writes rows as Prometheus text to path atomically: a temporary file in
  * the same directory, synced, then renamed over path (mode 0644), so that a
- * collector reading it never sees half a file. */
+ * collector reading it never sees half a file. run_exit is the run's exit
+ * status: 0 or 1 when the profiles were checked; 2 or 3 when they could not
+ * be (a passphrase refused, the vault not opened), and then rows may be
+ * empty: the file then says the run failed, and no profile is ok. */
 enum bc_status metrics_write_prometheus(const char *path, const struct metric_row *rows, int n,
-					struct bc_err *err);
+					int run_exit, struct bc_err *err);
 
 #endif

@@ -17,6 +17,9 @@ struct cli {
 	/* options for every command */
 	const char *vault_path;
 	const char *passphrase_file;
+	/* $BCSETUP_PASSPHRASE_SOURCE: where a copy given as passphrase_file
+	 * (a systemd credential) really lives; its mode is what is checked. */
+	const char *passphrase_source;
 	int json;
 	/* options of some commands */
 	const char *target;

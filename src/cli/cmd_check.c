@@ -341,16 +341,19 @@ static int alloc_run(struct run *run, int n)
 	return -1;
 }
 
-/* check --prometheus FILE: each profile's result for node_exporter. */
-static int write_metrics(struct cli *c, const struct run *run, struct vault *v)
+/* check --prometheus FILE: each profile's result for node_exporter, and the
+ * run's exit status. 0, or -1 with err saying why (nothing printed). */
+static int write_metrics(struct cli *c, const struct run *run, struct vault *v, int run_exit,
+			 struct bc_err *err)
 {
 	struct metric_row *rows = calloc((size_t)run->n + 1, sizeof *rows);
 	long long now = time(NULL);
-	struct bc_err err;
 	int i;
 
-	if (!rows)
-		return cli_error(BC_ERR_NOMEM, "out of memory");
+	if (!rows) {
+		bc_fail(err, BC_ERR_NOMEM, "out of memory");
+		return -1;
+	}
 	for (i = 0; i < run->n; i++) {
 		const cJSON *p =
 			v ? cJSON_GetObjectItemCaseSensitive(vault_profiles(v), run->t[i].label)
@@ -375,9 +378,20 @@ static int write_metrics(struct cli *c, const struct run *run, struct vault *v)
 									   : 0,
 					      .alerts = run->r[i].nalerts};
 	}
-	i = metrics_write_prometheus(c->prometheus, rows, run->n, &err) == BC_OK;
+	i = metrics_write_prometheus(c->prometheus, rows, run->n, run_exit, err) == BC_OK;
 	free(rows);
-	return i ? 0 : cli_error(err.code, "%s", err.msg);
+	return i ? 0 : -1;
+}
+
+/* The vault could not be opened (rc 2 or 3, already said): the metrics say
+ * the run failed, so that monitoring never keeps an older "ok". */
+static int failed_run(struct cli *c, int rc)
+{
+	struct bc_err err;
+
+	if (c->prometheus && metrics_write_prometheus(c->prometheus, NULL, 0, rc, &err) != BC_OK)
+		fprintf(stderr, "bcsetup: and the metrics could not say so: %s\n", err.msg);
+	return rc;
 }
 
 int cmd_check(struct cli *c)
@@ -387,8 +401,8 @@ int cmd_check(struct cli *c)
 	struct credentials cr = {0};
 	struct vault *v = NULL;
 	const struct target *tg;
-	struct bc_err err;
-	int i, rc, failed = 0, levels[SCOPES_MAX];
+	struct bc_err err, merr;
+	int i, rc, failed = 0, metrics_failed = 0, levels[SCOPES_MAX];
 
 	if ((rc = cli_load(c)) != 0 || (rc = cli_required(c, c->target, c->caps, &tg, levels)))
 		return rc;
@@ -415,7 +429,7 @@ int cmd_check(struct cli *c)
 	} else {
 		cJSON *p, *profiles;
 		if ((rc = cli_open_vault(c, 0, &v)) != 0)
-			return rc;
+			return failed_run(c, rc);
 		profiles = vault_profiles(v);
 		for (i = 0; i < c->argc; i++)
 			if (!cJSON_GetObjectItemCaseSensitive(profiles, c->argv[i])) {
@@ -467,18 +481,29 @@ int cmd_check(struct cli *c)
 	}
 	if (run.tty)
 		fputs("\r\033[K", stderr);
+	for (i = 0; i < run.n; i++)
+		failed += !run.r[i].ok;
+	rc = failed ? 1 : 0;
+	/* Before the report, so that --json stays one document when it fails. */
+	if (c->prometheus && write_metrics(c, &run, v, rc, &merr) != 0)
+		metrics_failed = 1;
 	if (c->json) {
 		cJSON *top = cJSON_CreateObject(), *arr;
-		for (i = 0; i < run.n; i++)
-			failed += !run.r[i].ok;
-		cJSON_AddBoolToObject(top, "ok", failed == 0);
+		cJSON_AddBoolToObject(top, "ok", failed == 0 && !metrics_failed);
 		arr = cJSON_AddArrayToObject(top, "results");
 		for (i = 0; i < run.n; i++)
 			cJSON_AddItemToArray(arr, result_json(c, &run, i));
+		if (metrics_failed) {
+			char kind[32];
+			cJSON *e = cJSON_AddObjectToObject(top, "error");
+			bc_status_word(merr.code, kind, sizeof kind);
+			cJSON_AddStringToObject(e, "kind", kind);
+			cJSON_AddStringToObject(e, "message", merr.msg);
+			cJSON_AddNumberToObject(e, "exit", 2);
+		}
 		cli_print_json(top);
 	} else {
 		for (i = 0; i < run.n; i++) {
-			failed += !run.r[i].ok;
 			print_result(c, &run, i);
 			print_changes(c, &run, i);
 		}
@@ -496,9 +521,10 @@ int cmd_check(struct cli *c)
 			printf("\n");
 		}
 	}
-	rc = failed ? 1 : 0;
-	if (c->prometheus && write_metrics(c, &run, v) != 0)
+	if (metrics_failed) {
+		fprintf(stderr, "bcsetup: %s\n", merr.msg);
 		rc = 2;
+	}
 	if (v)
 		save_results(v, &run);
 out:

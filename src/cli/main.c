@@ -459,6 +459,7 @@ int main(int argc, char **argv)
 	}
 	env_default(&c.vault_path, "BCSETUP_VAULT");
 	env_default(&c.passphrase_file, "BCSETUP_PASSPHRASE_FILE");
+	env_default(&c.passphrase_source, "BCSETUP_PASSPHRASE_SOURCE");
 	env_default(&c.s.api_base, "BCSETUP_API_BASE");
 	env_default(&c.s.api.cacert, "BCSETUP_CACERT");
 	env_default(&assets, "BCSETUP_ASSETS");

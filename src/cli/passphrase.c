@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -90,6 +91,20 @@ int cli_passphrase(struct cli *c, int creating, char **out)
 	char *again;
 
 	*out = NULL;
+	if (c->passphrase_file && c->passphrase_source) {
+		/* A systemd credential is a private copy: the file others might
+		 * read is the one it was copied from. */
+		struct stat st;
+		if (stat(c->passphrase_source, &st) != 0)
+			return cli_error(BC_ERR_IO, "the passphrase file %s: %s",
+					 c->passphrase_source, strerror(errno));
+		if ((st.st_mode & 077) || st.st_uid != geteuid())
+			return cli_error(BC_ERR_INPUT,
+					 "the passphrase file %s can be read or written by others "
+					 "(mode %03o): chmod 600 %s",
+					 c->passphrase_source, (unsigned)(st.st_mode & 0777),
+					 c->passphrase_source);
+	}
 	if (c->passphrase_file) {
 		if (vault_read_passphrase_file(c->passphrase_file, out, &err) != BC_OK)
 			return cli_error(err.code, "%s", err.msg);

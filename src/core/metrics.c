@@ -66,7 +66,7 @@ static double value(const struct metric_row *r, enum metric which)
 	return r->alerts;
 }
 
-static void write_all(FILE *f, const struct metric_row *rows, int n)
+static void write_all(FILE *f, const struct metric_row *rows, int n, int run_exit)
 {
 #define METRIC_NAME(id, name, help) name,
 #define METRIC_HELP(id, name, help) help,
@@ -77,6 +77,20 @@ static void write_all(FILE *f, const struct metric_row *rows, int n)
 	size_t m;
 	int i;
 
+	/* The run itself first: a run that could not check anything must not
+	 * leave an older file saying every profile is fine. */
+	fprintf(f,
+		"# HELP bcsetup_check_run_ok Whether the run opened the vault and checked its "
+		"profiles (1), or could not (0).\n# TYPE bcsetup_check_run_ok gauge\n"
+		"bcsetup_check_run_ok %d\n",
+		run_exit < 2);
+	fprintf(f,
+		"# HELP bcsetup_check_run_exit_status The run's exit status (0 all ok, 1 a "
+		"problem found, 2 bad input, 3 the vault could not be opened).\n"
+		"# TYPE bcsetup_check_run_exit_status gauge\nbcsetup_check_run_exit_status %d\n",
+		run_exit);
+	if (!n)
+		return;
 	for (m = 0; m < sizeof names / sizeof names[0]; m++) {
 		fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n", names[m], helps[m], names[m]);
 		for (i = 0; i < n; i++) {
@@ -94,7 +108,7 @@ static void write_all(FILE *f, const struct metric_row *rows, int n)
 }
 
 enum bc_status metrics_write_prometheus(const char *path, const struct metric_row *rows, int n,
-					struct bc_err *err)
+					int run_exit, struct bc_err *err)
 {
 	char tmp[4200];
 	FILE *f;
@@ -114,7 +128,7 @@ enum bc_status metrics_write_prometheus(const char *path, const struct metric_ro
 		return bc_fail(err, BC_ERR_IO, "cannot write %s: %s", tmp, strerror(e));
 	}
 	fchmod(fd, 0644); /* whatever the umask: the collector runs as another user */
-	write_all(f, rows, n);
+	write_all(f, rows, n, run_exit);
 	ok = fflush(f) == 0 && fsync(fd) == 0;
 	e = errno;
 	ok = fclose(f) == 0 && ok;

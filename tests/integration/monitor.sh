@@ -56,6 +56,22 @@ same prom-no-secret "$leak" 0
 run promtool 0 promtool check metrics <"$M/bcsetup.prom"
 # promtool can fail: a broken line is caught.
 printf 'bcsetup_check_ok{profile="x" 1\n' | promtool check metrics >/dev/null 2>&1 && bad "promtool accepts a broken line" || ok
+# The vault cannot be opened (a wrong passphrase): exit 3, and the file now
+# says the run failed; no profile is left reported ok.
+echo 'not the passphrase' >"$T_TMP/wrong"
+chmod 600 "$T_TMP/wrong"
+BCSETUP_PASSPHRASE_FILE=$T_TMP/wrong run prom-wrong-pass 3 "$BC" check --all --prometheus "$M/bcsetup.prom"
+F=$(cat "$M/bcsetup.prom")
+has prom-wrong-run "$F" "bcsetup_check_run_ok 0"
+has prom-wrong-exit "$F" "bcsetup_check_run_exit_status 3"
+lacks prom-wrong-no-ok "$F" "bcsetup_check_ok{"
+run promtool-failed 0 promtool check metrics <"$M/bcsetup.prom"
+run prom-again 1 "$BC" check --all --prometheus "$M/bcsetup.prom"
+has prom-again-run "$(cat "$M/bcsetup.prom")" "bcsetup_check_run_ok 1"
+# --json and an unwritable metrics file: one document, saying both.
+run prom-json-unwritable 2 "$BC" check good --json --prometheus "$T_TMP/no/such/dir/bcsetup.prom"
+same prom-json-one-doc "$(jq -s length <<<"$OUT")" 1
+has prom-json-error "$(tr -d '\n\t' <<<"$OUT")" '"error":{"kind":"io"'
 # A directory that cannot take the file: exit 2, and the old file stays whole.
 run prom-unwritable 2 "$BC" check good --prometheus "$T_TMP/no/such/dir/bcsetup.prom"
 has prom-unwritable-msg "$ERR" "cannot write"

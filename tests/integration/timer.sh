@@ -100,4 +100,23 @@ same service-stdin "$(sc show -p StandardInput --value bcsetup-check.service)" n
 BCSETUP_PASSPHRASE_FILE=$HOME/.config/bcsetup/passphrase run list-after 0 "$BC" list
 has list-recorded "$(grep good <<<"$OUT")" ok
 [ "$(stat -c %a "$PROM" 2>/dev/null)" = 644 ] && ok || bad "metrics file mode $(stat -c %a "$PROM")"
+has run-ok "$F" "bcsetup_check_run_ok 1"
+
+# A passphrase file others can read: LoadCredential= hands the service a
+# private copy, so the service checks the original, refuses it, and the
+# metrics say the run failed instead of keeping the last "ok".
+chmod 644 "$HOME/.config/bcsetup/passphrase"
+: >"$HOME/service.log"
+sc start bcsetup-check.service >/dev/null 2>&1
+same readable-exit "$(sc show -p ExecMainStatus --value bcsetup-check.service)" 2
+same readable-result "$(sc show -p Result --value bcsetup-check.service)" exit-code
+has readable-why "$(cat "$HOME/service.log")" "the passphrase file $HOME/.config/bcsetup/passphrase can be read or written by others (mode 644): chmod 600"
+F=$(cat "$PROM" 2>/dev/null)
+has readable-metrics-failed "$F" "bcsetup_check_run_ok 0"
+has readable-metrics-exit "$F" "bcsetup_check_run_exit_status 2"
+lacks readable-metrics-no-ok "$F" 'bcsetup_check_ok{'
+chmod 600 "$HOME/.config/bcsetup/passphrase"
+sc start bcsetup-check.service >/dev/null 2>&1
+same private-again "$(sc show -p ExecMainStatus --value bcsetup-check.service)" 1
+has private-again-metrics "$(cat "$PROM")" 'bcsetup_check_ok{profile="good",store_hash="tim1",target="cenports"} 1'
 finish
