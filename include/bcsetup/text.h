@@ -15,6 +15,11 @@ char *text_clean(char *out, size_t size, const char *s);
  * '?' (the length is kept). For whole documents such as --json output. */
 void text_fix_utf8(char *s);
 
+/* A copy of JSON text s (valid UTF-8) with each C1 control character
+ * (U+0080 to U+009F, which some terminals obey as escapes) written as a
+ * \u escape, as JSON allows; NULL when out of memory. Free it with free(). */
+char *text_json_escape_c1(const char *s);
+
 /* How long ago THEN was at NOW, in words: "just now", "3 minutes ago",
  * "5 hours ago", "2 days ago" (a future time reads as "just now"). */
 void text_age(long long then, long long now, char *buf, size_t size);

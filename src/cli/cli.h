@@ -67,6 +67,12 @@ void cli_warn_saved(const struct bc_err *err);
 
 void cli_print_json(struct cJSON *v);
 
+/* s (NULL: "") made safe for a terminal: no control character (C0, DEL,
+ * C1), invalid UTF-8 as '?'. Every text that bcsetup did not write itself
+ * (read from a vault, a pass entry, another program) is printed through it.
+ * The result lives in one of 8 rotating buffers: use it before the 9th call. */
+const char *cli_safe(const char *s);
+
 /* ANSI styling when c->color; empty strings otherwise. */
 const char *cli_style(const struct cli *c, const char *style);
 

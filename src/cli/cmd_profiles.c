@@ -65,7 +65,7 @@ static int import_from_pass(struct cli *c, struct credentials *cr, const struct 
 		return cli_error(err.code, "%s", err.msg);
 	if (pass_run(argv, NULL, 0, &run) != 0)
 		return cli_error(BC_ERR_IO, "pass show %s failed: %s", entry,
-				 run.err[0] ? run.err : "no reason given");
+				 run.err[0] ? cli_safe(run.err) : "no reason given");
 	snprintf(what, sizeof what, "pass entry %s", entry);
 	rc = passentry_parse(run.out, run.outlen, what, &pe, &err) != BC_OK;
 	secret_free(run.out);
@@ -94,7 +94,7 @@ static int import_from_pass(struct cli *c, struct credentials *cr, const struct 
 				fprintf(stderr,
 					"bcsetup: note: %s requires scopes this bcsetup does not "
 					"know, left out: %s\n",
-					what, note);
+					cli_safe(what), cli_safe(note));
 		}
 	}
 	return 0;
@@ -249,9 +249,10 @@ int cmd_list(struct cli *c)
 		const char *sn = profile_str(store, "name");
 		char check[128];
 		profile_last_text(p, now, check, sizeof check);
-		printf("%-20s %-12s %-10s %-24.24s %s\n", p->string, profile_str(p, "store_hash"),
-		       profile_str(p, "target") ? profile_str(p, "target") : "-", sn ? sn : "-",
-		       check);
+		printf("%-20s %-12s %-10s %-24.24s %s\n", cli_safe(p->string),
+		       cli_safe(profile_str(p, "store_hash")),
+		       profile_str(p, "target") ? cli_safe(profile_str(p, "target")) : "-",
+		       sn ? cli_safe(sn) : "-", cli_safe(check));
 	}
 	vault_close(v);
 	return 0;
@@ -301,26 +302,30 @@ int cmd_show(struct cli *c)
 	store = cJSON_GetObjectItemCaseSensitive(p, "store");
 	profile_last_check(p, &last);
 	printf("%s%s%s\n", cli_style(c, "bold"), c->argv[0], cli_style(c, "reset"));
-	printf("  %-16s %s\n", "store hash", profile_str(p, "store_hash"));
+	/* Everything read back from the vault is printed through cli_safe: a
+	 * store's name written by an older build, a CLIENT NAME with a bare CR. */
+	printf("  %-16s %s\n", "store hash", cli_safe(profile_str(p, "store_hash")));
 	if (profile_str(store, "name"))
-		printf("  %-16s %s (%s, %s)\n", "store", profile_str(store, "name"),
-		       profile_str(store, "domain") ? profile_str(store, "domain") : "?",
-		       profile_str(store, "plan") ? profile_str(store, "plan") : "?");
-	printf("  %-16s %s\n", "API path", profile_str(p, "api_path"));
+		printf("  %-16s %s (%s, %s)\n", "store", cli_safe(profile_str(store, "name")),
+		       profile_str(store, "domain") ? cli_safe(profile_str(store, "domain")) : "?",
+		       profile_str(store, "plan") ? cli_safe(profile_str(store, "plan")) : "?");
+	printf("  %-16s %s\n", "API path", cli_safe(profile_str(p, "api_path")));
 	printf("  %-16s %s\n", "account name",
-	       profile_str(p, "account_name") ? profile_str(p, "account_name") : "-");
-	printf("  %-16s %s\n", "target", profile_str(p, "target") ? profile_str(p, "target") : "-");
-	printf("  %-16s %s\n", "client id", profile_str(p, "client_id"));
+	       profile_str(p, "account_name") ? cli_safe(profile_str(p, "account_name")) : "-");
+	printf("  %-16s %s\n", "target",
+	       profile_str(p, "target") ? cli_safe(profile_str(p, "target")) : "-");
+	printf("  %-16s %s\n", "client id", cli_safe(profile_str(p, "client_id")));
 	secret_line(c, "client secret", profile_str(p, "client_secret"));
 	secret_line(c, "access token", profile_str(p, "access_token"));
 	if (last.present || last.attempt_time) {
 		profile_last_text(p, now, seen, sizeof seen);
 		printf("  %-16s %s\n", "last check", seen);
 		if (last.attempt_time && last.attempt_message)
-			printf("  %-16s %s\n", "attempt said", last.attempt_message);
+			printf("  %-16s %s\n", "attempt said", cli_safe(last.attempt_message));
 		cJSON_ArrayForEach (h, last.alerts)
 			printf("  %s!! ALERT%s %s\n", cli_style(c, "red"), cli_style(c, "reset"),
-			       profile_str(h, "message") ? profile_str(h, "message") : "?");
+			       profile_str(h, "message") ? cli_safe(profile_str(h, "message"))
+							 : "?");
 	} else {
 		printf("  %-16s never (bcsetup check %s)\n", "last check", c->argv[0]);
 	}
@@ -331,9 +336,11 @@ int cmd_show(struct cli *c)
 		text_age((long long)cJSON_GetNumberValue(
 				 cJSON_GetObjectItemCaseSensitive(h, "retired")),
 			 now, age, sizeof age);
-		printf("    %s  retired %s, account %s: %s\n", profile_str(h, "token_masked"), age,
-		       profile_str(h, "account_name") ? profile_str(h, "account_name") : "?",
-		       profile_str(h, "state") ? profile_str(h, "state") : "?");
+		printf("    %s  retired %s, account %s: %s\n",
+		       cli_safe(profile_str(h, "token_masked")), age,
+		       profile_str(h, "account_name") ? cli_safe(profile_str(h, "account_name"))
+						      : "?",
+		       profile_str(h, "state") ? cli_safe(profile_str(h, "state")) : "?");
 	}
 	if (!c->reveal)
 		printf("  (secrets masked; --reveal shows them)\n");
@@ -378,7 +385,7 @@ static int export_generic(struct cli *c, const cJSON *p, int env)
 		int known = handoff_value(&f, p, val, sizeof val) == 0;
 		if (env && known) {
 			printf("%s=", vars[i].var);
-			shell_quote(val);
+			shell_quote(cli_safe(val));
 			putchar('\n');
 		} else if (o) {
 			cJSON_AddItemToObject(o, vars[i].key,
@@ -418,7 +425,7 @@ static int export_pass(struct cli *c, const cJSON *p)
 	if (pass_run(argv, text, len, &run) != 0) {
 		secret_free(text);
 		return cli_error(BC_ERR_IO, "pass insert %s failed: %s", entry,
-				 run.err[0] ? run.err : "no reason given");
+				 run.err[0] ? cli_safe(run.err) : "no reason given");
 	}
 	secret_free(text);
 	if (c->json) {
@@ -565,7 +572,7 @@ int cmd_export(struct cli *c)
 			cJSON_AddItemToObject(o, hv->fields[i].label,
 					      known ? cJSON_CreateString(val) : cJSON_CreateNull());
 		else if (known)
-			printf("%s: %s\n", hv->fields[i].label, val);
+			printf("%s: %s\n", hv->fields[i].label, cli_safe(val));
 		else /* a placeholder is never printed as a value */
 			fprintf(stderr, "bcsetup: %s is yours to fill in: %.*s\n",
 				hv->fields[i].label,

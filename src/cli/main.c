@@ -183,12 +183,15 @@ static int json_errors;
 
 int cli_error(enum bc_status code, const char *fmt, ...)
 {
-	char msg[BC_ERR_MSG_MAX + 128], kind[32];
+	char raw[BC_ERR_MSG_MAX + 128], msg[BC_ERR_MSG_MAX + 128], kind[32];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	/* A message can quote a file, a pass entry or another program: no
+	 * control character of theirs reaches the terminal. */
+	text_clean(msg, sizeof msg, raw);
 	fprintf(stderr, "bcsetup: %s\n", msg);
 	if (json_errors) {
 		/* {"ok": false, "error": {"kind", "message", "exit"}} on standard output. */
@@ -237,11 +240,24 @@ void cli_print_json(cJSON *v)
 	if (s) {
 		/* A file name or an error can carry bytes that are not UTF-8; JSON
 		 * must not. */
+		char *safe;
 		text_fix_utf8(s);
-		puts(s);
+		/* C1 controls are valid UTF-8, and some terminals obey them. */
+		safe = text_json_escape_c1(s);
+		puts(safe ? safe : s);
+		free(safe);
 		cJSON_free(s);
 	}
 	cJSON_Delete(v);
+}
+
+const char *cli_safe(const char *s)
+{
+	static char bufs[8][2048];
+	static unsigned next;
+	char *b = bufs[next++ % 8];
+
+	return text_clean(b, sizeof bufs[0], s);
 }
 
 const char *cli_style(const struct cli *c, const char *style)

@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bcsetup/text.h"
@@ -75,6 +76,29 @@ void text_fix_utf8(char *s)
 		else
 			p += n;
 	}
+}
+
+char *text_json_escape_c1(const char *s)
+{
+	size_t n = 0, i, o = 0;
+	char *out;
+
+	for (i = 0; s[i]; i++)
+		n += (unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] >= 0x80 &&
+		     (unsigned char)s[i + 1] <= 0x9f;
+	if (!(out = malloc(i + n * 4 + 1)))
+		return NULL;
+	for (i = 0; s[i]; i++) {
+		unsigned char c = (unsigned char)s[i], d = (unsigned char)s[i + 1];
+		if (c == 0xc2 && d >= 0x80 && d <= 0x9f) {
+			o += (size_t)snprintf(out + o, 7, "\\u%04x", d);
+			i++;
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	out[o] = '\0';
+	return out;
 }
 
 void text_age(long long then, long long now, char *buf, size_t size)

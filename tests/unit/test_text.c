@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -60,9 +61,26 @@ static void test_fix_utf8(void **state)
 	assert_string_equal(b, "\"name\": \"??\"");
 }
 
+/* C1 controls in JSON output become \u escapes; everything else is kept. */
+static void test_json_c1(void **state)
+{
+	char *o;
+
+	(void)state;
+	o = text_json_escape_c1("{\"n\": \"a\xc2\x9b"
+				"31m b \xc2\xa0 \xc2\x80\"}");
+	assert_non_null(o);
+	assert_string_equal(o, "{\"n\": \"a\\u009b31m b \xc2\xa0 \\u0080\"}");
+	free(o);
+	o = text_json_escape_c1("");
+	assert_string_equal(o, "");
+	free(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_clean),
-					   cmocka_unit_test(test_fix_utf8)};
+					   cmocka_unit_test(test_fix_utf8),
+					   cmocka_unit_test(test_json_c1)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

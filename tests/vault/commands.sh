@@ -117,4 +117,27 @@ same xdg-mode "$(stat -c %a "$T_TMP/xdg/bcsetup")" 700
 same vault-mode "$(stat -c %a "$T_TMP/xdg/bcsetup/vault")" 600
 run home 0 env -u BCSETUP_VAULT -u XDG_DATA_HOME HOME="$T_TMP/home" "$BC" import shop "$T_TMP/c1"
 [ -f "$T_TMP/home/.local/share/bcsetup/vault" ] && ok || bad "home: no vault under ~/.local/share"
+
+# Text read back from the vault that bcsetup did not write itself (a CLIENT
+# NAME with a bare CR and a C1 control, which the credentials file takes) never reaches the
+# terminal as such: show, list, export and errors print it cleaned.
+mkcreds "$T_TMP/evil" abc123 "$(token 9)" $'Evil\rOver\xc2\x9b31mName'
+run evil-import 0 "$BC" import evil "$T_TMP/evil" --for celigo --scopes orders=read-only
+ctl() { printf '%s' "$1" | LC_ALL=C grep -c $'[\x01-\x08\x0b-\x1f\x7f\x9b]'; }
+run evil-show 0 "$BC" show evil
+same evil-show-clean "$(ctl "$OUT$ERR")" 0
+has evil-show-name "$OUT" "EvilOver??31mName"
+run evil-list 0 "$BC" list
+same evil-list-clean "$(ctl "$OUT$ERR")" 0
+run evil-export 0 "$BC" export evil --for celigo
+same evil-export-clean "$(ctl "$OUT$ERR")" 0
+has evil-export-name "$OUT" "Name your connection: EvilOver??31mName"
+run evil-env 0 "$BC" export evil --for env
+same evil-env-clean "$(ctl "$OUT$ERR")" 0
+run evil-error 2 "$BC" show $'no\e[2Jsuch'
+same evil-error-clean "$(ctl "$OUT$ERR")" 0
+# JSON keeps the exact text, escaped, never raw.
+run evil-json 0 "$BC" show evil --json
+has evil-json-escaped "$OUT" 'Evil\rOver'
+same evil-json-clean "$(ctl "$OUT")" 0
 finish
