@@ -375,20 +375,21 @@ static int export_generic(struct cli *c, const cJSON *p, int env)
 		{"BIGCOMMERCE_ACCOUNT_NAME", "account_name", SRC_ACCOUNT_NAME},
 	};
 	char val[1024];
-	cJSON *o = env ? NULL : cJSON_CreateObject();
+	/* env under --json: the same variables, as one JSON object. */
+	cJSON *o = env && !c->json ? NULL : cJSON_CreateObject();
 	size_t i;
 
-	if (o)
+	if (o && !env)
 		cJSON_AddStringToObject(o, "profile", c->argv[0]);
 	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
 		struct handoff_field f = {.source = vars[i].src};
 		int known = handoff_value(&f, p, val, sizeof val) == 0;
-		if (env && known) {
+		if (!o && known) {
 			printf("%s=", vars[i].var);
 			shell_quote(cli_safe(val));
 			putchar('\n');
 		} else if (o) {
-			cJSON_AddItemToObject(o, vars[i].key,
+			cJSON_AddItemToObject(o, env ? vars[i].var : vars[i].key,
 					      known ? cJSON_CreateString(val) : cJSON_CreateNull());
 		}
 	}
@@ -632,10 +633,16 @@ int cmd_remove(struct cli *c)
 			return 0;
 		}
 	}
-	if ((rc = cli_update(v, remove_change, c->argv[0])) == 0)
+	if ((rc = cli_update(v, remove_change, c->argv[0])) == 0 && c->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddTrueToObject(o, "ok");
+		cJSON_AddStringToObject(o, "removed", c->argv[0]);
+		cli_print_json(o);
+	} else if (rc == 0) {
 		printf("Removed profile %s. Its API account still exists in BigCommerce until you "
 		       "delete it there.\n",
 		       c->argv[0]);
+	}
 	vault_close(v);
 	return rc;
 }
@@ -665,7 +672,9 @@ int cmd_passwd(struct cli *c)
 	}
 	if (vault_rekey(v, pass, &err) != BC_OK)
 		rc = cli_error(err.code, "%s", err.msg);
-	else if ((rc = cli_save(v)) == 0)
+	else if ((rc = cli_save(v)) == 0 && c->json)
+		cli_print_json(cJSON_Parse("{\"ok\": true, \"passphrase\": \"changed\"}"));
+	else if (rc == 0)
 		printf("The vault's passphrase is changed.\n");
 	secret_free(pass);
 	vault_close(v);

@@ -21,20 +21,25 @@
 #include "bcsetup/vault.h"
 #include "cli.h"
 
+/* Where the guidance goes: standard output, or standard error under --json
+ * (whose one document alone goes to standard output). */
+static FILE *say;
+
 static void report(void *ctx, const cJSON *h, enum retired_state st, const char *why)
 {
 	(void)ctx;
 	if (st == RETIRED_DELETED)
-		printf("The old token %s is refused now: its account is deleted.\n",
-		       profile_str(h, "token_masked"));
+		fprintf(say, "The old token %s is refused now: its account is deleted.\n",
+			profile_str(h, "token_masked"));
 	else if (st == RETIRED_ALIVE)
-		printf("The old token %s still works: delete its API account (%s) in the "
-		       "control panel.\n",
-		       profile_str(h, "token_masked"),
-		       profile_str(h, "account_name") ? profile_str(h, "account_name") : "?");
+		fprintf(say,
+			"The old token %s still works: delete its API account (%s) in the "
+			"control panel.\n",
+			profile_str(h, "token_masked"),
+			profile_str(h, "account_name") ? profile_str(h, "account_name") : "?");
 	else
-		printf("Could not tell whether %s still works: %s\n",
-		       profile_str(h, "token_masked"), why);
+		fprintf(say, "Could not tell whether %s still works: %s\n",
+			profile_str(h, "token_masked"), why);
 }
 
 struct confirm {
@@ -69,7 +74,15 @@ static int confirm_retired(struct cli *c, struct vault *v, const char *name)
 	if (rc)
 		return rc;
 	if (!f.asked)
-		printf("No retired token is waiting for its account to be deleted.\n");
+		fprintf(say, "No retired token is waiting for its account to be deleted.\n");
+	if (c->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddBoolToObject(o, "ok", !f.alive);
+		cJSON_AddStringToObject(o, "profile", name);
+		cJSON_AddNumberToObject(o, "retired_asked", f.asked);
+		cJSON_AddNumberToObject(o, "still_alive", f.alive);
+		cli_print_json(o);
+	}
 	return f.alive ? 1 : 0;
 }
 
@@ -95,28 +108,30 @@ static void print_webhooks(struct cli *c, const char *old_token, const char *has
 	int i;
 
 	if (rotate_list_webhooks(&c->s.api, base, hash, old_token, &wl, &err) != BC_OK) {
-		printf("The old account's webhooks could not be listed (%s): check them in the "
-		       "control panel before deleting it.\n",
-		       err.msg);
+		fprintf(say,
+			"The old account's webhooks could not be listed (%s): check them in the "
+			"control panel before deleting it.\n",
+			err.msg);
 		return;
 	}
 	if (!wl.count) {
-		printf("The old account made no webhooks (GET /v3/hooks with its token lists none).\n");
+		fprintf(say,
+			"The old account made no webhooks (GET /v3/hooks with its token lists none).\n");
 		return;
 	}
-	printf("The old account made %d webhook%s; %s deleted with it:\n", wl.count,
-	       wl.count == 1 ? "" : "s", wl.count == 1 ? "it is" : "they are");
+	fprintf(say, "The old account made %d webhook%s; %s deleted with it:\n", wl.count,
+		wl.count == 1 ? "" : "s", wl.count == 1 ? "it is" : "they are");
 	for (i = 0; i < wl.shown; i++)
-		printf("  %s -> %s\n", wl.hooks[i].scope, wl.hooks[i].destination);
+		fprintf(say, "  %s -> %s\n", wl.hooks[i].scope, wl.hooks[i].destination);
 	if (wl.count > wl.shown)
-		printf("  (and %d more)\n", wl.count - wl.shown);
+		fprintf(say, "  (and %d more)\n", wl.count - wl.shown);
 }
 
 /* Reads the new credentials file's path from the terminal. */
 static int ask_path(char *buf, size_t size)
 {
-	printf("Path of the new credentials file (the .txt BigCommerce downloaded): ");
-	fflush(stdout);
+	fprintf(say, "Path of the new credentials file (the .txt BigCommerce downloaded): ");
+	fflush(say);
 	if (!fgets(buf, (int)size, stdin))
 		return -1;
 	buf[strcspn(buf, "\r\n")] = '\0';
@@ -137,6 +152,7 @@ int cmd_rotate(struct cli *c)
 	char base[256], path[4096], masked[16], *old = NULL;
 	int need[SCOPES_MAX], i, rc, unsure, shown = 0;
 
+	say = c->json ? stderr : stdout;
 	if ((rc = cli_load(c)) != 0)
 		return rc;
 	/* Options first: nothing is asked for a command that cannot run. */
@@ -159,25 +175,28 @@ int cmd_rotate(struct cli *c)
 	rotate_needed_levels(&c->s.cat, p, c->accept_less, &o.api,
 			     session_api_root(&c->s, profile_str(p, "api_path"), base, sizeof base),
 			     need, &unsure);
-	printf("Rotating %s (store %s). In the control panel, create a new API account "
-	       "(V2/V3 API token) with:\n",
-	       name, profile_str(p, "store_hash"));
+	fprintf(say,
+		"Rotating %s (store %s). In the control panel, create a new API account "
+		"(V2/V3 API token) with:\n",
+		name, profile_str(p, "store_hash"));
 	for (i = 0; i < c->s.cat.n; i++)
 		if (need[i] > 0 && ++shown)
-			printf("  %-46s %s\n", c->s.cat.scopes[i].name,
-			       c->s.cat.scopes[i].levels[need[i]]);
+			fprintf(say, "  %-46s %s\n", c->s.cat.scopes[i].name,
+				c->s.cat.scopes[i].levels[need[i]]);
 	if (!shown)
-		printf("  (no scope is known to be needed; run 'bcsetup check %s' first to keep "
-		       "what the current token holds)\n",
-		       name);
-	printf("and every other scope: none.\n");
+		fprintf(say,
+			"  (no scope is known to be needed; run 'bcsetup check %s' first to keep "
+			"what the current token holds)\n",
+			name);
+	fprintf(say, "and every other scope: none.\n");
 	if (unsure)
-		printf("(%d of these the old token held at a lower level or more, and it could not "
-		       "be asked\n again (its account deleted, or the API unreachable): the new "
-		       "token must show the\n level above; if the old account's page in the "
-		       "control panel shows less, --accept-less.)\n",
-		       unsure);
-	printf("\n");
+		fprintf(say,
+			"(%d of these the old token held at a lower level or more, and it could not "
+			"be asked\n again (its account deleted, or the API unreachable): the new "
+			"token must show the\n level above; if the old account's page in the "
+			"control panel shows less, --accept-less.)\n",
+			unsure);
+	fprintf(say, "\n");
 	if (c->argc > 1)
 		snprintf(path, sizeof path, "%s", c->argv[1]);
 	else if (!isatty(STDIN_FILENO) || ask_path(path, sizeof path) != 0) {
@@ -205,7 +224,7 @@ int cmd_rotate(struct cli *c)
 	t.base = session_api_root(&c->s, cr.api_path, base, sizeof base);
 	t.required = need;
 	o.read_only = c->read_only_probes;
-	printf("Checking the new token...\n");
+	fprintf(say, "Checking the new token...\n");
 	/* The status first: a check that never ran wrote no result. */
 	if (check_run(&c->s.cat, &o, &t, &r, 1, &err) != BC_OK) {
 		rc = cli_error(err.code, "%s", err.msg);
@@ -232,21 +251,32 @@ int cmd_rotate(struct cli *c)
 	if ((rc = cli_update(v, apply_change, &ap)) != 0)
 		goto out;
 	profile_mask(cr.access_token, masked, sizeof masked);
-	printf("The new token %s covers everything needed and is now in profile %s.\n", masked,
-	       name);
+	fprintf(say, "The new token %s covers everything needed and is now in profile %s.\n",
+		masked, name);
 	print_webhooks(c, old, cr.path.hash, base);
-	printf("Put the new credentials into the integration first; then delete the old API "
-	       "account in the control panel (Settings > Store-level API accounts).\n");
-	if (isatty(STDIN_FILENO)) {
-		printf("Press Enter once it is deleted (Ctrl-C to confirm later with "
-		       "'bcsetup rotate %s --confirm-deleted'): ",
-		       name);
-		fflush(stdout);
+	fprintf(say, "Put the new credentials into the integration first; then delete the old API "
+		     "account in the control panel (Settings > Store-level API accounts).\n");
+	if (c->json) {
+		/* One document: the prompt would need a second one. */
+		cJSON *doc = cJSON_CreateObject();
+		cJSON_AddTrueToObject(doc, "ok");
+		cJSON_AddStringToObject(doc, "profile", name);
+		cJSON_AddStringToObject(doc, "token", masked);
+		cJSON_AddStringToObject(doc, "old_account", "not yet confirmed deleted");
+		cJSON_AddStringToObject(doc, "next", "bcsetup rotate PROFILE --confirm-deleted");
+		cli_print_json(doc);
+	} else if (isatty(STDIN_FILENO)) {
+		fprintf(say,
+			"Press Enter once it is deleted (Ctrl-C to confirm later with "
+			"'bcsetup rotate %s --confirm-deleted'): ",
+			name);
+		fflush(say);
 		if (fgets(path, sizeof path, stdin))
 			rc = confirm_retired(c, v, name);
 	} else {
-		printf("Then run 'bcsetup rotate %s --confirm-deleted' to confirm it is gone.\n",
-		       name);
+		fprintf(say,
+			"Then run 'bcsetup rotate %s --confirm-deleted' to confirm it is gone.\n",
+			name);
 	}
 out:
 	secret_free(old);

@@ -427,6 +427,27 @@ int main(int argc, char **argv)
 	if (mem_init() < 0)
 		return cli_error(BC_ERR_NOMEM, "cannot initialise libsodium");
 	opterr = 0;
+	/* Long options in full only: getopt_long would take "--js" for --json in
+	 * one place and a script's reader would miss it in another. */
+	for (o = 1; o < argc && strcmp(argv[o], "--") != 0; o++) {
+		const struct option *op;
+		size_t n;
+		if (strncmp(argv[o], "--", 2) != 0 || !argv[o][2])
+			continue;
+		n = strcspn(argv[o] + 2, "=");
+		for (op = opts; op->name; op++)
+			if (strlen(op->name) == n && strncmp(op->name, argv[o] + 2, n) == 0)
+				break;
+		if (op->name)
+			continue;
+		for (op = opts; op->name; op++)
+			if (strncmp(op->name, argv[o] + 2, n) == 0) {
+				cli_error(BC_ERR_INPUT, "--%.*s: write options in full (--%s?)",
+					  (int)n, argv[o] + 2, op->name);
+				fputs("Try 'bcsetup --help'.\n", stderr);
+				return 2;
+			}
+	}
 	/* Known before the options are read, so that a usage error is JSON too. */
 	for (o = 1; o < argc && strcmp(argv[o], "--") != 0; o++)
 		if (strcmp(argv[o], "--json") == 0)

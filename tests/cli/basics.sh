@@ -67,6 +67,13 @@ run scopes-caps-all 0 "$BC" scopes --for ordertime
 has scopes-caps-all-said "$OUT" "--caps not given: all of them"
 run scopes-caps-none 2 "$BC" scopes --for onport --caps import-orders
 has scopes-caps-none-why "$ERR" "Onport has no capabilities to choose"
+# Long options in full: an abbreviation is refused, never half-obeyed (--js
+# would turn JSON on for results and not for errors).
+run abbrev-json 2 "$BC" scopes --js
+has abbrev-json-why "$ERR" "--js: write options in full (--json?)"
+same abbrev-json-no-output "$OUT" ""
+run abbrev-for 2 "$BC" scopes --fo=cenports
+has abbrev-for-why "$ERR" "--fo: write options in full"
 # With --json an error is JSON on standard output too, with the exit status.
 run json-error 2 "$BC" scopes --for shopify --json
 has json-error-ok "$OUT" '"ok":	false'

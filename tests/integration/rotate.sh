@@ -84,8 +84,10 @@ has ord-gone-why "$OUT" "could not be asked"
 has ord-gone-msg "$ERR" "Orders (modify needed)"
 has ord-gone-hint "$ERR" "--accept-less"
 same ord-gone-unchanged "$(sum)" "$before_ord"
-run ord-gone-accepted 0 "$BC" rotate ord "$T_TMP/ordro" --accept-less </dev/null
-has ord-gone-accepted-msg "$OUT" "is now in profile ord"
+run ord-gone-accepted 0 "$BC" rotate ord "$T_TMP/ordro" --accept-less --json </dev/null
+same ord-gone-json-one "$(jq -s length <<<"$OUT")" 1
+same ord-gone-json-ok "$(jq -r '.ok, .profile' <<<"$OUT" | tr '\n' ' ')" "true ord "
+has ord-gone-accepted-msg "$ERR" "is now in profile ord"
 
 # Accepted: the new token is in, the old one in the history, not yet checked.
 run accepted 0 "$BC" rotate shop "$T_TMP/short" --accept-less </dev/null
@@ -109,7 +111,10 @@ has dump-still-kept "$("$DUMP" "$BCSETUP_VAULT" "$T_TMP/pass")" "$OLD"
 
 # Deleted in the (practice) control panel: confirmed, and the token wiped.
 run delete-account 0 curl -sf --cacert "$T_TMP/ca.pem" -X DELETE "$SB_URL/_sandbox/stores/abc123/api-accounts/oldaccount"
-run deleted 0 "$BC" rotate shop --confirm-deleted
+run deleted 0 "$BC" rotate shop --confirm-deleted --json
+same deleted-json-one "$(jq -s length <<<"$OUT")" 1
+same deleted-json-ok "$(jq -r '.ok, .still_alive' <<<"$OUT" | tr '\n' ' ')" "true 0 "
+OUT=$ERR
 has deleted-msg "$OUT" "is refused now: its account is deleted"
 run show-deleted 0 "$BC" show shop
 has show-deleted-state "$OUT" "confirmed deleted"

@@ -84,6 +84,12 @@ run old-pass 3 "$BC" list
 run new-pass 0 "$BC" --passphrase-file "$T_TMP/new" list
 has new-pass-list "$OUT" shop
 cp "$T_TMP/new" "$T_TMP/pass"
+# Under --json, exactly one document on standard output.
+echo 'a third passphrase' >"$T_TMP/third"; chmod 600 "$T_TMP/third"
+run passwd-json 0 env BCSETUP_NEW_PASSPHRASE_FILE="$T_TMP/third" "$BC" passwd --json
+same passwd-json-one "$(jq -s length <<<"$OUT")" 1
+same passwd-json-ok "$(jq -r .ok <<<"$OUT")" true
+cp "$T_TMP/third" "$T_TMP/pass"
 
 # Unsafe permissions, damage, newer format: exit 3 with distinct sentences.
 chmod 644 "$BCSETUP_VAULT"
@@ -117,6 +123,22 @@ same xdg-mode "$(stat -c %a "$T_TMP/xdg/bcsetup")" 700
 same vault-mode "$(stat -c %a "$T_TMP/xdg/bcsetup/vault")" 600
 run home 0 env -u BCSETUP_VAULT -u XDG_DATA_HOME HOME="$T_TMP/home" "$BC" import shop "$T_TMP/c1"
 [ -f "$T_TMP/home/.local/share/bcsetup/vault" ] && ok || bad "home: no vault under ~/.local/share"
+
+# Under --json every command prints exactly one JSON document on standard
+# output, its errors included.
+mkcreds "$T_TMP/j" jsn123 "$(token 7)" Json
+for cmd in "hash jsn123" "import j $T_TMP/j --for onport" "list" "show j" \
+	"export j --for onport" "export j --for env" "export j --for json" "targets" \
+	"targets show onport" "scopes" "scopes --for ordertime" "show nosuch" \
+	"export j --for nosuch" "hash www.example.com" "remove j --yes" "remove j --yes"; do
+	# shellcheck disable=SC2086
+	out=$("$BC" $cmd --json 2>/dev/null)
+	n=$(jq -s length <<<"$out" 2>/dev/null)
+	[ "$n" = 1 ] && ok || bad "json: '$cmd --json' printed ${n:-no valid} document(s)"
+done
+run json-env-vars 0 "$BC" import j "$T_TMP/j" --for onport
+run json-env 0 "$BC" export j --for env --json
+same json-env-hash "$(jq -r .BIGCOMMERCE_STORE_HASH <<<"$OUT")" jsn123
 
 # Text read back from the vault that bcsetup did not write itself (a CLIENT
 # NAME with a bare CR and a C1 control, which the credentials file takes) never reaches the
