@@ -92,10 +92,25 @@ static int has_suffix(const char *s, const char *suffix)
 }
 
 /* Whether a host may be repeated in a message: a domain name or an IP
- * address. A bare word, or a long one, may be a pasted secret. */
+ * address whose every label reads like a name. A bare word, a long one, or
+ * a label like a token (16 or more characters with a digit in them, or more
+ * than 30: secret.com, www.secret.co.uk) may be a pasted secret. */
 static int echo_ok(const char *host)
 {
-	return strchr(host, '.') && strlen(host) <= 100;
+	const char *p = host;
+
+	if (!strchr(host, '.') || strlen(host) > 100)
+		return 0;
+	while (*p) {
+		size_t n = strcspn(p, "."), i;
+		int digit = 0;
+		for (i = 0; i < n; i++)
+			digit |= p[i] >= '0' && p[i] <= '9';
+		if (n > 30 || (n >= 16 && digit))
+			return 0;
+		p += n + (p[n] == '.');
+	}
+	return 1;
 }
 
 static enum bc_status from_url(const char *text, struct apipath *out, struct bc_err *err)
@@ -171,7 +186,7 @@ static enum bc_status from_url(const char *text, struct apipath *out, struct bc_
 		st = bc_fail(err, BC_ERR_INPUT,
 			     "%s is the store's address and carries no store hash: paste "
 			     "the API path instead (https://api.bigcommerce.com/stores/.../v3/)",
-			     host);
+			     echo_ok(host) ? host : "this (not repeated: it may be a secret)");
 		goto out;
 	}
 	{

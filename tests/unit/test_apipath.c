@@ -121,6 +121,15 @@ static void test_secrets_not_repeated(void **state)
 		 "t0kent0kent0kent0kent0kent0k", "never carries a user name"},
 		{"https://a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d/v3/", "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d",
 		 "not repeated: it may be a secret"},
+		/* A secret that happens to end in a domain is not a domain. */
+		{"k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d.com", "k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d",
+		 "not repeated: it may be a secret"},
+		{"https://www.k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d.co.uk/",
+		 "k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d", "not repeated: it may be a secret"},
+		{"k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d.mybigcommerce.com",
+		 "k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d", "not repeated: it may be a secret"},
+		{"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.com",
+		 "0123456789abcdef0123456789abcdef", "not repeated: it may be a secret"},
 	};
 	struct apipath ap;
 	struct bc_err err;
