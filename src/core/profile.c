@@ -318,9 +318,11 @@ static int is_string(const cJSON *v)
 {
 	return cJSON_IsString(v);
 }
-static int is_number(const cJSON *v)
+/* A time (Unix seconds) every reader can turn into a long long and do sums
+ * with: from 1970 to the end of year 9999. */
+static int is_time(const cJSON *v)
 {
-	return cJSON_IsNumber(v);
+	return cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble <= 253402300799.0;
 }
 static int is_object(const cJSON *v)
 {
@@ -367,7 +369,7 @@ static const char *check_attempt_words(const char *kind)
 static int check_shape(const cJSON *c)
 {
 	return !c || cJSON_IsNull(c) ||
-	       (cJSON_IsObject(c) && typed(c, "time", is_number, 0) &&
+	       (cJSON_IsObject(c) && typed(c, "time", is_time, 0) &&
 		typed(c, "message", is_string, 0) && typed(c, "kind", is_string, 0) &&
 		typed(c, "alerts", is_array, 0) &&
 		strings_only(cJSON_GetObjectItemCaseSensitive(c, "granted")));
@@ -395,7 +397,7 @@ enum bc_status profile_check(const cJSON *p, const char *name, struct bc_err *er
 			bad = texts[i];
 	store = cJSON_GetObjectItemCaseSensitive(p, "store");
 	hist = cJSON_GetObjectItemCaseSensitive(p, "history");
-	if (!bad && (!typed(p, "created", is_number, 0) || !typed(p, "rotated", is_number, 1)))
+	if (!bad && (!typed(p, "created", is_time, 0) || !typed(p, "rotated", is_time, 1)))
 		bad = "created or rotated";
 	if (!bad && !strings_only(cJSON_GetObjectItemCaseSensitive(p, "required")))
 		bad = "required";
@@ -412,7 +414,7 @@ enum bc_status profile_check(const cJSON *p, const char *name, struct bc_err *er
 			break;
 		if (!cJSON_IsObject(h) || !typed(h, "token", is_string, 0) ||
 		    !typed(h, "token_masked", is_string, 0) || !typed(h, "state", is_string, 0) ||
-		    !typed(h, "retired", is_number, 0) || !typed(h, "account_name", is_string, 1) ||
+		    !typed(h, "retired", is_time, 0) || !typed(h, "account_name", is_string, 1) ||
 		    !typed(h, "client_id", is_string, 1))
 			bad = "history";
 	}

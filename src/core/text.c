@@ -103,8 +103,14 @@ char *text_json_escape_c1(const char *s)
 
 void text_age(long long then, long long now, char *buf, size_t size)
 {
-	long long d = now - then;
+	long long d;
 
+	/* Times come from files: no sum of them may overflow. */
+	if (then <= 0 || then > 253402300799LL || now < 0 || now > 253402300799LL) {
+		snprintf(buf, size, "at an unknown time");
+		return;
+	}
+	d = now - then;
 	if (d < 0)
 		d = 0;
 	if (d < 90)

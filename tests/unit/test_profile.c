@@ -12,6 +12,7 @@
 #include "bcsetup/check.h"
 #include "bcsetup/mem.h"
 #include "bcsetup/profile.h"
+#include "bcsetup/text.h"
 
 #define FILE_FOR(tok, path)                                               \
 	"ACCESS TOKEN: " tok "\nCLIENT NAME: Order Time\nAPI PATH: " path \
@@ -283,12 +284,49 @@ static void test_attempts(void **state)
 	cJSON_Delete(profiles);
 }
 
+/* Times read from a vault are range-checked when it opens: every reader can
+ * do sums with them. */
+static void test_times(void **state)
+{
+	static const char *const bad[] = {
+		"{\"store_hash\":\"abc123\",\"access_token\":\"t\",\"client_id\":\"c\","
+		"\"client_secret\":\"s\",\"api_path\":\"p\",\"created\":1e300}",
+		"{\"store_hash\":\"abc123\",\"access_token\":\"t\",\"client_id\":\"c\","
+		"\"client_secret\":\"s\",\"api_path\":\"p\",\"created\":-5}",
+		"{\"store_hash\":\"abc123\",\"access_token\":\"t\",\"client_id\":\"c\","
+		"\"client_secret\":\"s\",\"api_path\":\"p\",\"created\":1,"
+		"\"last_check\":{\"time\":-9.3e18,\"ok\":true}}",
+		"{\"store_hash\":\"abc123\",\"access_token\":\"t\",\"client_id\":\"c\","
+		"\"client_secret\":\"s\",\"api_path\":\"p\",\"created\":1,\"history\":[{"
+		"\"token\":\"x\",\"token_masked\":\"****\",\"state\":\"s\",\"retired\":1e19}]}",
+	};
+	struct bc_err err;
+	char text[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		cJSON *p = cJSON_Parse(bad[i]);
+		assert_non_null(p);
+		if (profile_check(p, "x", &err) != BC_ERR_VAULT_DAMAGED)
+			fail_msg("case %zu accepted", i);
+		cJSON_Delete(p);
+	}
+	/* And the words for an age never overflow, whatever they are given. */
+	text_age(-9223372036854775807LL, 1000, text, sizeof text);
+	assert_string_equal(text, "at an unknown time");
+	text_age(1000, 9223372036854775807LL, text, sizeof text);
+	assert_string_equal(text, "at an unknown time");
+	text_age(1000, 1000 + 3 * 86400, text, sizeof text);
+	assert_string_equal(text, "3 days ago");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names),           cmocka_unit_test(test_mask),
 		cmocka_unit_test(test_put_and_history), cmocka_unit_test(test_handoff),
-		cmocka_unit_test(test_attempts),
+		cmocka_unit_test(test_attempts),        cmocka_unit_test(test_times),
 	};
 	mem_init();
 	return cmocka_run_group_tests(tests, setup, teardown);
