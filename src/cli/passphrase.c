@@ -16,7 +16,8 @@
 #include "bcsetup/vault.h"
 #include "cli.h"
 
-#define PASS_MAX 1024
+/* The same limit as a passphrase file's, and one byte to see it passed. */
+#define PASS_MAX (VAULT_PASSPHRASE_MAX + 2)
 
 static int tty_fd = -1;
 static struct termios saved;
@@ -30,6 +31,9 @@ static void restore_and_die(int sig)
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
+
+/* Set by ask() when what was typed is longer than a passphrase may be. */
+static int too_long;
 
 /* Asks on /dev/tty; returns guarded memory or NULL (no terminal, or EOF). */
 static char *ask(const char *prompt)
@@ -69,6 +73,12 @@ static char *ask(const char *prompt)
 			buf[n++] = ch;
 	}
 	buf[n] = '\0';
+	if (n > VAULT_PASSPHRASE_MAX) {
+		/* Never cut without a word: one limit for typed and file passphrases. */
+		sodium_memzero(buf, n);
+		buf[0] = '\0';
+		too_long = 1;
+	}
 	ch = 0;
 	tcsetattr(tty_fd, TCSAFLUSH, &saved);
 	echo_off = 0;
@@ -112,6 +122,15 @@ int cli_passphrase(struct cli *c, int creating, char **out)
 	}
 	if (!creating) {
 		*out = ask("Vault passphrase: ");
+		if (too_long) {
+			too_long = 0;
+			secret_free(*out);
+			*out = NULL;
+			return cli_error(BC_ERR_INPUT,
+					 "that passphrase is longer than %d bytes, the most bcsetup "
+					 "takes (typed or from a file)",
+					 VAULT_PASSPHRASE_MAX);
+		}
 		if (!*out)
 			return cli_error(BC_ERR_INPUT,
 					 "no passphrase: give --passphrase-file PATH, "
@@ -124,6 +143,13 @@ int cli_passphrase(struct cli *c, int creating, char **out)
 			return cli_error(BC_ERR_INPUT,
 					 "no passphrase: give --passphrase-file PATH, "
 					 "or run bcsetup on a terminal");
+		if (too_long) {
+			too_long = 0;
+			secret_free(*out);
+			fprintf(stderr, "A passphrase has at most %d bytes; once more.\n",
+				VAULT_PASSPHRASE_MAX);
+			continue;
+		}
 		if (!**out) {
 			fputs("The passphrase cannot be empty.\n", stderr);
 			secret_free(*out);
