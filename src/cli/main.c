@@ -494,6 +494,30 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	{
+		/* An empty path is no path: --vault "" would lock "./.lock". */
+		const struct {
+			const char *name, *value;
+		} given[] = {{"vault", c.vault_path},
+			     {"passphrase-file", c.passphrase_file},
+			     {"api-base", c.s.api_base},
+			     {"cacert", c.s.api.cacert},
+			     {"assets", assets},
+			     {"from-file", c.from_file},
+			     {"prometheus", c.prometheus},
+			     {"for", c.target},
+			     {"caps", c.caps},
+			     {"scopes", c.scopes},
+			     {"variant", c.variant},
+			     {"to", c.to},
+			     {"from", c.from}};
+		for (i = 0; i < sizeof given / sizeof given[0]; i++)
+			if (given[i].value && !*given[i].value) {
+				cli_error(BC_ERR_INPUT, "--%s needs a value, not an empty one",
+					  given[i].name);
+				return 2;
+			}
+	}
 	env_default(&c.vault_path, "BCSETUP_VAULT");
 	env_default(&c.passphrase_file, "BCSETUP_PASSPHRASE_FILE");
 	env_default(&c.passphrase_source, "BCSETUP_PASSPHRASE_SOURCE");

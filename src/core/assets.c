@@ -11,35 +11,14 @@
 
 static char *override_dir;
 static char override_path[4096];
+static char override_err[BC_ERR_MSG_MAX]; /* why the override file could not be read */
+/* The most an asset file may hold: the shipped ones are a few tens of KiB. */
+#define ASSET_MAX (4u << 20)
 
 void asset_set_override(const char *dir)
 {
 	free(override_dir);
 	override_dir = dir && *dir ? strdup(dir) : NULL;
-}
-
-static char *read_whole(FILE *f, size_t *len)
-{
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap), *nb;
-
-	while (buf) {
-		n += fread(buf + n, 1, cap - n - 1, f);
-		if (ferror(f))
-			break;
-		if (feof(f)) {
-			buf[n] = '\0';
-			*len = n;
-			return buf;
-		}
-		cap *= 2;
-		nb = realloc(buf, cap);
-		if (!nb)
-			break;
-		buf = nb;
-	}
-	free(buf);
-	return NULL;
 }
 
 char *asset_read_file(const char *path, size_t max, size_t *len, struct bc_err *err)
@@ -88,21 +67,18 @@ char *asset_load(const char *name, size_t *len, const char **from)
 {
 	const struct asset *a;
 	char *buf;
-	FILE *f;
 
 	*from = "built-in";
 	if (override_dir) {
+		struct bc_err err;
 		snprintf(override_path, sizeof override_path, "%s/%s", override_dir, name);
-		f = fopen(override_path, "rb");
-		if (f) {
+		if (access(override_path, F_OK) == 0 || errno != ENOENT) {
+			/* A regular file of a sane size: never a FIFO or /dev/zero. */
 			*from = override_path;
-			buf = read_whole(f, len);
-			fclose(f);
+			buf = asset_read_file(override_path, ASSET_MAX, len, &err);
+			if (!buf)
+				snprintf(override_err, sizeof override_err, "%s", err.msg);
 			return buf;
-		}
-		if (errno != ENOENT) {
-			*from = override_path;
-			return NULL;
 		}
 	}
 	for (a = asset_table; a->name; a++) {
@@ -126,12 +102,12 @@ enum bc_status asset_parse(const char *name, asset_parser parse, void *ctx, stru
 	char *text, where[sizeof override_path + 16];
 	enum bc_status st;
 
-	errno = 0;
+	override_err[0] = '\0';
 	text = asset_load(name, &len, &from);
 
 	if (!text)
-		return bc_fail(err, BC_ERR_ASSET, "cannot read %s (%s%s%s)", name, from,
-			       errno ? ": " : "", errno ? strerror(errno) : "");
+		return bc_fail(err, BC_ERR_ASSET, "cannot read %s (%s: %s)", name, from,
+			       override_err[0] ? override_err : "not found");
 	st = parse(text, ctx, err);
 	free(text);
 	if (st != BC_OK) {

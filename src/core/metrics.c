@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "bcsetup/metrics.h"
+#include "bcsetup/text.h"
 
 /* X(name, help) of each gauge, in the order written. */
 #define METRIC_LIST(X)                                                                        \
@@ -34,11 +35,16 @@
 enum metric { METRIC_LIST(METRIC_ENUM) M_COUNT };
 #undef METRIC_ENUM
 
-/* A label value with \, " and newlines escaped, as the format wants. */
-static void put_label(FILE *f, const char *name, const char *v, int first)
+/* A label value as the format wants it: valid UTF-8 (a byte that is not
+ * becomes '?', or promtool rejects the whole file), no control character,
+ * and \ and " escaped. */
+static void put_label(FILE *f, const char *name, const char *raw, int first)
 {
+	char clean[512];
+	const char *v = text_clean(clean, sizeof clean, raw);
+
 	fprintf(f, "%s%s=\"", first ? "" : ",", name);
-	for (; v && *v; v++) {
+	for (; *v; v++) {
 		if (*v == '\\' || *v == '"')
 			fputc('\\', f);
 		if (*v == '\n')

@@ -67,6 +67,29 @@ run scopes-caps-all 0 "$BC" scopes --for ordertime
 has scopes-caps-all-said "$OUT" "--caps not given: all of them"
 run scopes-caps-none 2 "$BC" scopes --for onport --caps import-orders
 has scopes-caps-none-why "$ERR" "Onport has no capabilities to choose"
+# An empty path is no path: refused, and nothing is made in the current
+# directory (--vault "" once locked ./.lock).
+mkdir -p "$T_TMP/cwd"
+BCA=$(cd "$(dirname "$BC")" && pwd)/$(basename "$BC")
+(cd "$T_TMP/cwd" && "$BCA" list --vault "" >/dev/null 2>"$T_TMP/err"); same empty-vault "$?" 2
+has empty-vault-why "$(cat "$T_TMP/err")" "--vault needs a value, not an empty one"
+same empty-vault-nothing-made "$(ls -A "$T_TMP/cwd")" ""
+run empty-assets 2 "$BC" scopes --assets ""
+# --assets reads regular files of a sane size only: never waits on a FIFO or
+# reads /dev/zero for ever.
+mkdir -p "$T_TMP/assets"
+mkfifo "$T_TMP/assets/scopes.json"
+run assets-fifo 2 timeout 10 "$BC" scopes --assets "$T_TMP/assets"
+has assets-fifo-why "$ERR" "scopes.json: not a regular file"
+rm "$T_TMP/assets/scopes.json"
+ln -s /dev/zero "$T_TMP/assets/targets.json"
+run assets-zero 2 timeout 10 "$BC" scopes --assets "$T_TMP/assets"
+has assets-zero-why "$ERR" "targets.json: not a regular file"
+rm "$T_TMP/assets/targets.json"
+head -c 5000000 /dev/zero | tr '\0' ' ' >"$T_TMP/assets/scopes.json"
+run assets-huge 2 "$BC" scopes --assets "$T_TMP/assets"
+has assets-huge-why "$ERR" "larger than"
+rm "$T_TMP/assets/scopes.json"
 # Long options in full: an abbreviation is refused, never half-obeyed (--js
 # would turn JSON on for results and not for errors).
 run abbrev-json 2 "$BC" scopes --js

@@ -56,6 +56,12 @@ same prom-no-secret "$leak" 0
 run promtool 0 promtool check metrics <"$M/bcsetup.prom"
 # promtool can fail: a broken line is caught.
 printf 'bcsetup_check_ok{profile="x" 1\n' | promtool check metrics >/dev/null 2>&1 && bad "promtool accepts a broken line" || ok
+# A label that is not UTF-8 (a file name) or carries a control character:
+# valid UTF-8 in the file, so promtool takes it.
+cp "$T_TMP/c1" "$T_TMP/creds-"$'\xff\x1b'
+run prom-bad-label 0 "$BC" check --from-file "$T_TMP/creds-"$'\xff\x1b' --for cenports --prometheus "$T_TMP/label.prom"
+run promtool-bad-label 0 promtool check metrics <"$T_TMP/label.prom"
+has prom-bad-label-clean "$(cat "$T_TMP/label.prom")" "creds-?\""
 # The vault cannot be opened (a wrong passphrase): exit 3, and the file now
 # says the run failed; no profile is left reported ok.
 echo 'not the passphrase' >"$T_TMP/wrong"
