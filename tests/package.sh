@@ -1,43 +1,122 @@
 #!/usr/bin/env bash
 # The Debian package, installed as an admin would install it (root, dpkg -i):
 # the installed program runs, its man page is found, bash completes its
-# commands, targets and capabilities; then it is removed again.
+# commands and profiles; then it is removed again. All of it happens in a
+# mount namespace of the test's own, whose /usr, /etc and /var are throwaway
+# overlays: the machine's own files and package database never change, and
+# a bcsetup the machine already has (a stand-in is installed first, in the
+# namespace) is there again afterwards.
 #   tests/package.sh BUILD-DIR
 set -u
-B=${1:?usage: package.sh build-dir}
-. "$(dirname "$0")/lib.sh"
+B=$(cd "${1:?usage: package.sh build-dir}" && pwd)
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
 if [ "$(id -u)" -ne 0 ]; then
-	echo "package.sh: needs root to install the package"
+	echo "package.sh: needs root (dpkg, and a mount namespace)"
 	exit 1
 fi
-(cd "$B" && cpack -G DEB >"$T_TMP/cpack.log" 2>&1)
-same "cpack builds it" "$?" 0
-deb=$(ls "$B"/bcsetup_*_*.deb 2>/dev/null | head -1)
-run "dpkg -i" 0 dpkg -i "$deb"
-has "depends on the libraries" "$(dpkg -s bcsetup)" "libsodium23"
-version=$(sed -n 's/^project(bcsetup VERSION \([0-9.]*\).*/\1/p' "$(dirname "$0")/../CMakeLists.txt")
-run "installed --version" 0 /usr/bin/bcsetup --version
-has "the version" "$OUT" "$version"
-run "man -w" 0 man -w bcsetup
-same "the man page is the package's" "$OUT" /usr/share/man/man1/bcsetup.1
-run "the sandbox is installed" 0 /usr/bin/bcsetup-sandbox --help
-# The installed completion is the one tests/cli/completion.sh tests as built.
-run "completion installed" 0 cmp /usr/share/bash-completion/completions/bcsetup "$B/bcsetup.bash-completion"
-complete_words() {
-	bash -c '. /usr/share/bash-completion/bash_completion
-		. /usr/share/bash-completion/completions/bcsetup
-		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
-		COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
-		_bcsetup; printf "%s\n" "${COMPREPLY[@]}"' bash "$@"
+
+# add_counts OUTPUT: adds a stage's "N passed, M failed" to this one's.
+add_counts() {
+	local last p f
+	last=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' <<<"$1" | tail -1)
+	grep -vE '^[0-9]+ passed, [0-9]+ failed$' <<<"$1"
+	if [ -z "$last" ]; then
+		bad "a stage ended without its counts"
+		return
+	fi
+	p=${last%% passed*}
+	f=${last#*, }
+	f=${f%% failed}
+	pass=$((pass + p))
+	fail=$((fail + f))
 }
-same "completes a command" "$(complete_words bcsetup ch)" check
-# With a passphrase file (an unattended set-up), profile names complete too.
-printf 'package passphrase\n' >"$T_TMP/pass"
-chmod 600 "$T_TMP/pass"
-mkcreds "$T_TMP/creds" abc123 packagetoken000000000000000001
-BCSETUP_KDF_COST=min BCSETUP_VAULT=$T_TMP/v/vault BCSETUP_PASSPHRASE_FILE=$T_TMP/pass \
-	run "installed import" 0 /usr/bin/bcsetup import shop "$T_TMP/creds"
-same "completes a profile" "$(BCSETUP_KDF_COST=min BCSETUP_VAULT=$T_TMP/v/vault \
-	BCSETUP_PASSPHRASE_FILE=$T_TMP/pass complete_words bcsetup show s)" shop
-run "dpkg -r" 0 dpkg -r bcsetup
-finish
+
+# overlay DIR...: each DIR becomes a writable overlay whose changes go to
+# $T_TMP and vanish with the namespace.
+overlay() {
+	local d n
+	for d in "$@"; do
+		n=$T_TMP/ov$(tr / _ <<<"$d")
+		mkdir -p "$n/up" "$n/work"
+		mount -t overlay overlay -o "lowerdir=$d,upperdir=$n/up,workdir=$n/work" "$d" ||
+			{ echo "FAIL cannot overlay $d"; return 1; }
+	done
+}
+
+dpkg_state() { dpkg-query -W -f='${Package} ${Version} ${Status}\n' | sha256sum | cut -c1-64; }
+
+case "${PKG_STAGE:-machine}" in
+machine)
+	(cd "$B" && cpack -G DEB >"$T_TMP/cpack.log" 2>&1)
+	same "cpack builds it" "$?" 0
+	before=$(dpkg_state)
+	status_before=$(sha256sum /var/lib/dpkg/status | cut -c1-64)
+	had=$(dpkg-query -W -f='${Version}' bcsetup 2>/dev/null)
+	out=$(PKG_STAGE=namespace unshare --mount --propagation private bash "$0" "$B" 2>&1)
+	same "the namespace stage ran" "$?" 0
+	add_counts "$out"
+	# The machine is as it was: same packages, same database file, and the
+	# installed bcsetup (if any) untouched.
+	same "the machine's packages are unchanged" "$(dpkg_state)" "$before"
+	same "the machine's dpkg status is unchanged" \
+		"$(sha256sum /var/lib/dpkg/status | cut -c1-64)" "$status_before"
+	same "the machine's bcsetup is as it was" \
+		"$(dpkg-query -W -f='${Version}' bcsetup 2>/dev/null)" "$had"
+	[ -e /usr/share/man/man1/bcsetup.1.gz ] && [ -z "$had" ] &&
+		bad "the test's man page was left in /usr" || ok
+	finish
+	;;
+namespace)
+	overlay /usr /etc /var || exit 1
+	# A bcsetup an admin had installed before the tests: a stand-in package.
+	mkdir -p "$T_TMP/old/DEBIAN" "$T_TMP/old/usr/share/doc/bcsetup-earlier"
+	printf 'Package: bcsetup\nVersion: 0.0.1\nArchitecture: all\nMaintainer: test <test@localhost>\nDescription: an earlier bcsetup, for the package test\n' \
+		>"$T_TMP/old/DEBIAN/control"
+	echo earlier >"$T_TMP/old/usr/share/doc/bcsetup-earlier/marker"
+	run "a stand-in bcsetup builds" 0 dpkg-deb --build "$T_TMP/old" "$T_TMP/old.deb"
+	run "the stand-in installs" 0 dpkg -i "$T_TMP/old.deb"
+	before=$(dpkg_state)
+	out=$(PKG_STAGE=package unshare --mount --propagation private bash "$0" "$B" 2>&1)
+	same "the package stage ran" "$?" 0
+	add_counts "$out"
+	same "the earlier bcsetup is still installed" \
+		"$(dpkg-query -W -f='${Version} ${Status}' bcsetup)" "0.0.1 install ok installed"
+	[ -e /usr/share/doc/bcsetup-earlier/marker ] && ok || bad "the earlier bcsetup's files are gone"
+	same "the package database is as before" "$(dpkg_state)" "$before"
+	finish
+	;;
+package)
+	overlay /usr /etc /var || exit 1
+	deb=$(ls "$B"/bcsetup_*_*.deb 2>/dev/null | head -1)
+	run "dpkg -i" 0 dpkg -i "$deb"
+	has "depends on the libraries" "$(dpkg -s bcsetup)" "libsodium23"
+	version=$(sed -n 's/^project(bcsetup VERSION \([0-9.]*\).*/\1/p' "$HERE/../CMakeLists.txt")
+	run "installed --version" 0 /usr/bin/bcsetup --version
+	has "the version" "$OUT" "$version"
+	run "man -w" 0 man -w bcsetup
+	same "the man page is the package's" "$OUT" /usr/share/man/man1/bcsetup.1
+	run "the sandbox is installed" 0 /usr/bin/bcsetup-sandbox --help
+	# The installed completion is the one tests/cli/completion.sh tests as built.
+	run "completion installed" 0 cmp /usr/share/bash-completion/completions/bcsetup "$B/bcsetup.bash-completion"
+	complete_words() {
+		bash -c '. /usr/share/bash-completion/bash_completion
+			. /usr/share/bash-completion/completions/bcsetup
+			COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+			COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+			_bcsetup; printf "%s\n" "${COMPREPLY[@]}"' bash "$@"
+	}
+	same "completes a command" "$(complete_words bcsetup ch)" check
+	same "completes a target" "$(complete_words bcsetup check --for cen)" cenports
+	# With a passphrase file (an unattended set-up), profile names complete too.
+	printf 'package passphrase\n' >"$T_TMP/pass"
+	chmod 600 "$T_TMP/pass"
+	mkcreds "$T_TMP/creds" abc123 packagetoken000000000000000001
+	BCSETUP_KDF_COST=min BCSETUP_VAULT=$T_TMP/v/vault BCSETUP_PASSPHRASE_FILE=$T_TMP/pass \
+		run "installed import" 0 /usr/bin/bcsetup import shop "$T_TMP/creds"
+	same "completes a profile" "$(BCSETUP_KDF_COST=min BCSETUP_VAULT=$T_TMP/v/vault \
+		BCSETUP_PASSPHRASE_FILE=$T_TMP/pass complete_words bcsetup show s)" shop
+	run "dpkg -r" 0 dpkg -r bcsetup
+	finish
+	;;
+esac
