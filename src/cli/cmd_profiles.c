@@ -147,7 +147,9 @@ int cmd_import(struct cli *c)
 			"bcsetup scopes)",
 			t->name, t->pick ? t->pick : "");
 	}
-	if ((rc = cli_open_vault(c, VAULT_LOCK | VAULT_CREATE, &v)) != 0) {
+	/* The key is derived before the lock is taken (vault_update takes it and
+	 * reads the file again): writers queue for a save, not for a KDF. */
+	if ((rc = cli_open_vault(c, VAULT_CREATE, &v)) != 0) {
 		credentials_clear(&cr);
 		free(entry_caps);
 		return rc;
@@ -613,7 +615,8 @@ int cmd_remove(struct cli *c)
 	char q[256];
 	int rc, ok;
 
-	if ((rc = cli_open_vault(c, VAULT_LOCK, &v)) != 0)
+	/* No lock while the question waits for an answer: cli_update takes it. */
+	if ((rc = cli_open_vault(c, 0, &v)) != 0)
 		return rc;
 	if (!(p = find_profile(v, c->argv[0], &rc))) {
 		vault_close(v);

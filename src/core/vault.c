@@ -49,6 +49,10 @@ struct vault {
 	int existed;
 	struct header hdr;
 	unsigned char *key; /* sodium_malloc */
+	/* Guarded, like the key it stands for: when another bcsetup saved the
+	 * vault with a new salt between this one's open and its lock (two
+	 * first imports at once), the key is derived again from it. */
+	char *pass;
 	cJSON *doc;
 };
 
@@ -541,6 +545,10 @@ enum bc_status vault_open(const char *path, const char *pass, int flags, struct 
 		st = bc_fail(err, BC_ERR_VAULT_AUTH, "the passphrase is empty");
 		goto fail;
 	}
+	if (!(v->pass = secret_strdup(pass))) {
+		st = bc_fail(err, BC_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
 	if ((flags & VAULT_CREATE) && !vault_exists(path)) {
 		if ((st = make_dirs(v->dir, err)) != BC_OK)
 			goto fail;
@@ -589,7 +597,7 @@ enum bc_status vault_lock(struct vault *v, struct bc_err *err)
 		return st;
 	if (!v->existed && !vault_exists(v->path))
 		return BC_OK;
-	return load(v, NULL, err);
+	return load(v, v->pass, err);
 }
 
 cJSON *vault_profiles(struct vault *v)
@@ -751,6 +759,7 @@ void vault_close(struct vault *v)
 	if (!v)
 		return;
 	secret_free(v->key);
+	secret_free(v->pass);
 	cJSON_Delete(v->doc);
 	release_lock(v);
 	free(v->path);

@@ -74,6 +74,23 @@ done
 same "sigkill: vault never broken ($killed of 150 killed in flight)" "$broken" 0
 [ "$killed" -gt 20 ] && ok || bad "sigkill: only $killed kills landed in flight; the test proved little"
 
+# Fifty writers at once on a vault of the default key-derivation cost: the
+# key is derived before the lock is taken, so they queue for a save and
+# none is turned away "in use" after the usual wait.
+rm -rf "$T_TMP/many"
+(unset BCSETUP_KDF_COST; BCSETUP_VAULT=$T_TMP/many/vault "$BC" import m0 "$T_TMP/base" >/dev/null 2>&1)
+pids=
+for i in $(seq 1 50); do
+	(unset BCSETUP_KDF_COST; BCSETUP_VAULT=$T_TMP/many/vault "$BC" import "m$i" "$T_TMP/base" \
+		>/dev/null 2>"$T_TMP/m$i.err") &
+	pids="$pids $!"
+done
+st=0
+for p in $pids; do wait "$p" || st=$((st + 1)); done
+same "fifty at once: none failed" "$st" 0
+[ "$st" = 0 ] || head -2 "$T_TMP"/m*.err | head -6
+run many-list 0 env BCSETUP_VAULT="$T_TMP/many/vault" "$BC" list --json
+same "fifty at once: every profile kept" "$(jq '.profiles | length' <<<"$OUT")" 51
 # Writers at once: each waits for the lock; nothing is lost.
 fresh
 pids=
@@ -119,7 +136,9 @@ for f in "$T_TMP"/v/* "$T_TMP"/v/.*; do
 done
 
 # Core dumps are off while the vault is open (checked on a process that is
-# waiting for the vault's lock, held here with flock(1)).
+# waiting for the vault's lock, held here with flock(1)). A vault of this
+# passphrase: the key is derived before the lock is waited for.
+fresh
 flock "$V.lock" sleep 2 &
 holder=$!
 sleep 0.3
