@@ -35,6 +35,10 @@ void secret_free(void *p);
  * BC_OK, *out (NUL-terminated, free with secret_free) holds *len bytes.
  * what names the file in messages ("the passphrase file"). */
 #include "bcsetup/error.h"
+/* How long secret_file_read waits for a pipe's writer to finish (a writer
+ * that holds the pipe open and writes nothing must not hang a command, or
+ * the shell's TAB): 60 s unless set. */
+void secret_set_pipe_wait(long ms);
 enum bc_status secret_file_read(const char *path, const char *what, size_t max, char **out,
 				size_t *len, struct bc_err *err);
 

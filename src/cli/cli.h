@@ -100,6 +100,8 @@ struct pass_run {
  * stdin inherited), keeping up to outmax bytes of its stdout. 0 when it
  * exited 0 having read all of in; -1 otherwise, r->err saying why. */
 int pass_run(char *const argv[], const char *in, size_t inlen, struct pass_run *r);
+/* How long pass_run lets the program take (ms; 0: 120 s, for a PIN typed). */
+void pass_set_wait(long ms);
 
 int cmd_hash(struct cli *c);
 int cmd_scopes(struct cli *c);

@@ -371,7 +371,7 @@ static void env_default(const char **slot, const char *name)
 static void tuning_from_env(struct cli *c)
 {
 	const char *cost = getenv("BCSETUP_KDF_COST"), *w = getenv("BCSETUP_LOCK_WAIT_MS");
-	const char *t = getenv("BCSETUP_TIMEOUT_MS");
+	const char *t = getenv("BCSETUP_TIMEOUT_MS"), *pw = getenv("BCSETUP_PIPE_WAIT_MS");
 	struct vault_tuning vt = {.lock_wait_ms = 3000};
 
 	vt.cheap_kdf = cost && strcmp(cost, "min") == 0;
@@ -380,6 +380,11 @@ static void tuning_from_env(struct cli *c)
 	vault_set_tuning(&vt);
 	if (t && atol(t) > 0)
 		c->s.api.timeout_ms = atol(t);
+	/* How long a passphrase pipe's writer, or pass, may keep us waiting. */
+	if (pw && atol(pw) > 0) {
+		secret_set_pipe_wait(atol(pw));
+		pass_set_wait(atol(pw));
+	}
 }
 
 int main(int argc, char **argv)

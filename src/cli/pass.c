@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bcsetup/mem.h"
@@ -38,6 +39,31 @@ static int cloexec_pipe(int fds[2])
 	return 0;
 }
 
+/* How long pass may take, a person typing a key's PIN included (120 s
+ * unless set: pass_set_wait). */
+static long pass_wait_ms = 120000;
+
+void pass_set_wait(long ms)
+{
+	pass_wait_ms = ms > 0 ? ms : 120000;
+}
+
+static long long mono_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Milliseconds left of pass's time, started at start; 0 when it is up. */
+static int pass_wait_left(long long start)
+{
+	long long left = start + pass_wait_ms - mono_ms();
+
+	return left <= 0 ? 0 : left > 1000000000 ? 1000000000 : (int)left;
+}
+
 static void close_fd(int *fd)
 {
 	if (*fd >= 0)
@@ -52,6 +78,8 @@ int pass_run(char *const argv[], const char *in, size_t inlen, struct pass_run *
 	struct sigaction ign = {.sa_handler = SIG_IGN}, old_pipe;
 	size_t written = 0, cap = r->outmax;
 	pid_t pid, waited;
+	long long start = mono_ms();
+	int timed_out = 0;
 
 	r->out = NULL;
 	r->outlen = 0;
@@ -99,7 +127,16 @@ int pass_run(char *const argv[], const char *in, size_t inlen, struct pass_run *
 		char buf[512];
 		ssize_t n;
 
-		if (poll(fds, 3, -1) < 0) {
+		int left = pass_wait_left(start);
+		if (left == 0) {
+			/* A pass (or its gpg agent) that never answers must not hang us. */
+			kill(pid, SIGTERM);
+			snprintf(r->err, sizeof r->err, "%s gave no answer within %.1f s", argv[0],
+				 (double)pass_wait_ms / 1000.0);
+			timed_out = 1;
+			break;
+		}
+		if (poll(fds, 3, left) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
@@ -139,6 +176,8 @@ int pass_run(char *const argv[], const char *in, size_t inlen, struct pass_run *
 		r->status = -1;
 	else
 		r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	if (timed_out)
+		r->status = -1;
 	/* glibc's posix_spawnp may start a child that then finds nothing to run */
 	if (r->status == 127 && r->errlen == 0)
 		snprintf(r->err, sizeof r->err, "'%s' is not installed (Debian: apt install pass)",

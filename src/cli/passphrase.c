@@ -126,10 +126,11 @@ int cli_passphrase(struct cli *c, int creating, char **out)
 			too_long = 0;
 			secret_free(*out);
 			*out = NULL;
-			return cli_error(BC_ERR_INPUT,
-					 "that passphrase is longer than %d bytes, the most bcsetup "
-					 "takes (typed or from a file)",
-					 VAULT_PASSPHRASE_MAX);
+			return cli_error(
+				BC_ERR_INPUT,
+				"that passphrase is longer than %d bytes, the most bcsetup "
+				"takes (typed or from a file)",
+				VAULT_PASSPHRASE_MAX);
 		}
 		if (!*out)
 			return cli_error(BC_ERR_INPUT,

@@ -1,10 +1,12 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -112,9 +114,41 @@ int mem_init(void)
 	return 0;
 }
 
+static long pipe_wait_ms = 60000;
+
+void secret_set_pipe_wait(long ms)
+{
+	pipe_wait_ms = ms > 0 ? ms : 60000;
+}
+
+/* Waits for fd to have something (or its end) until deadline_ms; 0, or -1
+ * when the time ran out. */
+static int wait_readable(int fd, long long deadline_ms)
+{
+	struct pollfd p = {fd, POLLIN, 0};
+	struct timespec t;
+	long long now;
+	int r;
+
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		now = (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+		if (now >= deadline_ms)
+			return -1;
+		r = poll(&p, 1, (int)(deadline_ms - now));
+		if (r > 0)
+			return 0;
+		if (r < 0 && errno != EINTR)
+			return 0; /* let read() say what is wrong */
+	}
+}
+
 enum bc_status secret_file_read(const char *path, const char *what, size_t max, char **out,
 				size_t *len, struct bc_err *err)
 {
+	long long deadline;
+	struct timespec now;
+	int piped;
 	int is_stdin = strcmp(path, "-") == 0;
 	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	const char *name = is_stdin ? "standard input" : path;
@@ -135,9 +169,14 @@ enum bc_status secret_file_read(const char *path, const char *what, size_t max, 
 		return bc_fail(err, BC_ERR_INPUT, "%s %s is not a file (a directory or a device?)",
 			       what, name);
 	}
-	/* Opened without blocking; now reads may wait for a pipe's writer. */
-	if (!is_stdin)
+	/* A named pipe stays non-blocking: a read answers 0 when it has no
+	 * writer, EAGAIN while a writer holds it open, and then poll() waits,
+	 * but not for ever. Standard input is polled before each read. */
+	piped = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
+	if (!is_stdin && !piped)
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	deadline = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000 + pipe_wait_ms;
 	buf = sodium_malloc(max + 2);
 	if (!buf) {
 		if (!is_stdin)
@@ -145,7 +184,27 @@ enum bc_status secret_file_read(const char *path, const char *what, size_t max, 
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	}
 	/* One byte over the cap is enough to say it is too large. */
-	while (n < max + 1 && (r = read(fd, buf + n, max + 1 - n)) != 0) {
+	while (n < max + 1) {
+		if (piped && is_stdin && wait_readable(fd, deadline) != 0) {
+			if (!is_stdin)
+				close(fd);
+			sodium_free(buf);
+			return bc_fail(err, BC_ERR_INPUT,
+				       "%s %s gave no end within %.1f s: its writer holds it open",
+				       what, name, (double)pipe_wait_ms / 1000.0);
+		}
+		if ((r = read(fd, buf + n, max + 1 - n)) == 0)
+			break;
+		if (r < 0 && errno == EAGAIN) {
+			if (wait_readable(fd, deadline) == 0)
+				continue;
+			if (!is_stdin)
+				close(fd);
+			sodium_free(buf);
+			return bc_fail(err, BC_ERR_INPUT,
+				       "%s %s gave no end within %.1f s: its writer holds it open",
+				       what, name, (double)pipe_wait_ms / 1000.0);
+		}
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {

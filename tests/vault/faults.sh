@@ -74,6 +74,24 @@ done
 same "sigkill: vault never broken ($killed of 150 killed in flight)" "$broken" 0
 [ "$killed" -gt 20 ] && ok || bad "sigkill: only $killed kills landed in flight; the test proved little"
 
+# A passphrase pipe whose writer holds it open and writes nothing, and a pass
+# that never answers: bounded waits, a clear error, never a hang.
+mkfifo "$T_TMP/idle"
+sleep 30 >"$T_TMP/idle" &
+idler=$!
+start=$SECONDS
+run idle-pipe 2 env BCSETUP_PIPE_WAIT_MS=500 BCSETUP_PASSPHRASE_FILE="$T_TMP/idle" "$BC" list
+has idle-pipe-why "$ERR" "gave no end within 0.5 s: its writer holds it open"
+[ $((SECONDS - start)) -lt 10 ] && ok || bad "idle-pipe: waited $((SECONDS - start)) s"
+kill "$idler" 2>/dev/null; wait "$idler" 2>/dev/null
+mkdir -p "$T_TMP/slowpass"
+printf '#!/bin/sh\nexec sleep 30\n' >"$T_TMP/slowpass/pass"
+chmod 755 "$T_TMP/slowpass/pass"
+start=$SECONDS
+run pass-silent 2 env BCSETUP_PIPE_WAIT_MS=500 PATH="$T_TMP/slowpass:$PATH" "$BC" import x --from pass:shop
+has pass-silent-why "$ERR" "pass gave no answer within 0.5 s"
+[ $((SECONDS - start)) -lt 10 ] && ok || bad "pass-silent: waited $((SECONDS - start)) s"
+
 # Fifty writers at once on a vault of the default key-derivation cost: the
 # key is derived before the lock is taken, so they queue for a save and
 # none is turned away "in use" after the usual wait.
