@@ -10,6 +10,7 @@
 
 #include "bcsetup/metrics.h"
 #include "bcsetup/text.h"
+#include "bcsetup/vault.h"
 
 /* X(name, help) of each gauge, in the order written. */
 #define METRIC_LIST(X)                                                                        \
@@ -120,6 +121,18 @@ enum bc_status metrics_write_prometheus(const char *path, const struct metric_ro
 	FILE *f;
 	int fd, e, ok;
 
+	/* A directory another user owns or may write to could have the file
+	 * swapped under the collector: checked as the vault's is. */
+	{
+		char dir[4200];
+		const char *slash = strrchr(path, '/');
+		snprintf(dir, sizeof dir, "%.*s",
+			 slash ? (int)(slash == path ? 1 : slash - path) : 1, slash ? path : ".");
+		if (vault_check_dir(dir, err) != BC_OK) {
+			err->code = BC_ERR_IO;
+			return BC_ERR_IO;
+		}
+	}
 	/* Not *.prom: the collector must not read the file half written. */
 	if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp)
 		return bc_fail(err, BC_ERR_INPUT, "the metrics file's name is too long");

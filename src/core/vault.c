@@ -306,6 +306,8 @@ static char *join(const char *a, const char *b, const char *c, const char *d)
 
 /* Whether a file or directory may hold a vault: ours, and (a directory)
  * not writable by anyone else, who could plant or swap files in it. */
+/* WHAT is what the path is to the user: "the vault's file", "the vault's
+ * directory", "the metrics file's directory". */
 static enum bc_status check_owner(const char *what, const char *path, const struct stat *st,
 				  struct bc_err *err)
 {
@@ -313,32 +315,76 @@ static enum bc_status check_owner(const char *what, const char *path, const stru
 
 	if (st->st_uid != me && me == 0)
 		return bc_fail(err, BC_ERR_VAULT_PERM,
-			       "the vault's %s %s belongs to user %u: run bcsetup as that user "
-			       "(as root it would leave the vault owned by root)",
+			       "%s %s belongs to user %u: run bcsetup as that user (as root it "
+			       "would leave it owned by root)",
 			       what, path, (unsigned)st->st_uid);
 	if (st->st_uid != me)
 		return bc_fail(err, BC_ERR_VAULT_PERM,
-			       "the vault's %s %s belongs to another user (uid %u), who could "
-			       "read or replace it; keep the vault in a directory of your own",
+			       "%s %s belongs to another user (uid %u), who could read or replace "
+			       "what is in it; keep it in a directory of your own",
 			       what, path, (unsigned)st->st_uid);
 	if (S_ISDIR(st->st_mode) && (st->st_mode & 022))
 		return bc_fail(err, BC_ERR_VAULT_PERM,
-			       "other users can write to the vault's directory %s (mode %04o), "
-			       "and so replace the vault; fix it with: chmod go-w %s",
-			       path, (unsigned)(st->st_mode & 07777), path);
+			       "other users can write to %s %s (mode %04o), and so replace what "
+			       "is in it; fix it with: chmod go-w %s",
+			       what, path, (unsigned)(st->st_mode & 07777), path);
 	return BC_OK;
 }
 
-static enum bc_status check_dir(const char *dir, struct bc_err *err)
+static enum bc_status check_ancestors(const char *dir, struct bc_err *err)
+{
+	char real[PATH_MAX], pre[PATH_MAX];
+	struct stat st;
+	uid_t me = geteuid();
+	size_t i, n;
+
+	if (!realpath(dir, real))
+		return bc_fail(err, BC_ERR_VAULT_IO, "cannot use the directory %s: %s", dir,
+			       strerror(errno));
+	n = strlen(real);
+	/* "/", then "/a", "/a/b"...: every prefix short of the directory itself. */
+	for (i = 0; i < n; i++) {
+		if (i > 0 && real[i] != '/')
+			continue;
+		snprintf(pre, sizeof pre, "%.*s", i ? (int)i : 1, real);
+		if (stat(pre, &st) != 0)
+			return bc_fail(err, BC_ERR_VAULT_IO, "cannot use the directory %s: %s", pre,
+				       strerror(errno));
+		if (st.st_uid != me && st.st_uid != 0)
+			return bc_fail(err, BC_ERR_VAULT_PERM,
+				       "the directory %s, above the vault, belongs to another user "
+				       "(uid %u), who could swap the vault's directory; keep the "
+				       "vault under directories of your own",
+				       pre, (unsigned)st.st_uid);
+		if (!(st.st_mode & S_ISVTX) &&
+		    ((st.st_mode & 002) || ((st.st_mode & 020) && st.st_gid != getegid())))
+			return bc_fail(err, BC_ERR_VAULT_PERM,
+				       "other users can write to %s, above the vault (mode %04o), "
+				       "and so swap the vault's directory; fix it with: chmod go-w "
+				       "%s",
+				       pre, (unsigned)(st.st_mode & 07777), pre);
+	}
+	return BC_OK;
+}
+
+static enum bc_status check_dir(const char *dir, const char *what, struct bc_err *err)
 {
 	struct stat st;
+	enum bc_status s;
 
 	if (stat(dir, &st) != 0)
 		return bc_fail(err, BC_ERR_VAULT_IO, "cannot use the directory %s: %s", dir,
 			       strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		return bc_fail(err, BC_ERR_VAULT_IO, "%s is not a directory", dir);
-	return check_owner("directory", dir, &st, err);
+	if ((s = check_owner(what, dir, &st, err)) != BC_OK)
+		return s;
+	return check_ancestors(dir, err);
+}
+
+enum bc_status vault_check_dir(const char *dir, struct bc_err *err)
+{
+	return check_dir(dir, "the metrics file's directory", err);
 }
 
 /* The pid written in a lock file, when that process is alive. */
@@ -451,7 +497,7 @@ static enum bc_status read_file(const char *path, unsigned char **buf, size_t *l
 		st_ok = bc_fail(err, BC_ERR_VAULT_DAMAGED,
 				"%s is not a bcsetup vault (or its first bytes are damaged)", path);
 	else
-		st_ok = check_owner("file", path, &st, err);
+		st_ok = check_owner("the vault's file", path, &st, err);
 	if (st_ok == BC_OK && (st.st_mode & 077))
 		st_ok = bc_fail(err, BC_ERR_VAULT_PERM,
 				"other users have access to the vault %s (mode %04o); fix it with: "
@@ -553,7 +599,7 @@ enum bc_status vault_open(const char *path, const char *pass, int flags, struct 
 		if ((st = make_dirs(v->dir, err)) != BC_OK)
 			goto fail;
 	}
-	if ((st = check_dir(v->dir, err)) != BC_OK)
+	if ((st = check_dir(v->dir, "the vault's directory", err)) != BC_OK)
 		goto fail;
 	if ((flags & VAULT_LOCK) && (st = take_lock(v, err)) != BC_OK)
 		goto fail;

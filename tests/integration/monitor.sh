@@ -80,7 +80,14 @@ same prom-json-one-doc "$(jq -s length <<<"$OUT")" 1
 has prom-json-error "$(tr -d '\n\t' <<<"$OUT")" '"error":{"kind":"io"'
 # A directory that cannot take the file: exit 2, and the old file stays whole.
 run prom-unwritable 2 "$BC" check good --prometheus "$T_TMP/no/such/dir/bcsetup.prom"
-has prom-unwritable-msg "$ERR" "cannot write"
+has prom-unwritable-msg "$ERR" "cannot use the directory $T_TMP/no/such/dir"
+# A directory another user owns (or may write to) could have the file
+# swapped under the collector: refused, as the vault's would be.
+mkdir -p "$T_TMP/theirs"
+chown nobody "$T_TMP/theirs"
+run prom-foreign-dir 2 "$BC" check good --prometheus "$T_TMP/theirs/bcsetup.prom"
+has prom-foreign-dir-msg "$ERR" "the metrics file's directory $T_TMP/theirs belongs to"
+same prom-foreign-dir-nothing "$(ls -A "$T_TMP/theirs")" ""
 
 # 2. A real node_exporter reads it through its textfile collector.
 port=$((20000 + RANDOM % 20000))

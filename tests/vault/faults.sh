@@ -208,6 +208,21 @@ chown nobody "$T_TMP/v"
 run dir-foreign 3 "$BC" list
 has dir-foreign-msg "$ERR" "belongs to user $(id -u nobody)"
 chown "$(id -u)" "$T_TMP/v"
+# Every directory above the vault's too: one another user may write to, or
+# owns, could have the vault's directory swapped during a save (and the save
+# "succeed" into theirs). A sticky one (/tmp) is fine.
+mkdir -p "$T_TMP/up/mid" && chmod 700 "$T_TMP/up" "$T_TMP/up/mid"
+BCSETUP_VAULT=$T_TMP/up/mid/v/vault run parents-ok 0 "$BC" import a "$T_TMP/base"
+chmod 777 "$T_TMP/up"
+BCSETUP_VAULT=$T_TMP/up/mid/v/vault run parents-writable 3 "$BC" import b "$T_TMP/base"
+has parents-writable-msg "$ERR" "other users can write to $T_TMP/up, above the vault (mode 0777)"
+chmod 1777 "$T_TMP/up"
+BCSETUP_VAULT=$T_TMP/up/mid/v/vault run parents-sticky 0 "$BC" import b "$T_TMP/base"
+chmod 700 "$T_TMP/up"
+chown nobody "$T_TMP/up/mid"
+BCSETUP_VAULT=$T_TMP/up/mid/v/vault run parents-foreign 3 "$BC" list
+has parents-foreign-msg "$ERR" "the directory $T_TMP/up/mid, above the vault, belongs to another user (uid $(id -u nobody))"
+chown "$(id -u)" "$T_TMP/up/mid"
 # Root on another user's vault would leave it owned by root: refused.
 chown nobody "$V"
 run root-on-other 3 "$BC" import added "$T_TMP/new"
