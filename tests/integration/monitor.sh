@@ -130,4 +130,10 @@ out=$(cd "$T_TMP/units" && XDG_RUNTIME_DIR=$T_TMP/runtime systemd-analyze --user
 	bcsetup-check.service 2>&1)
 has units-verify-catches "$out" "Failed to parse service type"
 has unit-credential "$(cat "$UNITS/bcsetup-check.service")" "LoadCredential=passphrase:"
+# Sandboxed: systemd's own rating of the shipped service is 3.0 or better
+# (--threshold is on a 0-100 scale), and it would catch an unhardened one.
+run units-exposure 0 systemd-analyze security --offline=yes --threshold=30 "$UNITS/bcsetup-check.service"
+has units-exposure-said "$OUT" "Overall exposure level for bcsetup-check.service"
+printf '[Service]\nType=oneshot\nExecStart=/bin/true\n' >"$T_TMP/units/bare.service"
+run units-exposure-bare 1 systemd-analyze security --offline=yes --threshold=30 "$T_TMP/units/bare.service"
 finish
