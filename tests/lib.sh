@@ -70,10 +70,12 @@ sandbox_start() {
 	SB_PID=$!
 	SB_PIDS="$SB_PIDS $SB_PID"
 	for i in $(seq 1 100); do
-		[ -s "$T_TMP/sb.url" ] && break
+		[ "$({ wc -l <"$T_TMP/sb.url"; } 2>/dev/null)" = 2 ] && break
 		sleep 0.05
 	done
-	SB_URL=$(cat "$T_TMP/sb.url" 2>/dev/null)
+	# The URL, and the control panel's key (for /_sandbox/, as X-Auth-Token).
+	SB_URL=$(sed -n 1p "$T_TMP/sb.url" 2>/dev/null)
+	SB_KEY=$(sed -n 2p "$T_TMP/sb.url" 2>/dev/null)
 	[ -n "$SB_URL" ] || { echo "FAIL the sandbox did not start"; return 1; }
 }
 trap 'for p in $SB_PIDS; do kill $p 2>/dev/null; done; rm -rf "$T_TMP"' EXIT

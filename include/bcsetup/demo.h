@@ -11,19 +11,20 @@
 
 #include "bcsetup/error.h"
 
-/* POSTs to SANDBOX/_sandbox/stores/HASH/api-accounts. On BC_OK, path gets the
- * credentials file the sandbox wrote. SANDBOX must be a loopback URL. */
-enum bc_status demo_create_account(const char *sandbox, const char *hash, const char *name,
-				   const char *const *scope_ids, int n, int hooks, char *path,
-				   size_t size, struct bc_err *err);
+/* POSTs to SANDBOX/_sandbox/stores/HASH/api-accounts, with the control
+ * panel's KEY. On BC_OK, path gets the credentials file the sandbox wrote.
+ * SANDBOX must be a loopback URL. */
+enum bc_status demo_create_account(const char *sandbox, const char *key, const char *hash,
+				   const char *name, const char *const *scope_ids, int n, int hooks,
+				   char *path, size_t size, struct bc_err *err);
 
 /* HOOKS: as if the integration then registered that many webhooks with the
  * new account (they belong to it, and go when it is deleted).
  *
  * demo_delete_account: deletes the API account CLIENT_ID, as the control
  * panel's trash can does; its token is refused from then on. */
-enum bc_status demo_delete_account(const char *sandbox, const char *hash, const char *client_id,
-				   struct bc_err *err);
+enum bc_status demo_delete_account(const char *sandbox, const char *key, const char *hash,
+				   const char *client_id, struct bc_err *err);
 
 /* A running practice store: bcsetup-sandbox in a private directory. */
 struct practice {
@@ -31,6 +32,7 @@ struct practice {
 	char dir[1100];       /* the private directory, removed by practice_stop */
 	char downloads[1200]; /* where "downloaded" credentials files land */
 	char url[128];        /* http://127.0.0.1:PORT */
+	char key[72];         /* its control panel's key (read from its port file) */
 };
 
 /* Makes a directory under TMPBASE (NULL, empty or too long: /tmp), starts

@@ -9,9 +9,9 @@
 /* The practice store's control panel answers on loopback only. */
 static const struct api_opts panel = {.timeout_ms = 5000};
 
-enum bc_status demo_create_account(const char *sandbox, const char *hash, const char *name,
-				   const char *const *scope_ids, int n, int hooks, char *path,
-				   size_t size, struct bc_err *err)
+enum bc_status demo_create_account(const char *sandbox, const char *key, const char *hash,
+				   const char *name, const char *const *scope_ids, int n, int hooks,
+				   char *path, size_t size, struct bc_err *err)
 {
 	cJSON *req = cJSON_CreateObject(), *arr, *resp = NULL;
 	struct api_body b;
@@ -35,7 +35,7 @@ enum bc_status demo_create_account(const char *sandbox, const char *hash, const 
 	if (!body)
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	snprintf(url, sizeof url, "%s/_sandbox/stores/%s/api-accounts", sandbox, hash);
-	st = api_fetch(&panel, url, NULL, NULL, body, &status, &b, err);
+	st = api_fetch(&panel, url, NULL, key, body, &status, &b, err);
 	cJSON_free(body);
 	if (st != BC_OK) {
 		bc_err_prefix(err, "the practice store did not answer: ");
@@ -54,8 +54,8 @@ enum bc_status demo_create_account(const char *sandbox, const char *hash, const 
 	return st;
 }
 
-enum bc_status demo_delete_account(const char *sandbox, const char *hash, const char *client_id,
-				   struct bc_err *err)
+enum bc_status demo_delete_account(const char *sandbox, const char *key, const char *hash,
+				   const char *client_id, struct bc_err *err)
 {
 	struct api_body b;
 	char url[512];
@@ -66,7 +66,7 @@ enum bc_status demo_delete_account(const char *sandbox, const char *hash, const 
 		return bc_fail(err, BC_ERR_INPUT, "the practice store must be on loopback");
 	snprintf(url, sizeof url, "%s/_sandbox/stores/%s/api-accounts/%s", sandbox, hash,
 		 client_id);
-	if ((st = api_fetch(&panel, url, "DELETE", NULL, NULL, &status, &b, err)) != BC_OK) {
+	if ((st = api_fetch(&panel, url, "DELETE", key, NULL, &status, &b, err)) != BC_OK) {
 		bc_err_prefix(err, "the practice store did not answer: ");
 		return st;
 	}

@@ -26,17 +26,19 @@ static void nap_ms(long ms)
 		;
 }
 
-/* Reads the URL the sandbox writes once it listens; 0 when it is there. */
-static int read_url(const char *file, char *url, size_t size)
+/* Reads the URL and the control panel's key the sandbox writes once it
+ * listens; 0 when both are there. */
+static int read_url(const char *file, char *url, size_t size, char *key, size_t keysize)
 {
 	FILE *f = fopen(file, "r");
 	int ok = 0;
 
 	if (!f)
 		return -1;
-	if (fgets(url, (int)size, f)) {
+	if (fgets(url, (int)size, f) && fgets(key, (int)keysize, f)) {
 		url[strcspn(url, "\n")] = '\0';
-		ok = url[0] != '\0';
+		key[strcspn(key, "\n")] = '\0';
+		ok = url[0] != '\0' && key[0] != '\0';
 	}
 	fclose(f);
 	return ok ? 0 : -1;
@@ -94,7 +96,7 @@ enum bc_status practice_start(struct practice *p, const char *sandbox, const cha
 		return BC_ERR_IO;
 	}
 	for (i = 0; i < 100; i++) {
-		if (read_url(portfile, p->url, sizeof p->url) == 0)
+		if (read_url(portfile, p->url, sizeof p->url, p->key, sizeof p->key) == 0)
 			return BC_OK;
 		if (waitpid(p->pid, &status, WNOHANG) == p->pid) {
 			p->pid = 0;

@@ -73,6 +73,20 @@ static char *gzip(const char *in, size_t len, size_t *outlen)
 }
 
 /* Requests being answered right now (routed, and not yet queued back). */
+/* Whether the request carried the control panel's key (compared in
+ * constant time: the difference of every byte is looked at). */
+static int key_ok(const char *key, const char *given)
+{
+	size_t n = strlen(key), i;
+	unsigned char d = 0;
+
+	if (!given || strlen(given) != n || !n)
+		return 0;
+	for (i = 0; i < n; i++)
+		d |= (unsigned char)(key[i] ^ given[i]);
+	return d == 0;
+}
+
 static int active;
 static pthread_mutex_t active_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -159,10 +173,18 @@ enum MHD_Result http_handle(void *cls, struct MHD_Connection *c, const char *url
 
 	in_flight = active_add(1);
 	token = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Auth-Token");
-	if (strncmp(url, "/_sandbox/", 10) == 0)
-		sb_control(st, method, url, rq->body, rq->len, &r);
-	else
+	if (strncmp(url, "/_sandbox/", 10) == 0) {
+		/* The control panel answers only to the key in the port file. */
+		if (!key_ok(st->control_key, token))
+			r = (struct sb_reply){
+				.status = 403,
+				.body = strdup("{\"error\":\"the control panel needs its key (the "
+					       "port file's second line) in X-Auth-Token\"}")};
+		else
+			sb_control(st, method, url, rq->body, rq->len, &r);
+	} else {
 		sb_route(st, method, url, token, rq->body, rq->len, &r);
+	}
 	if (r.latency_ms > 0)
 		usleep((useconds_t)r.latency_ms * 1000);
 

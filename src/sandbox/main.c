@@ -1,12 +1,14 @@
 /* bcsetup-sandbox: the practice store. See sandbox.h and --help. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -39,7 +41,10 @@ static const char usage[] =
 	"\"accept_empty_writes\": true fills in defaults for an empty POST and accepts\n"
 	"empty lists; \"answer_html\": true answers every API request 200 with HTML.\n\n"
 	"It prints its URL on the first line of standard output and runs until\n"
-	"SIGINT or SIGTERM. It keeps nothing that a write sends.\n";
+	"SIGINT or SIGTERM. It keeps nothing that a write sends. The control panel\n"
+	"(/_sandbox/) answers only to the key written on the port file's second line\n"
+	"(the file is made 0600), sent as X-Auth-Token; a store keeps at most 200\n"
+	"accounts.\n";
 
 static const char default_stores[] =
 	"{\"stores\":[{\"hash\":\"demo42x\",\"name\":\"Practice Store\","
@@ -118,6 +123,16 @@ int main(int argc, char **argv)
 		}
 	}
 	st.seed = getenv("BCSETUP_SANDBOX_SEED");
+	/* Random even when seeded: the seed makes accounts, not the key. */
+	if (sodium_init() < 0) {
+		fprintf(stderr, "bcsetup-sandbox: cannot initialise libsodium\n");
+		return 1;
+	}
+	{
+		unsigned char raw[32];
+		randombytes_buf(raw, sizeof raw);
+		sodium_bin2hex(st.control_key, sizeof st.control_key, raw, sizeof raw);
+	}
 	if (sodium_init() < 0 || (!cert) != (!key)) {
 		fputs("bcsetup-sandbox: --cert and --key go together\n", stderr);
 		return 2;
@@ -173,8 +188,18 @@ int main(int argc, char **argv)
 		 info ? info->port : (unsigned)port);
 	printf("%s\n", st.base_url);
 	fflush(stdout);
-	if (port_file && (f = fopen(port_file, "w"))) {
-		fprintf(f, "%s\n", st.base_url);
+	/* The URL, and on its second line the control panel's key: the file is
+	 * its starter's alone (0600, made anew, never through a link). */
+	if (port_file) {
+		int fd;
+		unlink(port_file);
+		fd = open(port_file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0 || !(f = fdopen(fd, "w"))) {
+			fprintf(stderr, "bcsetup-sandbox: cannot write %s\n", port_file);
+			return 1;
+		}
+		fchmod(fd, 0600);
+		fprintf(f, "%s\n%s\n", st.base_url, st.control_key);
 		fclose(f);
 	}
 	sigwait(&stops, &sig);

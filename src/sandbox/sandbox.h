@@ -57,7 +57,14 @@ struct sb_state {
 	 * panel, written here after each change, read back at the next start. */
 	const char *keep;
 	char base_url[128];
+	/* The control panel's key: only who can read the port file (0600, the
+	 * starter's) may create or delete accounts. */
+	char control_key[65];
 };
+
+/* Accounts a store may hold: the control panel cannot grow it (and the keep
+ * file, and the downloads) without bound. */
+#define SB_MAX_ACCOUNTS 200
 
 /* The answer to one request. body is malloc'd (or NULL); headers are static
  * pairs added by http.c (rate-limit headers come from rl_*). */

@@ -188,6 +188,13 @@ int sb_create_account(struct sb_state *st, const char *hash, const char *name, c
 		snprintf(err, errsize, "no store %s", hash);
 		goto out;
 	}
+	for (i = 0, t = s->tokens; t; t = t->next)
+		i++;
+	if (i >= SB_MAX_ACCOUNTS) {
+		snprintf(err, errsize, "store %s has %d API accounts, the most it keeps", hash,
+			 SB_MAX_ACCOUNTS);
+		goto out;
+	}
 	t = calloc(1, sizeof *t);
 	random_chars(st, t->token, 31, "abcdefghijklmnopqrstuvwxyz0123456789");
 	random_chars(st, t->client_id, 31, "abcdefghijklmnopqrstuvwxyz0123456789");

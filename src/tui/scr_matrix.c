@@ -172,8 +172,8 @@ static void delete_in_demo(struct app *a)
 		tui_status(a, 1, "The old account's client id is not known: delete it by hand.");
 		return;
 	}
-	if (demo_delete_account(a->practice.url, a->creds.path.hash, profile_str(old, "client_id"),
-				&err) != BC_OK)
+	if (demo_delete_account(a->practice.url, a->practice.key, a->creds.path.hash,
+				profile_str(old, "client_id"), &err) != BC_OK)
 		tui_status(a, 1, "%s", err.msg);
 	else
 		tui_status(a, 0,

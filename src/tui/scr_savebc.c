@@ -84,11 +84,11 @@ static enum action key(struct app *a, int ch)
 	for (i = 0; i < cat->n; i++)
 		if (a->levels[i] > 0 && i != forget && cat->scopes[i].ids[a->levels[i]])
 			ids[n++] = cat->scopes[i].ids[a->levels[i]];
-	if (demo_create_account(a->practice.url, "demo42x", app_account_name(a), ids, n,
-				/* The integration's webhooks, made once it connects; a
-				 * replacement account has none yet. */
-				a->rotating ? 0 : 2, a->downloaded, sizeof a->downloaded,
-				&err) != BC_OK) {
+	if (demo_create_account(
+		    a->practice.url, a->practice.key, "demo42x", app_account_name(a), ids, n,
+		    /* The integration's webhooks, made once it connects; a
+		     * replacement account has none yet. */
+		    a->rotating ? 0 : 2, a->downloaded, sizeof a->downloaded, &err) != BC_OK) {
 		tui_status(a, 1, "%s", err.msg);
 		return ACT_NONE;
 	}

@@ -25,6 +25,7 @@ cat >"$T_TMP/stores.json" <<JSON
   {"token": "termnew0000000000000000000000001", "client_id": "termnew", "scopes": [$PRESET]},
   {"token": "ordmod0000000000000000000000001", "client_id": "ordmod", "scopes": ["store_v2_customers_read_only","store_v2_orders","store_v2_products_read_only"]},
   {"token": "ordro00000000000000000000000001", "client_id": "ordro", "scopes": ["store_v2_customers_read_only","store_v2_orders_read_only","store_v2_products_read_only"]}]},
+ {"hash": "many9", "tokens": []},
  {"hash": "slow55", "latency_ms": 4000, "quota": 100000, "tokens": [
   {"token": "slowold0000000000000000000000001", "scopes": [$PRESET]},
   {"token": "slownew0000000000000000000000001", "scopes": [$PRESET]}]}
@@ -77,7 +78,19 @@ same ord-weaker-unchanged "$(sum)" "$before_ord"
 # The old account deleted first: the old token can no longer say which level
 # it held, so "read-only or more" asks for modify; refused, unless the
 # merchant accepts less in so many words.
-run delete-ord 0 curl -sf --cacert "$T_TMP/ca.pem" -X DELETE "$SB_URL/_sandbox/stores/abc123/api-accounts/ordmod"
+# The practice store's control panel answers only to its key.
+run panel-no-key 22 curl -sf --cacert "$T_TMP/ca.pem" -X DELETE "$SB_URL/_sandbox/stores/abc123/api-accounts/ordmod"
+run panel-wrong-key 22 curl -sf --cacert "$T_TMP/ca.pem" -H "X-Auth-Token: ${SB_KEY%?}0" -X DELETE "$SB_URL/_sandbox/stores/abc123/api-accounts/ordmod"
+run panel-post-no-key 22 curl -sf --cacert "$T_TMP/ca.pem" -d '{"name":"x","scopes":[]}' "$SB_URL/_sandbox/stores/abc123/api-accounts"
+same panel-key-file-mode "$(stat -c %a "$T_TMP/sb.url")" 600
+# ... and keeps at most 200 accounts a store: it cannot be grown without bound.
+made=0
+for i in $(seq 1 205); do
+	curl -sf --cacert "$T_TMP/ca.pem" -H "X-Auth-Token: $SB_KEY" -d '{"name":"n","scopes":[]}' \
+		"$SB_URL/_sandbox/stores/many9/api-accounts" >/dev/null && made=$((made + 1))
+done
+same panel-bounded "$made" 200
+run delete-ord 0 curl -sf --cacert "$T_TMP/ca.pem" -H "X-Auth-Token: $SB_KEY" -X DELETE "$SB_URL/_sandbox/stores/abc123/api-accounts/ordmod"
 run ord-gone-weaker 1 "$BC" rotate ord "$T_TMP/ordro" </dev/null
 has ord-gone-lists "$OUT" "Orders                                         modify"
 has ord-gone-why "$OUT" "could not be asked"
@@ -110,7 +123,7 @@ has show-alive-state "$OUT" "still alive"
 has dump-still-kept "$("$DUMP" "$BCSETUP_VAULT" "$T_TMP/pass")" "$OLD"
 
 # Deleted in the (practice) control panel: confirmed, and the token wiped.
-run delete-account 0 curl -sf --cacert "$T_TMP/ca.pem" -X DELETE "$SB_URL/_sandbox/stores/abc123/api-accounts/oldaccount"
+run delete-account 0 curl -sf --cacert "$T_TMP/ca.pem" -H "X-Auth-Token: $SB_KEY" -X DELETE "$SB_URL/_sandbox/stores/abc123/api-accounts/oldaccount"
 run deleted 0 "$BC" rotate shop --confirm-deleted --json
 same deleted-json-one "$(jq -s length <<<"$OUT")" 1
 same deleted-json-ok "$(jq -r '.ok, .still_alive' <<<"$OUT" | tr '\n' ' ')" "true 0 "
@@ -156,7 +169,7 @@ see "term: asks again" "Path of the new credentials file"
 tm send-keys -l "$T_TMP/termnew"; keys Enter
 see "term: verified and saved" "is now in profile term"
 see "term: asks to delete" "Press Enter once it is deleted"
-curl -sf --cacert "$T_TMP/ca.pem" -X DELETE "$SB_URL/_sandbox/stores/abc123/api-accounts/termold" && ok || bad "term: could not delete the old account"
+curl -sf --cacert "$T_TMP/ca.pem" -H "X-Auth-Token: $SB_KEY" -X DELETE "$SB_URL/_sandbox/stores/abc123/api-accounts/termold" && ok || bad "term: could not delete the old account"
 keys Enter
 see "term: confirmed" "is refused now: its account is deleted"
 see "term: exits" "[exited 0]"
