@@ -240,21 +240,28 @@ enum bc_status targets_load(const struct scope_catalogue *cat, struct target_lis
 	return asset_parse("targets.json", parse_targets, &c, err);
 }
 
+/* Frees what parse_target allocated for t (and its origin). */
+static void target_clear(struct target *t)
+{
+	int j;
+
+	free(t->required);
+	for (j = 0; j < t->ncaps; j++)
+		free(t->caps[j].required);
+	for (j = 0; j < t->nvariants; j++)
+		free(t->variants[j].fields);
+	free(t->variants);
+	free(t->notes);
+	free(t->origin);
+	memset(t, 0, sizeof *t);
+}
+
 void targets_free(struct target_list *tl)
 {
-	int i, j;
+	int i;
 
-	for (i = 0; tl->targets && i < tl->n; i++) {
-		struct target *t = &tl->targets[i];
-		free(t->required);
-		for (j = 0; j < t->ncaps; j++)
-			free(t->caps[j].required);
-		for (j = 0; j < t->nvariants; j++)
-			free(t->variants[j].fields);
-		free(t->variants);
-		free(t->notes);
-		free(t->origin);
-	}
+	for (i = 0; tl->targets && i < tl->n; i++)
+		target_clear(&tl->targets[i]);
 	free(tl->targets);
 	cJSON_Delete(tl->doc);
 	for (i = 0; i < tl->ndocs; i++)
@@ -308,7 +315,7 @@ static enum bc_status add_file(const struct scope_catalogue *cat, struct target_
 	size_t len;
 	int i;
 
-	if (!(text = asset_read_file(path, 256 * 1024, &len, &why))) {
+	if (!(text = asset_read_file(path, (size_t)256 * 1024, &len, &why))) {
 		mark_broken(tl, key, path, why.msg);
 		return BC_OK;
 	}
@@ -328,18 +335,14 @@ static enum bc_status add_file(const struct scope_catalogue *cat, struct target_
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	}
 	if (parse_target(doc, cat, &t, &why) != BC_OK) {
-		struct target_list one = {.n = 1, .targets = &t};
 		mark_broken(tl, key, path, why.msg);
-		one.targets = malloc(sizeof t);
-		if (one.targets)
-			memcpy(one.targets, &t, sizeof t);
-		targets_free(&one); /* what parse_target had allocated */
+		target_clear(&t); /* what parse_target had allocated */
 		cJSON_Delete(doc);
 		return BC_OK;
 	}
 	if (!(t.origin = strdup(path)) ||
 	    !(docs = realloc(tl->docs, sizeof *docs * (size_t)(tl->ndocs + 1)))) {
-		free(t.origin);
+		target_clear(&t);
 		cJSON_Delete(doc);
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	}
@@ -347,20 +350,12 @@ static enum bc_status add_file(const struct scope_catalogue *cat, struct target_
 	tl->docs[tl->ndocs++] = doc;
 	i = targets_index(tl, key);
 	if (i >= 0) {
-		struct target_list old = {.n = 1, .targets = malloc(sizeof t)};
-		if (old.targets) {
-			memcpy(old.targets, &tl->targets[i], sizeof t);
-			targets_free(&old);
-		}
+		target_clear(&tl->targets[i]);
 		tl->targets[i] = t;
 		return BC_OK;
 	}
 	if (!(grown = realloc(tl->targets, sizeof *grown * (size_t)(tl->n + 1)))) {
-		struct target_list one = {.n = 1, .targets = malloc(sizeof t)};
-		if (one.targets) {
-			memcpy(one.targets, &t, sizeof t);
-			targets_free(&one);
-		}
+		target_clear(&t);
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	}
 	tl->targets = grown;
