@@ -33,6 +33,10 @@ struct apipath {
 	char warning[160];
 };
 
+/* Whether URL is an app's redirect (auth callback) URL: an https:// address
+ * with a host, no user name or password in it. BC_ERR_INPUT saying why. */
+enum bc_status apipath_check_redirect(const char *url, struct bc_err *err);
+
 /* Extracts the store hash from TEXT. Returns BC_OK and fills *out, or
  * BC_ERR_INPUT with err->msg saying what is wrong and what to paste instead. */
 enum bc_status apipath_parse(const char *text, struct apipath *out, struct bc_err *err);

@@ -26,6 +26,12 @@ enum bc_status demo_create_account(const char *sandbox, const char *key, const c
 enum bc_status demo_delete_account(const char *sandbox, const char *key, const char *hash,
 				   const char *client_id, struct bc_err *err);
 
+/* The practice store's Developer Portal: POSTs to
+ * SANDBOX/_sandbox/stores/HASH/apps; on BC_OK the app's client ID and secret
+ * are in id[idsize] and secret[secretsize]. */
+enum bc_status demo_create_app(const char *sandbox, const char *key, const char *hash, char *id,
+			       size_t idsize, char *secret, size_t secretsize, struct bc_err *err);
+
 /* A running practice store: bcsetup-sandbox in a private directory. */
 struct practice {
 	pid_t pid;

@@ -30,6 +30,26 @@ enum bc_status profile_name_check(const char *name, struct bc_err *err);
 /* "****" followed by the last 4 characters of secret (all stars if shorter). */
 void profile_mask(const char *secret, char *out, size_t size);
 
+/* An app's OAuth 2.0 client, as the Developer Portal shows it, with the
+ * store it is for and the redirect URL the integration gave it. */
+struct app_credentials {
+	const char *hash, *client_id, *client_secret, *redirect_url, *account_name;
+};
+
+/* Whether profile p holds an app (OAuth 2.0 client: "kind": "app") rather
+ * than a store-level API account. */
+int profile_is_app(const struct cJSON *p);
+
+/* Creates or updates app profile NAME: store hash, client id and secret,
+ * redirect URL, target, and the scopes it was given (required, also kept as
+ * BigCommerce's parameter names for the hand-off). No token, no check. A
+ * profile of that name holding an API account, or another store, is
+ * refused. */
+enum bc_status profile_put_app(struct cJSON *profiles, const char *name,
+			       const struct app_credentials *c, const char *target,
+			       const int *required, const struct scope_catalogue *cat, time_t now,
+			       int *created, struct bc_err *err);
+
 /* A string field of a profile, or NULL. The pointer lives as long as the field. */
 const char *profile_str(const struct cJSON *p, const char *field);
 

@@ -24,7 +24,9 @@ enum handoff_source {
 	SRC_STORE_DOMAIN,      /* the store's address, learnt from a check */
 	SRC_PERMANENT_ADDRESS, /* store-{hash}.mybigcommerce.com: always the store's */
 	SRC_ACCOUNT_NAME,
-	SRC_USER, /* something only the user knows (their e-mail) */
+	SRC_USER,         /* something only the user knows (their e-mail) */
+	SRC_SCOPE_PARAMS, /* an app's scopes as BigCommerce's parameter names, space-separated */
+	SRC_REDIRECT_URL, /* an app's redirect (auth callback) URL */
 };
 
 struct handoff_field {
@@ -37,6 +39,12 @@ struct handoff_field {
 
 struct handoff_variant {
 	const char *key, *name;
+	/* The credentials are an app's, made in the Developer Portal (its link
+	 * and steps), not a store-level API account's: no access token. */
+	int app;
+	const char *link;
+	int nsteps;
+	const char **steps;
 	int nfields;
 	struct handoff_field *fields;
 };

@@ -431,13 +431,25 @@ int cmd_check(struct cli *c)
 		if ((rc = cli_open_vault(c, 0, &v)) != 0)
 			return failed_run(c, rc);
 		profiles = vault_profiles(v);
-		for (i = 0; i < c->argc; i++)
-			if (!cJSON_GetObjectItemCaseSensitive(profiles, c->argv[i])) {
+		for (i = 0; i < c->argc; i++) {
+			const cJSON *named = cJSON_GetObjectItemCaseSensitive(profiles, c->argv[i]);
+			if (!named) {
 				vault_close(v);
 				return cli_error(BC_ERR_NOTFOUND,
 						 "there is no profile '%s' (see 'bcsetup list')",
 						 c->argv[i]);
 			}
+			if (profile_is_app(named)) {
+				vault_close(v);
+				return cli_error(
+					BC_ERR_INPUT,
+					"profile '%s' holds an app's OAuth 2.0 client: "
+					"BigCommerce has no request that checks it without the "
+					"merchant's consent, so the integration verifies it "
+					"when it connects",
+					c->argv[i]);
+			}
+		}
 		if (alloc_run(&run, c->all ? cJSON_GetArraySize(profiles) : c->argc) != 0) {
 			vault_close(v);
 			return cli_error(BC_ERR_NOMEM, "out of memory");
@@ -449,6 +461,14 @@ int cmd_check(struct cli *c)
 				named |= strcmp(c->argv[k], p->string) == 0;
 			if (!named)
 				continue;
+			if (profile_is_app(p)) {
+				/* Nothing to ask BigCommerce: said, and left out of the run. */
+				fprintf(stderr,
+					"bcsetup: %s is an app (OAuth 2.0 client), which no request "
+					"can check: left out\n",
+					cli_safe(p->string));
+				continue;
+			}
 			snprintf(run.names[i], sizeof run.names[i], "%s", p->string);
 			run.t[i].label = run.names[i];
 			run.t[i].hash = profile_str(p, "store_hash");

@@ -311,14 +311,21 @@ int cmd_show(struct cli *c)
 		printf("  %-16s %s (%s, %s)\n", "store", cli_safe(profile_str(store, "name")),
 		       profile_str(store, "domain") ? cli_safe(profile_str(store, "domain")) : "?",
 		       profile_str(store, "plan") ? cli_safe(profile_str(store, "plan")) : "?");
-	printf("  %-16s %s\n", "API path", cli_safe(profile_str(p, "api_path")));
+	if (profile_is_app(p)) {
+		printf("  %-16s %s\n", "kind", "app (OAuth 2.0 client)");
+		printf("  %-16s %s\n", "redirect URL", cli_safe(profile_str(p, "redirect_url")));
+		printf("  %-16s %s\n", "scopes", cli_safe(profile_str(p, "scope_params")));
+	} else {
+		printf("  %-16s %s\n", "API path", cli_safe(profile_str(p, "api_path")));
+	}
 	printf("  %-16s %s\n", "account name",
 	       profile_str(p, "account_name") ? cli_safe(profile_str(p, "account_name")) : "-");
 	printf("  %-16s %s\n", "target",
 	       profile_str(p, "target") ? cli_safe(profile_str(p, "target")) : "-");
 	printf("  %-16s %s\n", "client id", cli_safe(profile_str(p, "client_id")));
 	secret_line(c, "client secret", profile_str(p, "client_secret"));
-	secret_line(c, "access token", profile_str(p, "access_token"));
+	if (!profile_is_app(p))
+		secret_line(c, "access token", profile_str(p, "access_token"));
 	if (last.present || last.attempt_time) {
 		profile_last_text(p, now, seen, sizeof seen);
 		printf("  %-16s %s\n", "last check", seen);
@@ -328,6 +335,10 @@ int cmd_show(struct cli *c)
 			printf("  %s!! ALERT%s %s\n", cli_style(c, "red"), cli_style(c, "reset"),
 			       profile_str(h, "message") ? cli_safe(profile_str(h, "message"))
 							 : "?");
+	} else if (profile_is_app(p)) {
+		printf("  %-16s %s\n", "last check",
+		       "none: no request checks an app's client; the integration does when it "
+		       "connects");
 	} else {
 		printf("  %-16s never (bcsetup check %s)\n", "last check", c->argv[0]);
 	}
@@ -516,6 +527,28 @@ int cmd_export(struct cli *c)
 	if ((rc = cli_open_vault(c, 0, &v)) != 0)
 		return rc;
 	if (!(p = find_profile(v, c->argv[0], &rc))) {
+		vault_close(v);
+		return rc;
+	}
+	/* An app's OAuth 2.0 client goes to the forms that take one, and only
+	 * those; an API account never to them. */
+	if (t && profile_is_app(p) && !c->variant)
+		for (i = t->nvariants - 1; i >= 0; i--)
+			if (t->variants[i].app)
+				hv = &t->variants[i];
+	if (profile_is_app(p) && (c->to || !hv || !hv->app)) {
+		rc = cli_error(BC_ERR_INPUT,
+			       "profile %s holds an app (OAuth 2.0 client), which goes only to a "
+			       "form that asks for one%s",
+			       c->argv[0], c->to ? "" : " (--variant of an app's hand-off)");
+		vault_close(v);
+		return rc;
+	}
+	if (hv && hv->app && !profile_is_app(p)) {
+		rc = cli_error(BC_ERR_INPUT,
+			       "profile %s holds a store-level API account, and %s asks for an "
+			       "app (OAuth 2.0 client): make one with the wizard",
+			       c->argv[0], hv->name);
 		vault_close(v);
 		return rc;
 	}

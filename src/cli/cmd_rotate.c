@@ -166,6 +166,14 @@ int cmd_rotate(struct cli *c)
 			       name);
 		goto out;
 	}
+	if (profile_is_app(p)) {
+		rc = cli_error(BC_ERR_INPUT,
+			       "profile '%s' holds an app's OAuth 2.0 client: its secret is "
+			       "replaced in the Developer Portal, and the app made anew with the "
+			       "wizard",
+			       name);
+		goto out;
+	}
 	if (c->confirm_deleted) {
 		/* Only the last step: after the old account was deleted. */
 		rc = confirm_retired(c, v, name);

@@ -212,6 +212,35 @@ out:
 	return st;
 }
 
+enum bc_status apipath_check_redirect(const char *url, struct bc_err *err)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *user = NULL;
+	enum bc_status st = BC_OK;
+
+	if (!u)
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	if (!*url)
+		st = bc_fail(err, BC_ERR_INPUT, "paste the integration's callback URL");
+	else if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+		 curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+		 curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
+		st = bc_fail(err, BC_ERR_INPUT, "not a web address: paste the whole callback URL");
+	else if (strcasecmp(scheme, "https") != 0)
+		st = bc_fail(err, BC_ERR_INPUT, "a callback URL starts with https://");
+	else if (curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK)
+		st = bc_fail(err, BC_ERR_INPUT,
+			     "a callback URL carries no user name or password (the part before "
+			     "'@')");
+	curl_free(scheme);
+	curl_free(host);
+	if (user)
+		sodium_memzero(user, strlen(user));
+	curl_free(user);
+	curl_url_cleanup(u);
+	return st;
+}
+
 enum bc_status apipath_parse(const char *text, struct apipath *out, struct bc_err *err)
 {
 	char buf[2048];

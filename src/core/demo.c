@@ -54,6 +54,36 @@ enum bc_status demo_create_account(const char *sandbox, const char *key, const c
 	return st;
 }
 
+enum bc_status demo_create_app(const char *sandbox, const char *key, const char *hash, char *id,
+			       size_t idsize, char *secret, size_t secretsize, struct bc_err *err)
+{
+	struct api_body b;
+	char url[512];
+	cJSON *resp = NULL;
+	const char *i, *s;
+	long status;
+	enum bc_status st;
+
+	if (!api_is_loopback(sandbox))
+		return bc_fail(err, BC_ERR_INPUT, "the practice store must be on loopback");
+	snprintf(url, sizeof url, "%s/_sandbox/stores/%s/apps", sandbox, hash);
+	if ((st = api_fetch(&panel, url, NULL, key, "{}", &status, &b, err)) != BC_OK) {
+		bc_err_prefix(err, "the practice store did not answer: ");
+		return st;
+	}
+	if (status != 201 || !(resp = cJSON_Parse(b.p ? b.p : "")) ||
+	    !(i = cJSON_GetStringValue(cJSON_GetObjectItem(resp, "client_id"))) ||
+	    !(s = cJSON_GetStringValue(cJSON_GetObjectItem(resp, "client_secret"))))
+		st = bc_fail(err, BC_ERR_NET, "the practice store made no app (%ld)", status);
+	else {
+		snprintf(id, idsize, "%s", i);
+		snprintf(secret, secretsize, "%s", s);
+	}
+	cJSON_Delete(resp);
+	api_body_free(&b);
+	return st;
+}
+
 enum bc_status demo_delete_account(const char *sandbox, const char *key, const char *hash,
 				   const char *client_id, struct bc_err *err)
 {

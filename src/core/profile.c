@@ -109,6 +109,66 @@ static int retire_token(cJSON *p, time_t now)
 	return 0;
 }
 
+int profile_is_app(const cJSON *p)
+{
+	const char *k = profile_str(p, "kind");
+
+	return k && strcmp(k, "app") == 0;
+}
+
+enum bc_status profile_put_app(cJSON *profiles, const char *name, const struct app_credentials *c,
+			       const char *target, const int *required,
+			       const struct scope_catalogue *cat, time_t now, int *created,
+			       struct bc_err *err)
+{
+	cJSON *p = cJSON_GetObjectItemCaseSensitive(profiles, name), *req;
+	char params[2048];
+	size_t off = 0;
+	enum bc_status st;
+	int i;
+
+	if ((st = profile_name_check(name, err)) != BC_OK)
+		return st;
+	if (p && !profile_is_app(p))
+		return bc_fail(err, BC_ERR_INPUT,
+			       "profile '%s' holds an API account, not an app: use another name",
+			       name);
+	if (p && strcmp(profile_str(p, "store_hash"), c->hash) != 0)
+		return bc_fail(err, BC_ERR_INPUT,
+			       "profile '%s' is for store %s, and this app for store %s: use "
+			       "another profile name",
+			       name, profile_str(p, "store_hash"), c->hash);
+	/* The scopes as integrator.io's form asks for them: BigCommerce's
+	 * parameter names, in control-panel order. */
+	params[0] = '\0';
+	for (i = 0; i < cat->n && off < sizeof params; i++)
+		if (required[i] > 0 && cat->scopes[i].ids[required[i]])
+			off += (size_t)snprintf(params + off, sizeof params - off, "%s%s",
+						off ? " " : "", cat->scopes[i].ids[required[i]]);
+	*created = p == NULL;
+	if (!p) {
+		p = cJSON_AddObjectToObject(profiles, name);
+		if (!p || set_str(p, "name", name) || set_str(p, "kind", "app") ||
+		    set_num(p, "created", (double)now) || !cJSON_AddNullToObject(p, "rotated") ||
+		    !cJSON_AddNullToObject(p, "store") || !cJSON_AddNullToObject(p, "last_check") ||
+		    !cJSON_AddArrayToObject(p, "history"))
+			return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	}
+	if (set_str(p, "store_hash", c->hash) || set_str(p, "client_id", c->client_id) ||
+	    set_str(p, "client_secret", c->client_secret) ||
+	    set_str(p, "redirect_url", c->redirect_url) ||
+	    set_str(p, "account_name", c->account_name) || set_str(p, "target", target) ||
+	    set_str(p, "scope_params", params))
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	if (!(req = required_json(required, cat)))
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	if (cJSON_HasObjectItem(p, "required"))
+		cJSON_ReplaceItemInObjectCaseSensitive(p, "required", req);
+	else
+		cJSON_AddItemToObject(p, "required", req);
+	return BC_OK;
+}
+
 enum bc_status profile_put(cJSON *profiles, const char *name, const struct credentials *c,
 			   const char *target, const char *caps, const int *required,
 			   const struct scope_catalogue *cat, time_t now, int *created,
@@ -120,6 +180,11 @@ enum bc_status profile_put(cJSON *profiles, const char *name, const struct crede
 
 	if ((st = profile_name_check(name, err)) != BC_OK)
 		return st;
+	if (p && profile_is_app(p))
+		return bc_fail(err, BC_ERR_INPUT,
+			       "profile '%s' holds an app (OAuth 2.0 client), not an API account: "
+			       "use another name",
+			       name);
 	*created = p == NULL;
 	if (!p) {
 		p = cJSON_AddObjectToObject(profiles, name);
@@ -234,6 +299,8 @@ int handoff_value(const struct handoff_field *f, const cJSON *p, char *buf, size
 	case SRC_USER:
 		snprintf(buf, size, "<%s>", f->hint ? f->hint : "yours to fill in");
 		return -1;
+	case SRC_SCOPE_PARAMS: v = profile_str(p, "scope_params"); break;
+	case SRC_REDIRECT_URL: v = profile_str(p, "redirect_url"); break;
 	}
 	if (!v) {
 		snprintf(buf, size, "<unknown>");
@@ -379,6 +446,9 @@ enum bc_status profile_check(const cJSON *p, const char *name, struct bc_err *er
 {
 	static const char *const needed[] = {"store_hash", "access_token", "client_id",
 					     "client_secret", "api_path"};
+	/* An app (OAuth 2.0 client) has no token and no API path. */
+	static const char *const app_needed[] = {"store_hash", "client_id", "client_secret",
+						 "redirect_url", "store_hash"};
 	static const char *const texts[] = {"name", "target", "caps", "account_name"};
 	const cJSON *h, *hist, *store;
 	const char *bad = NULL;
@@ -388,10 +458,13 @@ enum bc_status profile_check(const cJSON *p, const char *name, struct bc_err *er
 		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
 			       "the vault's profile '%s' is not a profile", name);
 	for (i = 0; i < sizeof needed / sizeof needed[0] && !bad; i++) {
-		const char *v = profile_str(p, needed[i]);
+		const char *f = profile_is_app(p) ? app_needed[i] : needed[i];
+		const char *v = profile_str(p, f);
 		if (!v || !*v)
-			bad = needed[i];
+			bad = f;
 	}
+	if (!bad && !typed(p, "kind", is_string, 1))
+		bad = "kind";
 	for (i = 0; i < sizeof texts / sizeof texts[0] && !bad; i++)
 		if (!typed(p, texts[i], is_string, 1))
 			bad = texts[i];
@@ -429,6 +502,11 @@ enum bc_status profile_check(const cJSON *p, const char *name, struct bc_err *er
 enum bc_status profile_credentials(const cJSON *p, struct credentials *out, struct bc_err *err)
 {
 	credentials_clear(out);
+	if (profile_is_app(p))
+		return bc_fail(err, BC_ERR_INPUT,
+			       "profile '%s' holds an app's OAuth 2.0 client, which has no access "
+			       "token to use: the integration verifies it when it connects",
+			       profile_str(p, "name") ? profile_str(p, "name") : "?");
 	return credentials_make(profile_str(p, "access_token"), profile_str(p, "client_id"),
 				profile_str(p, "client_secret"), profile_str(p, "api_path"),
 				profile_str(p, "account_name"), out, err);

@@ -23,6 +23,8 @@ static const struct {
 	{"permanent_address", SRC_PERMANENT_ADDRESS},
 	{"account_name", SRC_ACCOUNT_NAME},
 	{"user", SRC_USER},
+	{"scope_params", SRC_SCOPE_PARAMS},
+	{"redirect_url", SRC_REDIRECT_URL},
 };
 
 static const char *str(const cJSON *obj, const char *key)
@@ -138,6 +140,30 @@ static enum bc_status parse_target(const cJSON *jt, const struct scope_catalogue
 		const cJSON *fields = cJSON_GetObjectItemCaseSensitive(e, "fields");
 		v->key = str(e, "key");
 		v->name = str(e, "name");
+		v->app = str(e, "account") && strcmp(str(e, "account"), "app") == 0;
+		v->link = str(e, "link");
+		if (str(e, "account") && !v->app && strcmp(str(e, "account"), "api") != 0)
+			return bc_fail(err, BC_ERR_ASSET,
+				       "%s: a hand-off's account is 'api' or 'app', not '%s'",
+				       where, str(e, "account"));
+		if (v->app) {
+			const cJSON *steps = cJSON_GetObjectItemCaseSensitive(e, "steps"), *stp;
+			if (!v->link || strncmp(v->link, "https://", 8) != 0 ||
+			    !cJSON_IsArray(steps) || !cJSON_GetArraySize(steps))
+				return bc_fail(
+					err, BC_ERR_ASSET,
+					"%s: an app's hand-off needs an https link and steps",
+					where);
+			v->steps = calloc((size_t)cJSON_GetArraySize(steps), sizeof *v->steps);
+			if (!v->steps)
+				return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+			cJSON_ArrayForEach (stp, steps) {
+				if (!cJSON_GetStringValue(stp))
+					return bc_fail(err, BC_ERR_ASSET, "%s: steps are text",
+						       where);
+				v->steps[v->nsteps++] = stp->valuestring;
+			}
+		}
 		if (!v->key || !v->name || !cJSON_IsArray(fields))
 			return bc_fail(err, BC_ERR_ASSET, "%s: a hand-off needs key, name, fields",
 				       where);
@@ -248,8 +274,10 @@ static void target_clear(struct target *t)
 	free(t->required);
 	for (j = 0; j < t->ncaps; j++)
 		free(t->caps[j].required);
-	for (j = 0; j < t->nvariants; j++)
+	for (j = 0; j < t->nvariants; j++) {
 		free(t->variants[j].fields);
+		free(t->variants[j].steps);
+	}
 	free(t->variants);
 	free(t->notes);
 	free(t->origin);

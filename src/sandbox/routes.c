@@ -564,6 +564,23 @@ void sb_control(struct sb_state *st, const char *method, const char *url, const 
 
 	r->latency_ms = 0;
 	len = strncmp(url, "/_sandbox/stores/", 17) == 0 ? strcspn(p, "/") : 0;
+	if (len && len < sizeof hash && strcmp(p + len, "/apps") == 0 && !strcmp(method, "POST")) {
+		char id[40] = "", secret[72] = "";
+		memcpy(hash, p, len);
+		hash[len] = '\0';
+		if (sb_create_app(st, hash, id, secret) != 0) {
+			set(r, 404, "{\"error\":\"no such store\"}");
+			return;
+		}
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "client_id", id);
+		cJSON_AddStringToObject(o, "client_secret", secret);
+		txt = cJSON_PrintUnformatted(o);
+		set(r, 201, txt);
+		free(txt);
+		cJSON_Delete(o);
+		return;
+	}
 	if (len == 0 || len >= sizeof hash || strncmp(p + len, "/api-accounts", 13) != 0) {
 		set(r, 404, "{\"error\":\"no such sandbox endpoint\"}");
 		return;

@@ -90,6 +90,10 @@ long long sb_now_ms(void);
  * as if the integration then registered nhooks webhooks with it:
  * fills *out, writes a credentials file when downloads is set; its path goes
  * to path (empty otherwise). 0, or -1 with err filled. Takes the lock. */
+/* An app in the Developer Portal, for the demo: a client ID (31 characters)
+ * and secret (64) into the given buffers; nothing is kept. 0, or -1 for an
+ * unknown store. */
+int sb_create_app(struct sb_state *st, const char *hash, char *client_id, char *client_secret);
 int sb_create_account(struct sb_state *st, const char *hash, const char *name, char *const *scopes,
 		      int nscopes, int nhooks, struct sb_token *out, char *path, size_t pathsize,
 		      char *err, size_t errsize);

@@ -173,6 +173,20 @@ static void random_chars(struct sb_state *st, char *out, size_t n, const char *a
 	out[i] = '\0';
 }
 
+int sb_create_app(struct sb_state *st, const char *hash, char *client_id, char *client_secret)
+{
+	int rc = -1;
+
+	pthread_mutex_lock(&st->lock);
+	if (sb_find_store(st, hash)) {
+		random_chars(st, client_id, 31, "abcdefghijklmnopqrstuvwxyz0123456789");
+		random_chars(st, client_secret, 64, "0123456789abcdef");
+		rc = 0;
+	}
+	pthread_mutex_unlock(&st->lock);
+	return rc;
+}
+
 int sb_create_account(struct sb_state *st, const char *hash, const char *name, char *const *scopes,
 		      int nscopes, int nhooks, struct sb_token *out, char *path, size_t pathsize,
 		      char *err, size_t errsize)

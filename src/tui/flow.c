@@ -21,6 +21,27 @@ const struct target *app_target(const struct app *a)
 	return a->target >= 0 ? &a->s->targets.targets[a->target] : NULL;
 }
 
+int app_target_takes_app(const struct target *t)
+{
+	int i;
+
+	for (i = 0; t && i < t->nvariants; i++)
+		if (t->variants[i].app)
+			return 1;
+	return 0;
+}
+
+const struct handoff_variant *app_variant(const struct app *a)
+{
+	const struct target *t = app_target(a);
+	int i;
+
+	for (i = 0; t && i < t->nvariants; i++)
+		if (t->variants[i].app == a->app_kind)
+			return &t->variants[i];
+	return NULL;
+}
+
 /* Choosing a target presets the scopes: its requirements, nothing else. */
 void app_set_target(struct app *a, int index)
 {
@@ -101,6 +122,17 @@ static enum bc_status put_profile(cJSON *profiles, void *p, struct bc_err *err)
 	struct save_ctx *c = p;
 	int created;
 
+	if (c->a->app_kind) {
+		/* The credentials screen's fields: store, client id and secret,
+		 * redirect URL (see scr_creds.c). */
+		struct app_credentials ac = {.hash = c->a->creds.path.hash,
+					     .client_id = c->a->fields[2],
+					     .client_secret = c->a->fields[3],
+					     .redirect_url = c->a->fields[4],
+					     .account_name = app_account_name(c->a)};
+		return profile_put_app(profiles, c->a->profile, &ac, c->t ? c->t->key : NULL,
+				       c->a->levels, &c->a->s->cat, time(NULL), &created, err);
+	}
 	return profile_put(profiles, c->a->profile, &c->a->creds, c->t ? c->t->key : NULL,
 			   c->t && c->t->ncaps ? c->caps : NULL, c->a->levels, &c->a->s->cat,
 			   time(NULL), &created, err);
@@ -170,6 +202,7 @@ void app_begin_new(struct app *a)
 {
 	a->target = -1;
 	a->caps = 0;
+	a->app_kind = 0;
 	a->rotating = a->rotated = 0;
 	a->profile[0] = a->account_name[0] = '\0';
 	a->have_creds = a->have_result = 0;
@@ -187,7 +220,7 @@ const char *app_api_base(struct app *a, char *buf, size_t size)
 	return session_api_root(a->s, a->creds.api_path, buf, size);
 }
 
-struct cJSON *app_profile(struct app *a)
+struct cJSON *app_profile(const struct app *a)
 {
 	if (!a->vault || !a->profile[0])
 		return NULL;
@@ -210,7 +243,17 @@ int app_load_profile(struct app *a, const char *name, char *err, size_t errsize)
 		snprintf(err, errsize, "no profile %s", a->profile);
 		return -1;
 	}
-	a->have_creds = profile_credentials(p, &a->creds, &e) == BC_OK;
+	a->app_kind = profile_is_app(p);
+	if (a->app_kind) {
+		/* No token: what the screens need is the store, the rest is read
+		 * from the profile itself. */
+		credentials_clear(&a->creds);
+		snprintf(a->creds.path.hash, sizeof a->creds.path.hash, "%s",
+			 profile_str(p, "store_hash"));
+		a->have_creds = 1;
+	} else {
+		a->have_creds = profile_credentials(p, &a->creds, &e) == BC_OK;
+	}
 	if (!a->have_creds) {
 		snprintf(err, errsize, "the profile's credentials are not usable: %s", e.msg);
 		return -1;
@@ -247,6 +290,14 @@ int app_begin_rotation(struct app *a, char *err, size_t errsize)
 
 	if (!p || !a->have_creds) {
 		snprintf(err, errsize, "no saved profile to rotate");
+		return -1;
+	}
+	if (profile_is_app(p)) {
+		snprintf(
+			err, errsize,
+			"%s is an app: its secret is replaced in the Developer Portal (View Client "
+			"ID), and the integration given the new one",
+			a->profile);
 		return -1;
 	}
 	/* The same rule as bcsetup rotate: keep what the old token was seen to

@@ -117,7 +117,7 @@ static int fill(const struct app *a, WINDOW *pad)
 	size_t i;
 	char line[160];
 
-	snprintf(line, sizeof line, "Keys on \"%s\":", s->title);
+	snprintf(line, sizeof line, "Keys on \"%s\":", tui_title(a, s));
 	wattron(pad, A_BOLD);
 	mvwaddnstr(pad, y++, 2, line, COLS - 4);
 	wattroff(pad, A_BOLD);

@@ -19,7 +19,13 @@ enum { F_FILE, F_PATH, F_ID, F_SECRET, F_TOKEN, F_NAME, F_COUNT };
 
 static const char *const labels[F_COUNT] = {"Credentials file", "API path",     "Client ID",
 					    "Client Secret",    "Access Token", "Profile name"};
+/* An app (OAuth 2.0 client): no file and no token, a redirect URL instead. */
+static const char *const app_labels[F_COUNT] = {
+	"", "Store hash", "Client ID", "Client secret", "Redirect URL", "Profile name"};
 static struct ui_form form;
+static int first; /* the first field shown: F_PATH for an app */
+static int app;   /* the fields are an app's */
+#define LABEL(i) (app ? app_labels[i] : labels[i])
 static int built_cols;
 static const struct keyhelp keys[] = {
 	{"Tab",
@@ -32,20 +38,28 @@ static const struct keyhelp keys[] = {
 	 {K_ENTER}},
 	KEYS_TYPING("a value"),
 	{0}};
+static const struct keyhelp app_keys[] = {
+	{"Tab",
+	 "next field",
+	 "Tab or Down: the next field; Shift-Tab or Up: the one before.",
+	 {'\t', KEY_BTAB, KEY_UP, KEY_DOWN}},
+	{"Enter", "next", "Checks every value and goes on.", {K_ENTER}},
+	KEYS_TYPING("a value"),
+	{0}};
 
 /* Each field has a line of feedback under it; the API path has two, since
  * why a pasted address carries no hash takes some words to say. */
 static int field_row(int i)
 {
-	return 4 + 2 * i + (i > F_PATH);
+	return 4 + 2 * (i - first) + (i > F_PATH);
 }
 
 static void save_fields(struct app *a)
 {
 	int i;
 
-	for (i = 0; i < F_COUNT && form.form; i++)
-		ui_form_value(&form, i, a->fields[i], VAL);
+	for (i = first; i < F_COUNT && form.form; i++)
+		ui_form_value(&form, i - first, a->fields[i], VAL);
 }
 
 static void build(struct app *a, int current)
@@ -53,11 +67,17 @@ static void build(struct app *a, int current)
 	struct ui_field_spec spec[F_COUNT];
 	int i, w = COLS - 22;
 
-	for (i = 0; i < F_COUNT; i++)
-		spec[i] =
-			(struct ui_field_spec){field_row(i), 20, w, i == F_SECRET || i == F_TOKEN};
-	ui_form_make(&form, spec, F_COUNT, a->fields, current);
+	for (i = first; i < F_COUNT; i++)
+		spec[i - first] = (struct ui_field_spec){field_row(i), 20, w,
+							 i == F_SECRET || (i == F_TOKEN && !app)};
+	ui_form_make(&form, spec, F_COUNT - first, a->fields + first, current - first);
 	built_cols = COLS;
+}
+
+/* The current field, as an F_ index. */
+static int current(void)
+{
+	return ui_form_current(&form) + first;
 }
 
 static void enter(struct app *a)
@@ -68,7 +88,9 @@ static void enter(struct app *a)
 	for (i = 0; i < F_COUNT; i++)
 		if (!a->fields[i] && !(a->fields[i] = secret_alloc(VAL)))
 			return;
-	if (a->downloaded[0])
+	app = a->app_kind;
+	first = app ? F_PATH : F_FILE;
+	if (a->downloaded[0] && !app)
 		snprintf(a->fields[F_FILE], VAL, "%s", a->downloaded);
 	if (!a->fields[F_NAME][0]) {
 		const char *base = a->profile[0] ? a->profile : t ? t->key : "store";
@@ -80,7 +102,9 @@ static void enter(struct app *a)
 		     i++)
 			snprintf(a->fields[F_NAME], VAL, "%s-%d", base, i);
 	}
-	build(a, a->fields[F_FILE][0] ? F_FILE : F_PATH);
+	build(a, !app && a->fields[F_FILE][0] ? F_FILE
+		 : app && a->fields[F_ID][0]  ? F_TOKEN
+					      : F_PATH);
 }
 
 /* The one-line verdict under a field; returns 1 when the field is fine. */
@@ -103,7 +127,11 @@ static int feedback(struct app *a, int i, char *out, size_t size)
 		return 1;
 	case F_PATH:
 		if (!*v)
-			return snprintf(out, size, "paste the API path shown in the pop-up"), 0;
+			return snprintf(out, size, "%s",
+					app ? "the store hash, or the store's API path or "
+					      "control-panel address"
+					    : "paste the API path shown in the pop-up"),
+			       0;
 		if (apipath_parse(v, &ap, &err) != BC_OK)
 			return snprintf(out, size, "%s", err.msg), 0;
 		snprintf(out, size, "store hash: %s%s%s", ap.hash, ap.warning[0] ? "; " : "",
@@ -115,6 +143,13 @@ static int feedback(struct app *a, int i, char *out, size_t size)
 		if (a->rotating && strcmp(v, a->profile) != 0)
 			return snprintf(out, size, "rotating %s: the name stays", a->profile), 0;
 		return 1;
+	case F_TOKEN:
+		if (app) {
+			if (apipath_check_redirect(v, &err) != BC_OK)
+				return snprintf(out, size, "%s", err.msg), 0;
+			return snprintf(out, size, "the app's Auth Callback URL"), 1;
+		}
+		__attribute__((fallthrough)); /* an API account's token */
 	default:
 		if (!*v)
 			return snprintf(out, size, "empty"), 0;
@@ -135,22 +170,25 @@ static void draw(struct app *a)
 	int i, good;
 
 	if (COLS != built_cols) {
-		int cur = ui_form_current(&form);
+		int cur = current();
 		save_fields(a);
 		ui_form_free(&form);
 		build(a, cur);
 	}
 	save_fields(a);
-	mvaddnstr(2, 2, "Import the downloaded file, or paste each value:", COLS - 4);
+	mvaddnstr(2, 2,
+		  app ? "Paste the app's values and the callback URL it was given:"
+		      : "Import the downloaded file, or paste each value:",
+		  COLS - 4);
 	if (a->remote) {
 		attron(ui_attr(UI_DIM));
 		mvaddnstr(3, 2, "Over SSH: copy the file to this server, or paste the values.",
 			  COLS - 4);
 		attroff(ui_attr(UI_DIM));
 	}
-	for (i = 0; i < F_COUNT; i++) {
+	for (i = first; i < F_COUNT; i++) {
 		int attr, w = COLS - 22;
-		mvprintw(field_row(i), 2, "%s:", labels[i]);
+		mvprintw(field_row(i), 2, "%s:", LABEL(i));
 		good = feedback(a, i, fb, sizeof fb);
 		attr = ui_attr(good || !a->fields[i][0] ? UI_DIM : UI_BAD);
 		if (i == F_PATH && (int)strlen(fb) > w) {
@@ -216,11 +254,19 @@ static int creds_accept(struct app *a)
 
 	for (i = F_PATH; i < F_COUNT; i++)
 		if (!feedback(a, i, fb, sizeof fb)) {
-			tui_status(a, 1, "%s: %s", labels[i], fb);
-			set_current_field(form.form, form.fields[i]);
+			tui_status(a, 1, "%s: %s", LABEL(i), fb);
+			set_current_field(form.form, form.fields[i - first]);
 			return -1;
 		}
 	credentials_clear(&a->creds);
+	if (app) {
+		/* No token to make credentials of: the fields are the app's, and
+		 * only the store hash is parsed out for the screens to come. */
+		a->have_creds = apipath_parse(a->fields[F_PATH], &a->creds.path, &err) == BC_OK;
+		snprintf(a->profile, sizeof a->profile, "%s", a->fields[F_NAME]);
+		a->unsaved = 1;
+		return a->have_creds ? 0 : -1;
+	}
 	a->have_creds =
 		credentials_make(a->fields[F_TOKEN], a->fields[F_ID], a->fields[F_SECRET],
 				 a->fields[F_PATH], app_account_name(a), &a->creds, &err) == BC_OK;
@@ -239,9 +285,9 @@ static enum action key(struct app *a, int ch)
 
 	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
 		save_fields(a);
-		if (ui_form_current(&form) == F_FILE && a->fields[F_FILE][0])
+		if (current() == F_FILE && a->fields[F_FILE][0])
 			return import_file(a), ACT_NONE;
-		if (ui_form_current(&form) < F_NAME && !a->fields[F_PATH][0]) {
+		if (current() < F_NAME && !a->fields[F_PATH][0]) {
 			ui_form_key(&form, '\t');
 			return ACT_NONE;
 		}
@@ -269,6 +315,11 @@ static void leave(struct app *a)
 	ui_form_free(&form);
 }
 
+static const struct keyhelp *keys_for(const struct app *a)
+{
+	return a->app_kind ? app_keys : keys;
+}
+
 const struct screen scr_creds = {
 	.title = "Step 5 of 8: the credentials",
 	.enter = enter,
@@ -276,5 +327,5 @@ const struct screen scr_creds = {
 	.key = key,
 	.paste = paste,
 	.leave = leave,
-	.keys = keys,
+	.keys_for = keys_for,
 };

@@ -52,6 +52,13 @@ static int draw_readiness(const struct cJSON *p, const struct target *t, int y)
 	const char *why;
 	char line[400];
 
+	if (profile_is_app(p)) {
+		snprintf(line, sizeof line,
+			 "An app's client: %s verifies it when it connects (no request can "
+			 "before).",
+			 t->name);
+		return ui_wrap(y, 2, COLS - 4, line, ui_attr(UI_DIM));
+	}
 	switch (profile_verified(p, &why)) {
 	case 1:
 		if (t->done)
@@ -132,6 +139,38 @@ static void draw_notes(const struct target *t)
 	}
 }
 
+/* The hand-offs that fit the profile: an app's, or an API account's. */
+static int fits(const struct app *a, const struct handoff_variant *v)
+{
+	const struct cJSON *p = app_profile(a);
+
+	return v->app == (p ? profile_is_app(p) : a->app_kind);
+}
+
+static int fitting(const struct app *a)
+{
+	const struct target *t = tgt(a);
+	int i, n = 0;
+
+	for (i = 0; i < t->nvariants; i++)
+		n += fits(a, &t->variants[i]);
+	return n;
+}
+
+/* The next fitting hand-off after index from (itself when it is the only). */
+static int next_fitting(const struct app *a, int from)
+{
+	const struct target *t = tgt(a);
+	int i, k;
+
+	for (k = 1; k <= t->nvariants; k++) {
+		i = (from + k) % t->nvariants;
+		if (fits(a, &t->variants[i]))
+			return i;
+	}
+	return from;
+}
+
 static void draw(struct app *a)
 {
 	const struct target *t = tgt(a);
@@ -149,8 +188,10 @@ static void draw(struct app *a)
 		return;
 	}
 	y = ui_wrap(2, 2, COLS - 4, t->where, A_NORMAL);
-	if (t->nvariants > 1)
+	if (fitting(a) > 1)
 		mvprintw(y++, 2, "%s (Tab: another auth type)", v->name);
+	else if (t->nvariants > 1)
+		mvprintw(y++, 2, "%s", v->name);
 	y++;
 	for (i = 0; i < v->nfields && y < LINES - 6; i++, y++) {
 		const struct handoff_field *f = &v->fields[i];
@@ -224,8 +265,9 @@ static void copy_all(struct app *a, const struct handoff_variant *v, const struc
 
 static void enter(struct app *a)
 {
-	(void)a;
 	sel = variant = reveal = notes = 0;
+	if (!fits(a, &tgt(a)->variants[0]))
+		variant = next_fitting(a, 0);
 }
 
 static enum action key(struct app *a, int ch)
@@ -251,7 +293,7 @@ static enum action key(struct app *a, int ch)
 			sel++;
 		break;
 	case '\t':
-		variant = (variant + 1) % t->nvariants;
+		variant = next_fitting(a, variant);
 		sel = 0;
 		break;
 	case 'v': reveal = !reveal; break;
@@ -286,7 +328,7 @@ static const struct keyhelp notes_keys[] = {
 
 static const struct keyhelp *keys_for(const struct app *a)
 {
-	return notes ? notes_keys : tgt(a)->nvariants > 1 ? variant_keys : keys;
+	return notes ? notes_keys : fitting(a) > 1 ? variant_keys : keys;
 }
 
 const struct screen scr_handoff = {

@@ -13,10 +13,43 @@ static const struct keyhelp keys[] = {
 	 {'c'}},
 	{0}};
 
+/* An app: made in the Developer Portal, as the target's hand-off says. */
+static void draw_app(struct app *a, const struct handoff_variant *v)
+{
+	int y = 2, w = COLS - 4, i;
+	char step[600];
+
+	y = ui_wrap(
+		y, 2, w,
+		"In a browser, logged in as the store owner, open the Developer Portal:", A_NORMAL);
+	y = ui_wrap(y, 4, w - 2, v->link, ui_attr(UI_KEY)) + 1;
+	for (i = 0; i < v->nsteps && y < LINES - 4; i++) {
+		snprintf(step, sizeof step, "%d. %s", i + 1, v->steps[i]);
+		y = ui_wrap(y, 2, w, step, A_NORMAL);
+	}
+	if (a->demo && y < LINES - 4)
+		ui_wrap(y + 1, 2, w,
+			"Practice store: no browser step; it makes the app when you save, two "
+			"screens on.",
+			ui_attr(UI_DIM));
+}
+
+static const char *link_of(const struct app *a)
+{
+	const struct handoff_variant *v = a->app_kind ? app_variant(a) : NULL;
+
+	return v ? v->link : DEEP_LINK;
+}
+
 static void draw(struct app *a)
 {
 	const struct target *t = app_target(a);
 	int y = 2, w = COLS - 4;
+
+	if (a->app_kind && app_variant(a)) {
+		draw_app(a, app_variant(a));
+		return;
+	}
 
 	if (a->rotating)
 		y = ui_wrap(y, 2, w,
@@ -51,7 +84,7 @@ static void draw(struct app *a)
 static enum action key(struct app *a, int ch)
 {
 	if (ch == 'c') {
-		if (ui_copy(DEEP_LINK) == 0)
+		if (ui_copy(link_of(a)) == 0)
 			tui_status(a, 0,
 				   "Link sent to your clipboard (OSC 52). If nothing arrived, "
 				   "your terminal does not allow it: copy it from the screen.");
@@ -60,8 +93,15 @@ static enum action key(struct app *a, int ch)
 	return ACT_NEXT;
 }
 
+static const char *title_for(const struct app *a)
+{
+	return a->app_kind ? "Step 2 of 8: the Developer Portal"
+			   : "Step 2 of 8: open the control panel";
+}
+
 const struct screen scr_panel = {
 	.title = "Step 2 of 8: open the control panel",
+	.title_for = title_for,
 	.draw = draw,
 	.key = key,
 	.keys = keys,

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bcsetup/demo.h"
+#include "bcsetup/mem.h"
 #include "tui.h"
 
 static const struct keyhelp keys[] = {
@@ -19,14 +20,20 @@ static const struct keyhelp demo_keys[] = {
 	 "Creates it with one required scope left unticked, to see the check catch it.",
 	 {'m'}},
 	{0}};
+static const struct keyhelp app_demo_keys[] = {
+	{"Enter",
+	 "save",
+	 "The practice store's Developer Portal makes the app: its Client ID and secret.",
+	 {K_ENTER}},
+	{0}};
 
-static void draw(struct app *a)
+/* The scopes picked, on as few lines as they take from row y; returns the
+ * row after them. */
+static int draw_picks(struct app *a, int y)
 {
 	const struct scope_catalogue *cat = &a->s->cat;
-	int y = 2, i, x = 4, w = COLS - 4;
+	int i, x = 4;
 
-	y = ui_wrap(y, 2, w,
-		    "Check the scopes once more, then click Save in the control panel:", A_NORMAL);
 	for (i = 0; i < cat->n; i++) {
 		char item[80];
 		int len;
@@ -41,7 +48,39 @@ static void draw(struct app *a)
 		mvprintw(y, x, "%s", item);
 		x += len + 3;
 	}
-	y += 2;
+	return y + 2;
+}
+
+static void draw_app(struct app *a)
+{
+	int y = 2, w = COLS - 4;
+
+	y = ui_wrap(y, 2, w, "Check the app's scopes once more, then save it:", A_NORMAL);
+	y = draw_picks(a, y);
+	y = ui_wrap(y, 2, w,
+		    "Then View Client ID shows the app's Client ID and Client secret. Keep "
+		    "them at hand for the next step; the secret can be shown again there, "
+		    "and replaced if it leaks.",
+		    A_NORMAL) +
+	    1;
+	if (a->demo)
+		ui_wrap(y, 2, w,
+			"Practice store: Enter makes the app, as the Developer Portal would, "
+			"and brings its Client ID and secret to the next step.",
+			ui_attr(UI_DIM));
+}
+
+static void draw(struct app *a)
+{
+	int y = 2, w = COLS - 4;
+
+	if (a->app_kind) {
+		draw_app(a);
+		return;
+	}
+	y = ui_wrap(y, 2, w,
+		    "Check the scopes once more, then click Save in the control panel:", A_NORMAL);
+	y = draw_picks(a, y);
 	y = ui_wrap(y, 2, w,
 		    "When you save, BigCommerce shows the Client ID, Client Secret, "
 		    "Access Token and API Path ONCE, and your browser downloads a .txt "
@@ -81,6 +120,20 @@ static enum action key(struct app *a, int ch)
 	}
 	if (!a->demo)
 		return ACT_NEXT;
+	if (a->app_kind) {
+		/* The app's values go straight into the next screen's fields. */
+		for (i = 0; i < 6; i++)
+			if (!a->fields[i] && !(a->fields[i] = secret_alloc(APP_FIELD_SIZE)))
+				return ACT_NONE;
+		if (demo_create_app(a->practice.url, a->practice.key, "demo42x", a->fields[2],
+				    APP_FIELD_SIZE, a->fields[3], APP_FIELD_SIZE, &err) != BC_OK) {
+			tui_status(a, 1, "%s", err.msg);
+			return ACT_NONE;
+		}
+		snprintf(a->fields[1], APP_FIELD_SIZE, "%s", "demo42x");
+		a->unsaved = 1;
+		return ACT_NEXT;
+	}
 	for (i = 0; i < cat->n; i++)
 		if (a->levels[i] > 0 && i != forget && cat->scopes[i].ids[a->levels[i]])
 			ids[n++] = cat->scopes[i].ids[a->levels[i]];
@@ -97,11 +150,17 @@ static enum action key(struct app *a, int ch)
 
 static const struct keyhelp *keys_for(const struct app *a)
 {
-	return a->demo ? demo_keys : keys;
+	return a->demo ? (a->app_kind ? app_demo_keys : demo_keys) : keys;
+}
+
+static const char *title_for(const struct app *a)
+{
+	return a->app_kind ? "Step 4 of 8: save the app" : "Step 4 of 8: save the API account";
 }
 
 const struct screen scr_savebc = {
 	.title = "Step 4 of 8: save the API account",
+	.title_for = title_for,
 	.draw = draw,
 	.key = key,
 	.keys_for = keys_for,

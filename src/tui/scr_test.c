@@ -20,12 +20,46 @@ static const struct keyhelp running_keys[] = {
 	 {27, 'q'}},
 	{0}};
 
+static const struct keyhelp app_keys[] = {
+	{"Enter", "hand-off", "The values the integration's form asks for.", {K_ENTER}}, {0}};
+
+/* An app's OAuth 2.0 client: no request checks it without the merchant. */
+static void draw_app(struct app *a)
+{
+	const struct target *t = app_target(a);
+	char line[400];
+	int y = 2, w = COLS - 4;
+
+	snprintf(line, sizeof line, "Store %s: an app's Client ID and secret are not tested here.",
+		 a->creds.path.hash);
+	y = ui_wrap(y, 2, w, line, A_BOLD) + 1;
+	y = ui_wrap(y, 2, w,
+		    "BigCommerce offers no request that verifies an app's client without the "
+		    "merchant's consent: it is verified when the app is installed and "
+		    "authorised for the store.",
+		    A_NORMAL) +
+	    1;
+	snprintf(line, sizeof line,
+		 "%s verifies it when it connects: it sends you to BigCommerce to authorise "
+		 "the app, with the scopes it was given.",
+		 t ? t->name : "The integration");
+	y = ui_wrap(y, 2, w, line, A_NORMAL) + 1;
+	ui_wrap(y, 2, w,
+		"So nothing is recorded as checked: the profile says \"never checked\", "
+		"which is the truth.",
+		ui_attr(UI_DIM));
+}
+
 static void draw(struct app *a)
 {
 	const struct scope_catalogue *cat = &a->s->cat;
 	int i, n = 0, cols = COLS > 100 ? 3 : 2, w = (COLS - 4) / cols, rows, top;
 	char head[400], name[200];
 
+	if (a->app_kind) {
+		draw_app(a);
+		return;
+	}
 	for (i = 0; i < cat->n; i++)
 		n += answered[i];
 	snprintf(head, sizeof head, "Store %s: %s", a->creds.path.hash,
@@ -133,11 +167,17 @@ static void run(struct app *a)
 
 static void enter(struct app *a)
 {
-	run(a);
+	if (!a->app_kind)
+		run(a);
 }
 
 static enum action key(struct app *a, int ch)
 {
+	if (a->app_kind) {
+		/* No coverage to show: straight to the hand-off. */
+		a->go_to = SCR_HANDOFF;
+		return ACT_GOTO;
+	}
 	if (ch == 'r') {
 		run(a);
 		return ACT_NONE;
@@ -150,12 +190,17 @@ static enum action key(struct app *a, int ch)
 
 static const struct keyhelp *keys_for(const struct app *a)
 {
-	(void)a;
-	return done ? keys : running_keys;
+	return a->app_kind ? app_keys : done ? keys : running_keys;
+}
+
+static const char *title_for(const struct app *a)
+{
+	return a->app_kind ? "Step 7 of 8: how it is verified" : "Step 7 of 8: live test";
 }
 
 const struct screen scr_test = {
 	.title = "Step 7 of 8: live test",
+	.title_for = title_for,
 	.enter = enter,
 	.draw = draw,
 	.key = key,

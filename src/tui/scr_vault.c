@@ -30,6 +30,9 @@ static const struct keyhelp create_keys[] = {
 	{0}};
 static const struct keyhelp saved_keys[] = {
 	{"Enter", "live test", "Runs the live test of the token just saved.", {K_ENTER}}, {0}};
+static const struct keyhelp app_saved_keys[] = {
+	{"Enter", "next", "Says how an app's client is verified, then the hand-off.", {K_ENTER}},
+	{0}};
 
 static void save(struct app *a)
 {
@@ -49,7 +52,8 @@ static void save(struct app *a)
 		return;
 	}
 	saved = 1;
-	tui_status(a, 0, "Saved profile %s in the vault. Enter runs the live test.", a->profile);
+	tui_status(a, 0, "Saved profile %s in the vault. Enter %s.", a->profile,
+		   a->app_kind ? "goes on" : "runs the live test");
 }
 
 static void enter(struct app *a)
@@ -153,7 +157,9 @@ static void leave(struct app *a)
 
 static const struct keyhelp *keys_for(const struct app *a)
 {
-	return a->vault ? saved_keys : creating ? create_keys : keys;
+	return a->vault   ? (a->app_kind && !a->rotating ? app_saved_keys : saved_keys)
+	       : creating ? create_keys
+			  : keys;
 }
 
 const struct screen scr_vault = {

@@ -94,6 +94,9 @@ struct screen {
 	enum action (*paste)(struct app *a, const char *text);
 	void (*leave)(struct app *a);
 	const struct keyhelp *keys; /* ended by {NULL} */
+	/* When the title depends on the flow (an app, not an API account):
+	 * used instead of title. */
+	const char *(*title_for)(const struct app *a);
 	/* When the keys depend on the screen's mode: used instead of keys. */
 	const struct keyhelp *(*keys_for)(const struct app *a);
 };
@@ -113,9 +116,10 @@ struct app {
 	enum screen_id cur, go_to;
 	enum screen_id history[32];
 	int depth;
-	int target;               /* index into s->targets, -1 none */
-	unsigned caps;            /* the target's capabilities chosen */
-	int levels[SCOPES_MAX];   /* the scopes the user picked */
+	int target;             /* index into s->targets, -1 none */
+	unsigned caps;          /* the target's capabilities chosen */
+	int app_kind;           /* the target takes an app (OAuth 2.0 client), and it was chosen */
+	int levels[SCOPES_MAX]; /* the scopes the user picked */
 	int required[SCOPES_MAX]; /* what the target requires */
 	char profile[65];         /* the profile being made or rotated */
 	int rotating;
@@ -136,6 +140,9 @@ struct app {
 	char home[512];              /* for ~ in paths typed in */
 	volatile sig_atomic_t *stop; /* set by SIGTERM/SIGHUP/SIGINT */
 };
+
+/* The screen's title as the flow has it. */
+const char *tui_title(const struct app *a, const struct screen *s);
 
 /* app.c */
 int tui_run(struct app *a);
@@ -195,6 +202,11 @@ SCREEN_LIST(SCREEN_DECL)
 
 /* Helpers the screens share. */
 const struct target *app_target(const struct app *a);
+/* Whether target t offers a hand-off for an app (OAuth 2.0 client). */
+int app_target_takes_app(const struct target *t);
+/* The hand-off the chosen kind of credentials starts on: the target's first
+ * variant for an app when app_kind, else its first for an API account. */
+const struct handoff_variant *app_variant(const struct app *a);
 void app_set_target(struct app *a, int index);
 int app_vault_open(struct app *a, const char *pass, int create, char *err, size_t errsize);
 int app_save_profile(struct app *a, char *err, size_t errsize);
@@ -215,6 +227,6 @@ int app_load_profile(struct app *a, const char *name, char *err, size_t errsize)
  * --api-base, else a loopback API path (the practice store), else NULL. */
 const char *app_api_base(struct app *a, char *buf, size_t size);
 /* The profile being worked on, from the vault (NULL if not saved yet). */
-struct cJSON *app_profile(struct app *a);
+struct cJSON *app_profile(const struct app *a);
 
 #endif

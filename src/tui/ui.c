@@ -78,12 +78,17 @@ static void help_line(struct app *a, const struct keyhelp *own)
 		}
 }
 
+const char *tui_title(const struct app *a, const struct screen *s)
+{
+	return s->title_for ? s->title_for(a) : s->title;
+}
+
 void ui_frame(struct app *a, const struct screen *s)
 {
 	attron(ui_attr(UI_TITLE));
 	mvhline(0, 0, ' ', COLS);
 	mvprintw(0, 1, "bcsetup%s  %s", a->demo ? " (practice store)" : "",
-		 a->help ? "Help" : s->title);
+		 a->help ? "Help" : tui_title(a, s));
 	attroff(ui_attr(UI_TITLE));
 	help_line(a, a->help ? help_keys : tui_keys(a));
 }

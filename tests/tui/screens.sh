@@ -167,4 +167,42 @@ shot matrix-deleted
 keys C-c
 see "ctrl-c on a saved profile quits at once" "[exited 0]"
 tm_stop
+
+# 3. An app for an integration that takes one (Celigo's OAuth 2.0): the
+# Developer Portal's steps, the app's values, no live test but why, and the
+# hand-off integrator.io asks for.
+tm_start "$COLS" "$ROWS" "$ENVS '$BC' --demo --vault '$SD/a/vault'"
+see "app: start" "New connection"
+keys Enter
+see "app: targets" "Which system asks"
+keys Down Down Enter
+see "app: kinds" "two kinds of credentials"
+keys Down
+shot target-kind
+keys Enter
+see "app: portal" "Developer Portal"
+shot panel-app
+keys Enter
+see "app: scopes" "Set each scope"
+keys Down Down Down Down Down Down Right Down Down Down Down Down Right Enter
+see "app: save" "save it"
+shot savebc-app
+keys Enter
+see "app: values" "Redirect URL"
+paste "https://integrator.example/connection/oauth2/callback"
+see "app: callback" "the app's Auth Callback URL"
+shot creds-app
+keys Enter
+see "app: vault" "A new vault"
+tm send-keys -l "$PASS"; keys Tab; tm send-keys -l "$PASS"; keys Enter
+see "app: saved" "Saved profile" 20
+keys Enter
+see "app: how verified" "how it is verified"
+shot test-app
+keys Enter
+see "app: hand-off" "Auth type: OAuth 2.0"
+shot handoff-app
+keys q
+see "app: ends" "[exited 0]"
+tm_stop
 finish

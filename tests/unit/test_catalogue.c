@@ -204,7 +204,8 @@ static void test_shipped_targets(void **state)
 	/* Order Time's password is the API path without /v3/. */
 	assert_int_equal(t->variants[0].fields[2].source, SRC_STORE_ROOT);
 	assert_string_equal(t->variants[0].fields[2].label, "Password");
-	assert_int_equal(targets_find(&tl, "celigo")->nvariants, 2);
+	assert_int_equal(targets_find(&tl, "celigo")->nvariants, 3);
+	assert_true(targets_find(&tl, "celigo")->variants[2].app);
 	assert_null(targets_find(&tl, "shopify"));
 	/* The notes say whose words they are; BigCommerce's come with a source. */
 	t = targets_find(&tl, "ordertime");

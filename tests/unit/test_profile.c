@@ -284,6 +284,58 @@ static void test_attempts(void **state)
 	cJSON_Delete(profiles);
 }
 
+/* An app's OAuth 2.0 client: kept without a token, handed over with its
+ * scopes as BigCommerce's parameter names. */
+static void test_app(void **state)
+{
+	cJSON *profiles = cJSON_CreateObject(), *p;
+	const struct target *cel = targets_find(&tl, "celigo");
+	const struct handoff_variant *v = NULL;
+	struct app_credentials ac = {
+		"abc123", "o40fmadsiq1niq0468rzaxz0w9w0wjc",
+		"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+		"https://integrator.example/cb", "Celigo integrator.io"};
+	struct credentials c = {0};
+	struct bc_err err;
+	int req[64] = {0}, created, i;
+	char buf[512];
+
+	(void)state;
+	for (i = 0; i < cel->nvariants; i++)
+		if (cel->variants[i].app)
+			v = &cel->variants[i];
+	assert_non_null(v);
+	assert_non_null(v->link);
+	assert_true(v->nsteps > 0);
+	req[scopes_find(&cat, "orders")] = 1;
+	req[scopes_find(&cat, "products")] = 2;
+	assert_int_equal(
+		profile_put_app(profiles, "app", &ac, "celigo", req, &cat, 1000, &created, &err),
+		BC_OK);
+	p = cJSON_GetObjectItem(profiles, "app");
+	assert_true(profile_is_app(p));
+	assert_int_equal(profile_check(p, "app", &err), BC_OK);
+	assert_null(profile_str(p, "access_token"));
+	for (i = 0; i < v->nfields; i++) {
+		if (v->fields[i].source == SRC_SCOPE_PARAMS) {
+			assert_int_equal(handoff_value(&v->fields[i], p, buf, sizeof buf), 0);
+			assert_string_equal(buf, "store_v2_orders_read_only store_v2_products");
+		}
+		if (v->fields[i].source == SRC_REDIRECT_URL) {
+			assert_int_equal(handoff_value(&v->fields[i], p, buf, sizeof buf), 0);
+			assert_string_equal(buf, "https://integrator.example/cb");
+		}
+	}
+	/* No token to use: a check cannot be made of it. */
+	assert_int_equal(profile_credentials(p, &c, &err), BC_ERR_INPUT);
+	assert_non_null(strstr(err.msg, "verifies it when it connects"));
+	/* Without its redirect URL, it is not an app's profile any more. */
+	cJSON_DeleteItemFromObject(p, "redirect_url");
+	assert_int_equal(profile_check(p, "app", &err), BC_ERR_VAULT_DAMAGED);
+	assert_non_null(strstr(err.msg, "redirect_url"));
+	cJSON_Delete(profiles);
+}
+
 /* Times read from a vault are range-checked when it opens: every reader can
  * do sums with them. */
 static void test_times(void **state)
@@ -324,9 +376,13 @@ static void test_times(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_names),           cmocka_unit_test(test_mask),
-		cmocka_unit_test(test_put_and_history), cmocka_unit_test(test_handoff),
-		cmocka_unit_test(test_attempts),        cmocka_unit_test(test_times),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_mask),
+		cmocka_unit_test(test_put_and_history),
+		cmocka_unit_test(test_handoff),
+		cmocka_unit_test(test_attempts),
+		cmocka_unit_test(test_times),
+		cmocka_unit_test(test_app),
 	};
 	mem_init();
 	return cmocka_run_group_tests(tests, setup, teardown);

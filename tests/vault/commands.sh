@@ -50,8 +50,11 @@ has onport-private "$OUT" "Authentication Type: Private"
 has onport-hash "$OUT" "Store hash: abc123"
 run export-celigo 0 "$BC" export shop --for celigo --variant basic --json
 has celigo-basic "$OUT" "\"Password\":	\"$T2\""
-run export-celigo-bad 2 "$BC" export shop --for celigo --variant oauth
-has celigo-variants "$ERR" "token basic"
+run export-celigo-bad 2 "$BC" export shop --for celigo --variant ldap
+has celigo-variants "$ERR" "token basic oauth"
+# OAuth 2.0 takes an app, never this store-level API account.
+run export-celigo-oauth 2 "$BC" export shop --for celigo --variant oauth
+has export-celigo-oauth-why "$ERR" "asks for an app (OAuth 2.0 client)"
 run export-env 0 "$BC" export shop --for env
 has env-token "$OUT" "BIGCOMMERCE_ACCESS_TOKEN='$T2'"
 run export-env-eval 0 bash -c "eval \"\$('$BC' export shop --for env)\"; echo \"\$BIGCOMMERCE_STORE_HASH\""
