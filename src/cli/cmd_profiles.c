@@ -290,6 +290,9 @@ int cmd_show(struct cli *c)
 	if (c->json) {
 		cJSON *o = cJSON_Duplicate(p, 1);
 		for (i = 0; i < sizeof secret_fields / sizeof secret_fields[0] && !c->reveal; i++) {
+			/* An app has no access token: only what is there is masked. */
+			if (!profile_str(o, secret_fields[i]))
+				continue;
 			profile_mask(profile_str(o, secret_fields[i]), masked, sizeof masked);
 			cJSON_ReplaceItemInObjectCaseSensitive(o, secret_fields[i],
 							       cJSON_CreateString(masked));
@@ -536,7 +539,7 @@ int cmd_export(struct cli *c)
 		for (i = t->nvariants - 1; i >= 0; i--)
 			if (t->variants[i].app)
 				hv = &t->variants[i];
-	if (profile_is_app(p) && (c->to || !hv || !hv->app)) {
+	if (profile_is_app(p) && (c->to || !t || !hv || !hv->app)) {
 		rc = cli_error(BC_ERR_INPUT,
 			       "profile %s holds an app (OAuth 2.0 client), which goes only to a "
 			       "form that asks for one%s",
@@ -596,6 +599,11 @@ int cmd_export(struct cli *c)
 	if ((rc = export_covers(c, p, t)) != 0) {
 		vault_close(v);
 		return rc;
+	}
+	if (!hv || !hv->fields) {
+		/* (targets_parse refuses a target without a hand-off) */
+		vault_close(v);
+		return cli_error(BC_ERR_ASSET, "%s has no hand-off", t->name);
 	}
 	if (c->json)
 		o = cJSON_CreateObject();

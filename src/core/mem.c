@@ -154,7 +154,7 @@ enum bc_status secret_file_read(const char *path, const char *what, size_t max, 
 	const char *name = is_stdin ? "standard input" : path;
 	struct stat st;
 	size_t n = 0;
-	ssize_t r;
+	ssize_t r = 0;
 	char *buf;
 
 	*out = NULL;
@@ -185,19 +185,16 @@ enum bc_status secret_file_read(const char *path, const char *what, size_t max, 
 	}
 	/* One byte over the cap is enough to say it is too large. */
 	while (n < max + 1) {
-		if (piped && is_stdin && wait_readable(fd, deadline) != 0) {
-			if (!is_stdin)
-				close(fd);
-			sodium_free(buf);
-			return bc_fail(err, BC_ERR_INPUT,
-				       "%s %s gave no end within %.1f s: its writer holds it open",
-				       what, name, (double)pipe_wait_ms / 1000.0);
-		}
-		if ((r = read(fd, buf + n, max + 1 - n)) == 0)
+		/* Standard input is polled first; a named pipe says EAGAIN. */
+		int idle = piped && is_stdin && wait_readable(fd, deadline) != 0;
+		if (!idle && (r = read(fd, buf + n, max + 1 - n)) == 0)
 			break;
-		if (r < 0 && errno == EAGAIN) {
+		if (!idle && r < 0 && errno == EAGAIN) {
 			if (wait_readable(fd, deadline) == 0)
-				continue;
+				continue; /* something came: read it */
+			idle = 1;
+		}
+		if (idle) {
 			if (!is_stdin)
 				close(fd);
 			sodium_free(buf);
