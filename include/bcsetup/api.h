@@ -58,7 +58,7 @@ void api_body_free(struct api_body *b);
 /* One request under the transport policy (api_easy_setup): METHOD (NULL: GET,
  * or POST when BODY is given) to URL, with X-Auth-Token when TOKEN is given.
  * On BC_OK *status is the HTTP status and out the body (api_body_free it);
- * BC_ERR_NET with libcurl's reason when no answer came. */
+ * BC_ERR_NETWORK with libcurl's reason when no answer came. */
 enum bc_status api_fetch(const struct api_opts *opts, const char *url, const char *method,
 			 const char *token, const char *body, long *status, struct api_body *out,
 			 struct bc_err *err);

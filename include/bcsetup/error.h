@@ -26,7 +26,7 @@
 	X(BC_ERR_VAULT_PERM, 3, "the vault file's permissions are unsafe")                    \
 	X(BC_ERR_VAULT_IO, 3, "the vault could not be read or written")                       \
 	X(BC_ERR_CHECK, 1, "the check found a problem")                                       \
-	X(BC_ERR_NET, 1, "the network request failed")
+	X(BC_ERR_NETWORK, 1, "the network request failed")
 
 #define BC_STATUS_ENUM(name, exit_status, text) name,
 enum bc_status { BC_STATUS_LIST(BC_STATUS_ENUM) BC_STATUS_COUNT };

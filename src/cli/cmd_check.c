@@ -205,8 +205,12 @@ static void print_result(struct cli *c, const struct run *run, int i)
 	       run->t[i].hash);
 	if (r->have_store)
 		printf("  %s (%s, %s)", r->store_name, r->store_plan, r->store_domain);
-	printf("\n  %ld ms, %d requests on %d connection%s", r->elapsed_ms, r->requests,
-	       r->connections, r->connections == 1 ? "" : "s");
+	printf("\n  %ld ms, %d request%s", r->elapsed_ms, r->requests, r->requests == 1 ? "" : "s");
+	/* A connection another store's check opened may carry these. */
+	if (r->connections > 0)
+		printf(" on %d new connection%s", r->connections, r->connections == 1 ? "" : "s");
+	else if (r->requests > 0)
+		printf(" on a connection already open");
 	if (r->rate_quota > 0)
 		printf(", %ld of %ld requests left in the store's rate-limit window", r->rate_left,
 		       r->rate_quota);
@@ -214,7 +218,7 @@ static void print_result(struct cli *c, const struct run *run, int i)
 		printf(" (waited %.1f s for it to refresh)", (double)r->waited_ms / 1000.0);
 	printf("\n");
 	if (r->probed) {
-		printf("\n  %s   %-46s %-10s %-18s%s\n", cli_style(c, "dim"), "SCOPE", "REQUIRED",
+		printf("\n  %s   %-46s %-10s %s%s\n", cli_style(c, "dim"), "SCOPE", "REQUIRED",
 		       "GRANTED", cli_style(c, "reset"));
 		for (k = 0; k < c->s.cat.n; k++) {
 			const struct coverage_row *row = &r->cov.rows[k];

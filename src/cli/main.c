@@ -297,12 +297,29 @@ int cli_required(struct cli *c, const char *target_key, const char *caps, const 
 	return 0;
 }
 
+/* Whether to colour output that goes to a terminal (is_tty): NO_COLOR set
+ * and not empty says no (no-color.org), and so does TERM=dumb;
+ * CLICOLOR_FORCE set and not "0" says yes, even to a file or a pipe. */
+static int want_color(int is_tty)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM"),
+		   *force = getenv("CLICOLOR_FORCE");
+
+	if (no && *no)
+		return 0;
+	if (force && *force && strcmp(force, "0") != 0)
+		return 1;
+	if (term && strcmp(term, "dumb") == 0)
+		return 0;
+	return is_tty;
+}
+
 /* The wizard, and what to say once the terminal is back to normal. */
 static int cmd_wizard(struct cli *c)
 {
 	struct wizard_opts o = {.demo = c->demo,
 				.utf8 = c->utf8,
-				.color = !getenv("NO_COLOR"),
+				.color = want_color(1),
 				.remote = getenv("SSH_CONNECTION") || getenv("SSH_TTY"),
 				.home = getenv("HOME")};
 	struct wizard_report rep;
@@ -543,7 +560,7 @@ int main(int argc, char **argv)
 		cli_free(&c);
 		return 0;
 	}
-	c.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	c.color = want_color(isatty(STDOUT_FILENO));
 	cs = nl_langinfo(CODESET);
 	c.utf8 = cs && strcmp(cs, "UTF-8") == 0;
 

@@ -42,11 +42,11 @@ enum bc_status demo_create_account(const char *sandbox, const char *key, const c
 		return st;
 	}
 	if (status != 201)
-		st = bc_fail(err, BC_ERR_NET, "the practice store refused (%ld)", status);
+		st = bc_fail(err, BC_ERR_NETWORK, "the practice store refused (%ld)", status);
 	else if (!(resp = cJSON_Parse(b.p ? b.p : "")) ||
 		 !(file = cJSON_GetStringValue(cJSON_GetObjectItem(resp, "credentials_file"))) ||
 		 !*file)
-		st = bc_fail(err, BC_ERR_NET, "the practice store wrote no credentials file");
+		st = bc_fail(err, BC_ERR_NETWORK, "the practice store wrote no credentials file");
 	else
 		snprintf(path, size, "%s", file);
 	cJSON_Delete(resp);
@@ -74,7 +74,7 @@ enum bc_status demo_create_app(const char *sandbox, const char *key, const char 
 	if (status != 201 || !(resp = cJSON_Parse(b.p ? b.p : "")) ||
 	    !(i = cJSON_GetStringValue(cJSON_GetObjectItem(resp, "client_id"))) ||
 	    !(s = cJSON_GetStringValue(cJSON_GetObjectItem(resp, "client_secret"))))
-		st = bc_fail(err, BC_ERR_NET, "the practice store made no app (%ld)", status);
+		st = bc_fail(err, BC_ERR_NETWORK, "the practice store made no app (%ld)", status);
 	else {
 		snprintf(id, idsize, "%s", i);
 		snprintf(secret, secretsize, "%s", s);
@@ -105,6 +105,6 @@ enum bc_status demo_delete_account(const char *sandbox, const char *key, const c
 		return bc_fail(err, BC_ERR_NOTFOUND,
 			       "the practice store has no such account (deleted already?)");
 	if (status != 204)
-		return bc_fail(err, BC_ERR_NET, "the practice store refused (%ld)", status);
+		return bc_fail(err, BC_ERR_NETWORK, "the practice store refused (%ld)", status);
 	return BC_OK;
 }

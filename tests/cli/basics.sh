@@ -90,6 +90,18 @@ head -c 5000000 /dev/zero | tr '\0' ' ' >"$T_TMP/assets/scopes.json"
 run assets-huge 2 "$BC" scopes --assets "$T_TMP/assets"
 has assets-huge-why "$ERR" "larger than"
 rm "$T_TMP/assets/scopes.json"
+# Colour: on a terminal unless NO_COLOR (set and not empty) or TERM=dumb;
+# CLICOLOR_FORCE (set, not 0) gives it to a pipe too.
+esc() { printf '%s' "$1" | LC_ALL=C grep -c $'\x1b'; }
+tty_run() { script -qc "$1" /dev/null </dev/null; }
+same color-tty "$(esc "$(tty_run "TERM=xterm '$BC' scopes --for onport")")" 4
+same color-dumb "$(esc "$(tty_run "TERM=dumb '$BC' scopes --for onport")")" 0
+same color-no-color "$(esc "$(tty_run "TERM=xterm NO_COLOR=1 '$BC' scopes --for onport")")" 0
+same color-empty-no-color "$(esc "$(tty_run "TERM=xterm NO_COLOR= '$BC' scopes --for onport")")" 4
+same color-pipe "$(esc "$("$BC" scopes --for onport)")" 0
+same color-forced "$(esc "$(CLICOLOR_FORCE=1 "$BC" scopes --for onport)")" 4
+same color-forced-0 "$(esc "$(CLICOLOR_FORCE=0 "$BC" scopes --for onport)")" 0
+same color-forced-but-no "$(esc "$(CLICOLOR_FORCE=1 NO_COLOR=1 "$BC" scopes --for onport)")" 0
 # Long options in full: an abbreviation is refused, never half-obeyed (--js
 # would turn JSON on for results and not for errors).
 run abbrev-json 2 "$BC" scopes --js

@@ -112,4 +112,11 @@ lacks ro-table-ok "$OUT" "OK:"
 # Without the option the write probe decides: Products is only read-only.
 run ro-check-full 1 "$BC" check ro --json
 has ro-full-kind "$(tr -d '\n\t' <<<"$OUT")" '"kind":"scope"'
+# Counts read as English: one request is "1 request"; a table's lines end
+# without trailing spaces.
+sbcreds "$T_TMP/refused" refused00000000000000000000001 ask1
+run one-request 1 "$BC" check --from-file "$T_TMP/refused"
+has one-request-said "$OUT" "1 request on 1 new connection"
+run table 0 "$BC" check onport
+same table-no-trailing-space "$(grep -c ' $' <<<"$OUT")" 0
 finish
