@@ -178,6 +178,33 @@ static int read_key(void)
 	return UI_WIDE | (int)wc;
 }
 
+/* A key's name as the help screen writes it ("Left", not KEY_LEFT). */
+static void key_label(int ch, char *buf, size_t size)
+{
+	static const struct {
+		int code;
+		const char *name;
+	} named[] = {
+		{KEY_LEFT, "Left"},   {KEY_RIGHT, "Right"}, {KEY_UP, "Up"},
+		{KEY_DOWN, "Down"},   {KEY_HOME, "Home"},   {KEY_END, "End"},
+		{KEY_PPAGE, "PgUp"},  {KEY_NPAGE, "PgDn"},  {KEY_BTAB, "Shift-Tab"},
+		{KEY_DC, "Delete"},   {KEY_IC, "Insert"},   {KEY_BACKSPACE, "Backspace"},
+		{127, "Backspace"},   {'\t', "Tab"},        {' ', "Space"},
+		{KEY_ENTER, "Enter"}, {'\n', "Enter"},      {'\r', "Enter"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (named[i].code == ch) {
+			snprintf(buf, size, "%s", named[i].name);
+			return;
+		}
+	if (ch >= KEY_F(1) && ch <= KEY_F(24))
+		snprintf(buf, size, "F%d", ch - KEY_F(0));
+	else
+		snprintf(buf, size, "%s", keyname(ch) ? keyname(ch) : "That key");
+}
+
 /* What the loop does with a key before (or instead of) the screen. */
 static enum action dispatch(struct app *a, int ch)
 {
@@ -200,7 +227,7 @@ static enum action dispatch(struct app *a, int ch)
 	if (ch & UI_WIDE)
 		snprintf(name, sizeof name, "That character");
 	else
-		snprintf(name, sizeof name, "%s", ch == ' ' ? "Space" : keyname(ch));
+		key_label(ch, name, sizeof name);
 	tui_status(a, 1, "%s does nothing here; %s lists the keys that do.", name,
 		   tui_typing(a) ? "F1" : "?");
 	return ACT_NONE;

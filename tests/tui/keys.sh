@@ -35,6 +35,11 @@ see "help closed" "Set each scope"
 has "help: selection kept" "$(tm_screen)" "3 of 27."
 keys z
 see "unknown key" "z does nothing here; ? lists the keys that do."
+# Keys are named as the help screen names them, never as curses does.
+keys BTab
+see "unknown key named" "Shift-Tab does nothing here"
+keys Tab
+see "unknown key named 2" "Tab does nothing here"
 keys Down Down h
 see "h is what help says" "Cenports needs Information & Settings at read-only at least."
 tm_stop
