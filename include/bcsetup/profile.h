@@ -50,6 +50,10 @@ enum bc_status profile_put_app(struct cJSON *profiles, const char *name,
 			       const int *required, const struct scope_catalogue *cat, time_t now,
 			       int *created, struct bc_err *err);
 
+/* The profile's API path in its one form, https://api.bigcommerce.com/
+ * stores/HASH/v3/ (on the API root its path names), into buf. */
+void profile_api_path(const struct cJSON *p, char *buf, size_t size);
+
 /* A string field of a profile, or NULL. The pointer lives as long as the field. */
 const char *profile_str(const struct cJSON *p, const char *field);
 

@@ -319,7 +319,9 @@ int cmd_show(struct cli *c)
 		printf("  %-16s %s\n", "redirect URL", cli_safe(profile_str(p, "redirect_url")));
 		printf("  %-16s %s\n", "scopes", cli_safe(profile_str(p, "scope_params")));
 	} else {
-		printf("  %-16s %s\n", "API path", cli_safe(profile_str(p, "api_path")));
+		char path[600];
+		profile_api_path(p, path, sizeof path);
+		printf("  %-16s %s\n", "API path", cli_safe(path));
 	}
 	printf("  %-16s %s\n", "account name",
 	       profile_str(p, "account_name") ? cli_safe(profile_str(p, "account_name")) : "-");

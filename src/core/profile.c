@@ -169,11 +169,29 @@ enum bc_status profile_put_app(cJSON *profiles, const char *name, const struct a
 	return BC_OK;
 }
 
+/* "https://api.bigcommerce.com/stores/HASH/v3/", on the API root the
+ * pasted path names (the practice store's, say), else BigCommerce's. */
+static void canonical_api_path(const char *api_path, const char *hash, char *buf, size_t size)
+{
+	char base[512];
+
+	if (!api_path || apipath_base(api_path, base, sizeof base) != 0)
+		snprintf(base, sizeof base, "%s", APIPATH_DEFAULT_BASE);
+	if (apipath_v3(base, hash, buf, size) < 0)
+		snprintf(buf, size, "%s", api_path ? api_path : "");
+}
+
+void profile_api_path(const cJSON *p, char *buf, size_t size)
+{
+	canonical_api_path(profile_str(p, "api_path"), profile_str(p, "store_hash"), buf, size);
+}
+
 enum bc_status profile_put(cJSON *profiles, const char *name, const struct credentials *c,
 			   const char *target, const char *caps, const int *required,
 			   const struct scope_catalogue *cat, time_t now, int *created,
 			   struct bc_err *err)
 {
+	char canon[600];
 	cJSON *p = cJSON_GetObjectItemCaseSensitive(profiles, name), *req;
 	const char *old;
 	enum bc_status st;
@@ -220,7 +238,10 @@ enum bc_status profile_put(cJSON *profiles, const char *name, const struct crede
 		    (target && set_str(p, "caps", caps)))
 			return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	}
-	if (set_str(p, "store_hash", c->path.hash) || set_str(p, "api_path", c->api_path) ||
+	/* Kept in its one canonical form, whatever was pasted (a control-panel
+	 * address, a legacy path): what show prints is what export gives. */
+	canonical_api_path(c->api_path, c->path.hash, canon, sizeof canon);
+	if (set_str(p, "store_hash", c->path.hash) || set_str(p, "api_path", canon) ||
 	    set_str(p, "client_id", c->client_id) ||
 	    set_str(p, "client_secret", c->client_secret) ||
 	    set_str(p, "access_token", c->access_token) ||

@@ -127,6 +127,19 @@ same vault-mode "$(stat -c %a "$T_TMP/xdg/bcsetup/vault")" 600
 run home 0 env -u BCSETUP_VAULT -u XDG_DATA_HOME HOME="$T_TMP/home" "$BC" import shop "$T_TMP/c1"
 [ -f "$T_TMP/home/.local/share/bcsetup/vault" ] && ok || bad "home: no vault under ~/.local/share"
 
+# A control-panel address pasted as the API path is kept in its one form:
+# show prints what export gives.
+printf 'ACCESS TOKEN: %s\r\nCLIENT NAME: CP\r\nAPI PATH: https://store-cpx123.mybigcommerce.com/manage/dashboard\r\nCLIENT ID: clnt000000000000000000000000008\r\nCLIENT SECRET: %s\r\n' \
+	"$(token 8)" "$(printf x | sha256sum | cut -c1-64)" >"$T_TMP/cp"
+run cp-import 0 "$BC" import cp "$T_TMP/cp"
+run cp-show 0 "$BC" show cp
+has cp-show-canonical "$OUT" "API path         https://api.bigcommerce.com/stores/cpx123/v3/"
+run cp-export 0 "$BC" export cp --for custom --force
+has cp-export-canonical "$OUT" "API path: https://api.bigcommerce.com/stores/cpx123/v3/"
+run cp-json 0 "$BC" show cp --json
+has cp-json-canonical "$OUT" '"api_path":	"https://api.bigcommerce.com/stores/cpx123/v3/"'
+run cp-remove 0 "$BC" remove cp --yes
+
 # Under --json every command prints exactly one JSON document on standard
 # output, its errors included.
 mkcreds "$T_TMP/j" jsn123 "$(token 7)" Json
