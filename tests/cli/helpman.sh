@@ -22,6 +22,15 @@ help_opts=$(grep -oE -- '--[a-z][a-z-]*' <<<"$HELP" | sort -u)
 man_opts=$(grep -oE -- '--[a-z][a-z-]*' <<<"$PAGE" | sort -u)
 same options "$man_opts" "$help_opts"
 
+# Every hand-off variant of the built-in targets is named under --variant,
+# and the page has examples.
+variants=$(sed -n '/^\.BI \\-\\-variant/,/^\.TP/p' "$MAN" | sed -e 's/\\-/-/g')
+for t in $("$BC" targets --json | jq -r '.targets[] | select(.file == null) | .key'); do
+	for k in $("$BC" targets show "$t" | jq -r '.handoff[].key'); do
+		has "variant $t/$k named" "$variants" "$k"
+	done
+done
+has "examples" "$(cat "$MAN")" ".SH EXAMPLES"
 run version 0 "$BC" --version
 has man-version "$(head -1 "$MAN")" "\"$OUT\""
 finish
