@@ -324,7 +324,7 @@ static int cmd_wizard(struct cli *c)
 				.home = getenv("HOME")};
 	struct wizard_report rep;
 	struct bc_err err;
-	char vault[4096], exe[4096], sandbox[4200], *slash;
+	char vault[4096], exe[4096], sandbox[4200], again[4200], *slash;
 	ssize_t n;
 	int rc;
 
@@ -358,16 +358,28 @@ static int cmd_wizard(struct cli *c)
 		return 0;
 	}
 	printf("Profile %s is saved in %s.\n", rep.profile, vault);
-	if (rep.checked < 0)
-		printf("Its token is not checked yet: bcsetup check %s\n", rep.profile);
+	/* What really works from here: the vault named as it was, and for the
+	 * demo's profiles its practice store, which ends with the wizard. */
+	if (c->vault_path)
+		snprintf(again, sizeof again, "bcsetup --vault '%s'", vault);
+	else
+		snprintf(again, sizeof again, "bcsetup");
+	if (rep.practice)
+		printf("Its practice store ran only inside the demo; %s --demo opens both again.\n",
+		       again);
+	else if (rep.app)
+		printf("An app: no check can verify it; the integration does when it connects.\n");
+	else if (rep.checked < 0)
+		printf("Its token is not checked yet: %s check %s\n", again, rep.profile);
 	else if (!rep.checked)
-		printf("Its last check FAILED: bcsetup check --explain %s shows why.\n",
+		printf("Its last check FAILED: %s check --explain %s shows why.\n", again,
 		       rep.profile);
 	else
-		printf("Its last check passed. Again at any time: bcsetup check %s\n", rep.profile);
-	if (rep.old_account)
-		printf("Delete the old API account, then confirm: bcsetup rotate %s --confirm-deleted\n",
+		printf("Its last check passed. Again at any time: %s check %s\n", again,
 		       rep.profile);
+	if (rep.old_account && !rep.practice)
+		printf("Delete the old API account, then confirm: %s rotate %s --confirm-deleted\n",
+		       again, rep.profile);
 	return 0;
 }
 

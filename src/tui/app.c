@@ -368,6 +368,8 @@ enum bc_status wizard_run(struct bc_session *s, const struct wizard_opts *o,
 			report->checked = lc.ok;
 	}
 	report->old_account = a.rotated;
+	report->practice = a.demo && o->vault_path;
+	report->app = p && profile_is_app(p);
 	vault_close(a.vault);
 	credentials_clear(&a.creds);
 	if (a.demo)

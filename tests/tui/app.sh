@@ -53,6 +53,10 @@ keys Down
 see "hand-off: redirect whole" "$URL"
 keys q
 see ends "[exited 0]"
+# The closing hint says what works: the vault named, and the demo, whose
+# practice store is gone once it ends.
+has "closing hint" "$(tm_screen | tr -d '\n')" "Its practice store ran only inside the demo; bcsetup --vault '$V' --demo opens both again."
+lacks "closing hint: no dead check" "$(tm_screen)" "bcsetup check celigo"
 tm_stop
 
 export BCSETUP_VAULT=$V BCSETUP_PASSPHRASE_FILE=$T_TMP/pass

@@ -29,6 +29,8 @@ struct wizard_report {
 	int checked;      /* 1 passed, 0 failed, -1 not checked */
 	int old_account;  /* a rotation left an old account to delete */
 	int demo;         /* everything was in the throwaway practice vault */
+	int practice;     /* the demo, with a vault kept: its practice store is gone now */
+	int app;          /* the profile holds an app (OAuth 2.0 client): nothing to check */
 };
 
 /* Runs the wizard on the terminal (stdin and stdout must be one). BC_OK when
