@@ -16,6 +16,7 @@ struct cli {
 	struct bc_session s;
 	/* options for every command */
 	const char *vault_path;
+	int vault_given; /* --vault was on the command line (not $BCSETUP_VAULT) */
 	const char *passphrase_file;
 	/* $BCSETUP_PASSPHRASE_SOURCE: where a copy given as passphrase_file
 	 * (a systemd credential) really lives; its mode is what is checked. */

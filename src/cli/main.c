@@ -360,7 +360,7 @@ static int cmd_wizard(struct cli *c)
 	printf("Profile %s is saved in %s.\n", rep.profile, vault);
 	/* What really works from here: the vault named as it was, and for the
 	 * demo's profiles its practice store, which ends with the wizard. */
-	if (c->vault_path)
+	if (c->vault_given)
 		snprintf(again, sizeof again, "bcsetup --vault '%s'", vault);
 	else
 		snprintf(again, sizeof again, "bcsetup");
@@ -552,6 +552,7 @@ int main(int argc, char **argv)
 				return 2;
 			}
 	}
+	c.vault_given = c.vault_path != NULL;
 	env_default(&c.vault_path, "BCSETUP_VAULT");
 	env_default(&c.passphrase_file, "BCSETUP_PASSPHRASE_FILE");
 	env_default(&c.passphrase_source, "BCSETUP_PASSPHRASE_SOURCE");
