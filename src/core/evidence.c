@@ -19,11 +19,34 @@ const char *evidence_outcome_word(enum ev_outcome o)
 
 void evidence_answer_text(const struct probe_answer *pa, char *buf, size_t size)
 {
-	if (pa->status)
-		snprintf(buf, size, "-> %ld  %s: %s", pa->status,
-			 evidence_outcome_word(pa->outcome), pa->meaning);
-	else
-		snprintf(buf, size, "%s: %s", evidence_outcome_word(pa->outcome), pa->meaning);
+	char what[EV_MEANING_MAX], num[24];
+	const char *m = pa->meaning;
+	size_t n;
+
+	if (!pa->status) {
+		snprintf(buf, size, "%s: %s", evidence_outcome_word(pa->outcome), m);
+		return;
+	}
+	/* One plain sentence about the answer seen: what the probe does, never
+	 * the status it would have had ("404 when held") nor this one twice. */
+	snprintf(num, sizeof num, "%ld", pa->status);
+	if (strncmp(m, num, strlen(num)) == 0) {
+		m += strlen(num);
+		while (*m == ':' || *m == ',' || *m == ' ')
+			m++;
+	}
+	snprintf(what, sizeof what, "%s", m);
+	if (pa->outcome == EV_HELD) {
+		for (n = 0; what[n]; n++)
+			if ((what[n] == ':' || what[n] == '(') &&
+			    what[n + 1 + (what[n] == ':')] >= '0' &&
+			    what[n + 1 + (what[n] == ':')] <= '9') {
+				what[n && what[n - 1] == ' ' ? n - 1 : n] = '\0';
+				break;
+			}
+	}
+	snprintf(buf, size, "-> %ld: %s (%s)", pa->status, evidence_outcome_word(pa->outcome),
+		 what);
 }
 
 static int contains_scope(const cJSON *s)
@@ -95,7 +118,7 @@ void evidence_judge(const struct scope_probe *p, int is_write, const struct ev_a
 	}
 	if (st == 403) {
 		if (evidence_missing_scope_body(a->body, a->body_len))
-			say(out, EV_MISSING, "BigCommerce's missing-scope answer: not held");
+			say(out, EV_MISSING, "BigCommerce's missing-scope answer");
 		else
 			say(out, EV_UNKNOWN,
 			    "403 without BigCommerce's missing-scope message: refused for another "

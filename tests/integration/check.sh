@@ -229,9 +229,9 @@ printf '%s' "$OUT" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 && ok || bad "bad-u
 sbcreds "$T_TMP/creds" preset00000000000000000000000001 abc123
 run explain 0 "$BC" check --from-file "$T_TMP/creds" --for cenports --explain
 has explain-req "$OUT" "GET /v2/orders?limit=1"
-has explain-status "$OUT" "-> 200  held: lists at most one order"
+has explain-status "$OUT" "-> 200: held (lists at most one order)"
 has explain-write "$OUT" "PUT /v2/orders/0"
-has explain-missing "$OUT" "-> 403  not held: BigCommerce's missing-scope answer"
+has explain-missing "$OUT" "-> 403: not held (BigCommerce's missing-scope answer)"
 has explain-unverifiable "$OUT" "no REST request depends on this scope alone"
 run explain-json 0 "$BC" check --from-file "$T_TMP/creds" --for cenports --json
 has explain-json-probes "$(tr -d '\n\t' <<<"$OUT")" '"probes":[{"request":"GET /v2/orders?limit=1","status":200,"outcome":"held"'

@@ -279,12 +279,58 @@ static void test_missing_scope_body(void **state)
 	assert_false(evidence_missing_scope_body("[]", 2));
 }
 
+/* --explain's line for an answer: one plain sentence about the status seen,
+ * never another status ("404 when held") nor this one twice. */
+static void test_answer_text(void **state)
+{
+	static const struct scope_probe orders_write = {
+		.method = "PUT",
+		.path = "/v2/orders/0",
+		.why = "updates order 0: 404 when Orders modify is held",
+		.held = {400, 404},
+		.documented = {200, 400, 404},
+		.id_in_path = 1};
+	static const struct {
+		const struct scope_probe *p;
+		int is_write;
+		long status;
+		const char *body, *want;
+	} cases[] = {
+		{&orders_write, 1, 404, "[{\"status\":404}]", "-> 404: held (updates order 0)"},
+		{&orders_write, 1, 400, "[{\"status\":400}]", "-> 400: held (updates order 0)"},
+		{&list, 0, 200, "[{\"id\":1}]", "-> 200: held (lists at most one order)"},
+		{&list, 0, 403, SCOPE_403, "-> 403: not held (BigCommerce's missing-scope answer)"},
+		{&list, 0, 404, "{\"status\":404}",
+		 "-> 404: unknown (where a list was expected: no endpoint answers at this path "
+		 "(BigCommerce removes unused ones))"},
+		{&list, 0, 422, "{}",
+		 "-> 422: unknown (an answer BigCommerce does not document for this request: the docs "
+		 "do not decide)"},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct ev_answer a = {.status = cases[i].status,
+				      .content_type = JSON,
+				      .body = cases[i].body,
+				      .body_len = strlen(cases[i].body)};
+		struct probe_answer pa;
+		char line[EV_MEANING_MAX + 64];
+		evidence_judge(cases[i].p, cases[i].is_write, &a, &pa);
+		evidence_answer_text(&pa, line, sizeof line);
+		if (strcmp(line, cases[i].want) != 0)
+			fail_msg("case %zu: '%s', expected '%s'", i, line, cases[i].want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_answers),
 		cmocka_unit_test(test_scopes),
 		cmocka_unit_test(test_missing_scope_body),
+		cmocka_unit_test(test_answer_text),
 	};
 	mem_init();
 	return cmocka_run_group_tests(tests, NULL, NULL);
