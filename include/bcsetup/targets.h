@@ -22,6 +22,7 @@ enum handoff_source {
 	SRC_API_PATH,          /* https://api.bigcommerce.com/stores/{hash}/v3/ */
 	SRC_STORE_ROOT,        /* the same without /v3/ and without a trailing '/' */
 	SRC_STORE_DOMAIN,      /* the store's address, learnt from a check */
+	SRC_STORE_NAME,        /* the store's name, learnt from a check */
 	SRC_PERMANENT_ADDRESS, /* store-{hash}.mybigcommerce.com: always the store's */
 	SRC_ACCOUNT_NAME,
 	SRC_USER,         /* something only the user knows (their e-mail) */
@@ -73,8 +74,9 @@ struct target {
 	char *origin;        /* the file it came from (owned), or NULL for a built-in one */
 	const void *json;    /* its object in the parsed file (a cJSON), for 'targets show' */
 	const char *derived; /* why the preset is ours, not the target's; or NULL */
-	const char *pick;    /* what to tell a user who must pick scopes; or NULL */
-	int *required;       /* level per catalogue scope, before capabilities */
+	const char *variants_called; /* what its guide calls its hand-offs ("setup"); or NULL */
+	const char *pick;            /* what to tell a user who must pick scopes; or NULL */
+	int *required;               /* level per catalogue scope, before capabilities */
 	int ncaps;
 	struct capability caps[TARGET_MAX_CAPS];
 	int nvariants;

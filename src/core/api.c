@@ -184,7 +184,8 @@ enum bc_status api_fetch(const struct api_opts *opts, const char *url, const cha
 		sodium_memzero(auth, sizeof auth);
 	if (rc != CURLE_OK) {
 		api_body_free(out);
-		return bc_fail(err, BC_ERR_NETWORK, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		return bc_fail(err, BC_ERR_NETWORK, "%s",
+			       errbuf[0] ? errbuf : curl_easy_strerror(rc));
 	}
 	return BC_OK;
 }

@@ -308,9 +308,16 @@ int handoff_value(const struct handoff_field *f, const cJSON *p, char *buf, size
 					       : apipath_store_root(base, hash, buf, size)) < 0)
 			break;
 		return 0;
+	case SRC_STORE_NAME:
 	case SRC_STORE_DOMAIN:
 		v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
-			cJSON_GetObjectItemCaseSensitive(p, "store"), "domain"));
+			cJSON_GetObjectItemCaseSensitive(p, "store"),
+			f->source == SRC_STORE_NAME ? "name" : "domain"));
+		if (!v && f->source == SRC_STORE_NAME) {
+			/* Learnt only with Information & Settings: else the merchant's. */
+			snprintf(buf, size, "<%s>", f->hint ? f->hint : "yours to fill in");
+			return -1;
+		}
 		if (!v) {
 			snprintf(buf, size, "<%s; run 'bcsetup check' to learn it>",
 				 f->hint ? f->hint : "unknown");

@@ -125,7 +125,8 @@ enum bc_status rotate_list_webhooks(const struct api_opts *api, const char *base
 			     "GET /v3/hooks: 401, the old token is refused already");
 	else if (status != 200 || !(doc = cJSON_Parse(b.p ? b.p : "")) ||
 		 !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(doc, "data")))
-		st = bc_fail(err, BC_ERR_NETWORK, "GET /v3/hooks answered %ld without a list", status);
+		st = bc_fail(err, BC_ERR_NETWORK, "GET /v3/hooks answered %ld without a list",
+			     status);
 	if (st == BC_OK) {
 		cJSON_ArrayForEach (h, cJSON_GetObjectItemCaseSensitive(doc, "data")) {
 			if (out->shown < WEBHOOKS_SHOWN) {

@@ -20,6 +20,7 @@ static const struct {
 	{"api_path", SRC_API_PATH},
 	{"store_root", SRC_STORE_ROOT},
 	{"store_domain", SRC_STORE_DOMAIN},
+	{"store_name", SRC_STORE_NAME},
 	{"permanent_address", SRC_PERMANENT_ADDRESS},
 	{"account_name", SRC_ACCOUNT_NAME},
 	{"user", SRC_USER},
@@ -108,6 +109,7 @@ static enum bc_status parse_target(const cJSON *jt, const struct scope_catalogue
 	t->where = str(jt, "where");
 	t->done = str(jt, "done");
 	t->derived = str(jt, "derived");
+	t->variants_called = str(jt, "variants_called");
 	t->pick = str(jt, "pick");
 	if (!t->key || !t->name || !t->summary || !t->account_name || !t->where)
 		return bc_fail(err, BC_ERR_ASSET,

@@ -34,7 +34,7 @@ static const struct keyhelp keys[] = {
 	HANDOFF_KEYS, {"q", "done", "Leaves the wizard.", {'q'}}, {0}};
 static const struct keyhelp variant_keys[] = {
 	HANDOFF_KEYS,
-	{"Tab", "auth type", "The fields of the integration's other auth type.", {'\t'}},
+	{"Tab", "other form", "The fields of the integration's other way to connect.", {'\t'}},
 	{"q", "done", "Leaves the wizard.", {'q'}},
 	{0}};
 
@@ -189,7 +189,8 @@ static void draw(struct app *a)
 	}
 	y = ui_wrap(2, 2, COLS - 4, t->where, A_NORMAL);
 	if (fitting(a) > 1)
-		mvprintw(y++, 2, "%s (Tab: another auth type)", v->name);
+		mvprintw(y++, 2, "%s (Tab: another %s)", v->name,
+			 t->variants_called ? t->variants_called : "form");
 	else if (t->nvariants > 1)
 		mvprintw(y++, 2, "%s", v->name);
 	y++;
@@ -198,7 +199,7 @@ static void draw(struct app *a)
 		int known = handoff_value(f, p, val, sizeof val) == 0;
 		if (f->secret && known)
 			ui_masked(shown, sizeof shown, val, reveal);
-		else if (!known && f->source == SRC_USER)
+		else if (!known && (f->source == SRC_USER || f->source == SRC_STORE_NAME))
 			snprintf(shown, sizeof shown, "(yours to fill in)");
 		else
 			snprintf(shown, sizeof shown, "%s", val);

@@ -167,9 +167,15 @@ static void test_handoff(void **state)
 		profile_put(profiles, "ot", &a, "ordertime", NULL, NULL, &cat, 1, &created, &err),
 		BC_OK);
 	p = cJSON_GetObjectItem(profiles, "ot");
-	/* Order Time: Password is the API path without /v3/ and no trailing slash. */
+	/* Order Time: Password is the API path without /v3/ and no trailing slash;
+	 * Website Name is the store's name, unknown before a check. */
 	for (i = 0; i < ot->variants[0].nfields; i++) {
 		const struct handoff_field *f = &ot->variants[0].fields[i];
+		if (strcmp(f->label, "Website Name") == 0) {
+			assert_int_equal(handoff_value(f, p, buf, sizeof buf), -1);
+			assert_non_null(strstr(buf, "the store's name fits"));
+			continue;
+		}
 		assert_int_equal(handoff_value(f, p, buf, sizeof buf), 0);
 		if (strcmp(f->label, "Password") == 0)
 			assert_string_equal(buf, "http://127.0.0.1:8080/stores/abc123");
@@ -178,6 +184,16 @@ static void test_handoff(void **state)
 		if (strcmp(f->label, "Username") == 0)
 			assert_string_equal(buf, a.client_id);
 	}
+	/* Once a check has learnt the store's name, it is the website's name. */
+	for (i = 0; i < ot->variants[0].nfields; i++)
+		if (strcmp(ot->variants[0].fields[i].label, "Website Name") == 0) {
+			cJSON *st = cJSON_CreateObject();
+			cJSON_AddStringToObject(st, "name", "Acme Outdoor");
+			cJSON_ReplaceItemInObject(p, "store", st);
+			assert_int_equal(
+				handoff_value(&ot->variants[0].fields[i], p, buf, sizeof buf), 0);
+			assert_string_equal(buf, "Acme Outdoor");
+		}
 	/* Onport: Authentication Type is the word Private; the Store URL is the
 	 * permanent address, known from the hash, and a custom domain learnt from
 	 * a check does not replace it. */
