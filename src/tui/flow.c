@@ -45,14 +45,19 @@ const struct handoff_variant *app_variant(const struct app *a)
 /* Choosing a target presets the scopes: its requirements, nothing else. */
 void app_set_target(struct app *a, int index)
 {
-	int i;
+	int extra[SCOPES_MAX], i, same = index == a->target;
 
+	/* What the merchant added on the scopes screen stays when the same
+	 * integration is chosen again (its capabilities may change); another
+	 * integration starts from its own preset. */
+	for (i = 0; i < a->s->cat.n; i++)
+		extra[i] = same && a->levels[i] > a->required[i] ? a->levels[i] : 0;
 	a->target = index;
 	if (a->caps == 0)
 		a->caps = (1u << app_target(a)->ncaps) - 1;
 	target_required(app_target(a), &a->s->cat, a->caps, a->required);
 	for (i = 0; i < a->s->cat.n; i++)
-		a->levels[i] = a->required[i];
+		a->levels[i] = extra[i] > a->required[i] ? extra[i] : a->required[i];
 }
 
 struct kdf_job {
@@ -204,7 +209,7 @@ void app_begin_new(struct app *a)
 	a->caps = 0;
 	a->app_kind = 0;
 	a->rotating = a->rotated = 0;
-	a->profile[0] = a->account_name[0] = '\0';
+	a->profile[0] = a->account_name[0] = a->auto_name[0] = '\0';
 	a->have_creds = a->have_result = 0;
 	credentials_clear(&a->creds);
 	wipe_fields(a);

@@ -92,8 +92,13 @@ static void enter(struct app *a)
 	first = app ? F_PATH : F_FILE;
 	if (a->downloaded[0] && !app)
 		snprintf(a->fields[F_FILE], VAL, "%s", a->downloaded);
-	if (!a->fields[F_NAME][0]) {
-		const char *base = a->profile[0] ? a->profile : t ? t->key : "store";
+	/* A name it proposed for another integration is proposed anew. */
+	if (!a->fields[F_NAME][0] ||
+	    (a->auto_name[0] && strcmp(a->fields[F_NAME], a->auto_name) == 0)) {
+		const char *base = a->profile[0] && strcmp(a->profile, a->auto_name) != 0
+					   ? a->profile
+				   : t ? t->key
+				       : "store";
 		snprintf(a->fields[F_NAME], VAL, "%s", base);
 		/* A new connection never overwrites another profile by accident. */
 		for (i = 2;
@@ -101,6 +106,7 @@ static void enter(struct app *a)
 		     cJSON_GetObjectItemCaseSensitive(vault_profiles(a->vault), a->fields[F_NAME]);
 		     i++)
 			snprintf(a->fields[F_NAME], VAL, "%s-%d", base, i);
+		snprintf(a->auto_name, sizeof a->auto_name, "%s", a->fields[F_NAME]);
 	}
 	build(a, !app && a->fields[F_FILE][0] ? F_FILE
 		 : app && a->fields[F_ID][0]  ? F_TOKEN

@@ -122,6 +122,7 @@ struct app {
 	int levels[SCOPES_MAX]; /* the scopes the user picked */
 	int required[SCOPES_MAX]; /* what the target requires */
 	char profile[65];         /* the profile being made or rotated */
+	char auto_name[65];       /* the profile name the credentials screen proposed */
 	int rotating;
 	int rotate_unsure;        /* levels the old token held "at that level or more" */
 	char account_name[96];    /* a rotation's new account: distinct from the old */

@@ -42,6 +42,27 @@ keys Tab
 see "unknown key named 2" "Tab does nothing here"
 keys Down Down h
 see "h is what help says" "Cenports needs Information & Settings at read-only at least."
+# Content added, then back to the same integration: the addition stays.
+keys PageUp Right
+see "added" "added"
+keys Escape Escape
+see "back to the integrations" "Which system asks"
+keys Enter Enter
+see "same again" "Set each scope"
+has "same again: the addition kept" "$(tm_screen)" "Content                                        read-only  added"
+# Back again, another integration: its own preset, and the profile name it
+# proposes is its own, not the first pick's.
+keys Enter Enter
+see "creds (cenports)" "Enter imports it"
+has "cenports' name" "$(tm_screen)" "Profile name:     cenports"
+keys Escape Escape Escape Escape
+see "integrations again" "Which system asks"
+keys Up Enter Enter
+see "onport's scopes" "Set each scope"
+lacks "another integration: no addition carried" "$(tm_screen)" "added"
+keys Enter Enter
+see "creds (onport)" "Enter imports it"
+has "onport's name" "$(tm_screen)" "Profile name:     onport"
 tm_stop
 
 # 2. A passphrase beyond ASCII, set in the wizard, opens the vault in the
