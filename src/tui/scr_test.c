@@ -73,7 +73,8 @@ static void draw(struct app *a)
 		int y = top + i % rows, x = 2 + (i / rows) * w;
 		/* While running: which scopes have answered, not what they showed;
 		 * once done, the verdict itself (nothing at all if never probed). */
-		const char *sym = answered[i] ? (a->utf8 ? "\u2022" : "*") : ".";
+		/* Pending reads apart from "not needed" in ASCII too. */
+		const char *sym = answered[i] ? (a->utf8 ? "\u2022" : "*") : (a->utf8 ? "." : "-");
 		enum ui_color c = UI_DIM;
 		if (done && a->have_result && a->result.probed) {
 			enum coverage_verdict v = a->result.cov.rows[i].verdict;
@@ -86,8 +87,11 @@ static void draw(struct app *a)
 			sym = " ";
 		}
 		ui_fit(name, sizeof name, cat->scopes[i].name, w - 4, a->utf8);
+		/* The name in its own column: a symbol is 1 column wide in UTF-8
+		 * (3 bytes) and 1 or 2 in ASCII, so never padded by bytes. */
 		attron(ui_attr(c));
-		mvprintw(y, x, "%-2s %s", sym, name);
+		mvaddstr(y, x, sym);
+		mvaddstr(y, x + (a->utf8 ? 2 : 3), name);
 		attroff(ui_attr(c));
 	}
 	if (!done)
