@@ -45,7 +45,7 @@ const struct handoff_variant *app_variant(const struct app *a)
 /* Choosing a target presets the scopes: its requirements, nothing else. */
 void app_set_target(struct app *a, int index)
 {
-	int extra[SCOPES_MAX], i, same = index == a->target;
+	int extra[SCOPES_MAX] = {0}, i, same = index == a->target;
 
 	/* What the merchant added on the scopes screen stays when the same
 	 * integration is chosen again (its capabilities may change); another
