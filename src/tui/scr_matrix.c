@@ -340,6 +340,7 @@ static void draw(struct app *a)
 	/* The name column gives way so that "was modify" fits on the line. */
 	int nw = COLS - 5 - 11 - 19 - 12;
 	char g[40], name[200];
+	const char *req;
 	/* What the check before this one found, to mark what changed (the same
 	 * rule as bcsetup check's "Changed since the last check"). */
 	int was[SCOPES_MAX];
@@ -398,8 +399,16 @@ static void draw(struct app *a)
 						  : UI_DIM;
 		seen[row->verdict] = 1;
 		at_least |= row->at_least;
-		snprintf(g, sizeof g, "%s%s", scope_level_name(s, row->granted),
-			 row->at_least ? " or more" : "");
+		/* A level no request can show says so, rather than "unknown"; and
+		 * a baseline nobody asked for ("standard") is no requirement. */
+		if (row->granted == LEVEL_UNKNOWN && s->unverifiable && row->required <= 0)
+			snprintf(g, sizeof g, "cannot be checked");
+		else
+			snprintf(g, sizeof g, "%s%s", scope_level_name(s, row->granted),
+				 row->at_least ? " or more" : "");
+		req = row->required > 0                   ? s->levels[row->required]
+		      : strcmp(s->levels[0], "none") == 0 ? "none"
+							  : "-";
 		if (i == sel)
 			attron(A_REVERSE);
 		attron(ui_attr(c));
@@ -407,8 +416,7 @@ static void draw(struct app *a)
 		attroff(ui_attr(c));
 		/* Symbols are 1 column in UTF-8, up to 2 in ASCII: one column of 2. */
 		ui_fit(name, sizeof name, s->name, nw, a->utf8);
-		mvprintw(y, 5, "%s%*s %-10s %-18s", name, nw - ui_cols(name), "",
-			 s->levels[row->required > 0 ? row->required : 0], g);
+		mvprintw(y, 5, "%s%*s %-10s %s", name, nw - ui_cols(name), "", req, g);
 		if (i == sel)
 			attroff(A_REVERSE);
 		if (was[k] != PROFILE_LEVEL_NONE && was[k] != row->granted) {

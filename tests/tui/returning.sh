@@ -51,6 +51,12 @@ has "good: no tick while untested" "$(tm_screen)" "Orders"
 keys Enter
 see "good: matrix" "Every required scope is held"
 screen_is "good: matrix" returning-matrix-80x24
+# Wide enough for every row: nothing required reads "none" or "-", and a
+# level no request can show says so, never "unknown" under "not needed".
+tm resize-window -x 120 -y 40
+see "good: wide" "Metafields Access"
+screen_is "good: matrix, wide" returning-matrix-120x40
+tm resize-window -x 80 -y 24
 # Its hand-off, from the start screen, ready.
 open_profile 1
 keys Down Enter
