@@ -154,6 +154,28 @@ static void set(struct sb_reply *r, int status, const char *body)
 	r->body = body ? strdup(body) : NULL;
 }
 
+/* V3's meta.pagination for a list that fits on one page; returns it. */
+static cJSON *one_page(cJSON *doc, int count)
+{
+	cJSON *pg = cJSON_AddObjectToObject(cJSON_AddObjectToObject(doc, "meta"), "pagination");
+
+	cJSON_AddNumberToObject(pg, "total", count);
+	cJSON_AddNumberToObject(pg, "count", count);
+	cJSON_AddNumberToObject(pg, "per_page", 50);
+	cJSON_AddNumberToObject(pg, "current_page", 1);
+	cJSON_AddNumberToObject(pg, "total_pages", 1);
+	return pg;
+}
+
+/* Answers with doc, and frees it. */
+static void set_json(struct sb_reply *r, int status, cJSON *doc)
+{
+	r->status = status;
+	free(r->body);
+	r->body = cJSON_PrintUnformatted(doc);
+	cJSON_Delete(doc);
+}
+
 static void not_found(struct sb_reply *r, int v2)
 {
 	set(r, 404,
@@ -310,8 +332,8 @@ static void hooks(struct sb_reply *r, const struct sb_token *t)
 {
 	static const char *const scopes[] = {"store/order/created", "store/order/statusUpdated",
 					     "store/product/inventory/updated"};
-	cJSON *o = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(o, "data"), *pg;
-	char *s, dest[128];
+	cJSON *o = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(o, "data");
+	char dest[128];
 	int i;
 
 	for (i = 0; i < t->nhooks; i++) {
@@ -324,22 +346,13 @@ static void hooks(struct sb_reply *r, const struct sb_token *t)
 		cJSON_AddBoolToObject(h, "is_active", 1);
 		cJSON_AddItemToArray(arr, h);
 	}
-	pg = cJSON_AddObjectToObject(cJSON_AddObjectToObject(o, "meta"), "pagination");
-	cJSON_AddNumberToObject(pg, "total", t->nhooks);
-	cJSON_AddNumberToObject(pg, "count", t->nhooks);
-	cJSON_AddNumberToObject(pg, "per_page", 50);
-	cJSON_AddNumberToObject(pg, "current_page", 1);
-	cJSON_AddNumberToObject(pg, "total_pages", 1);
-	s = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	set(r, 200, s);
-	free(s);
+	one_page(o, t->nhooks);
+	set_json(r, 200, o);
 }
 
 static void list(struct sb_reply *r, int v2, int count, const char *what)
 {
 	cJSON *arr = cJSON_CreateArray(), *o;
-	char *s;
 	int i;
 
 	for (i = 0; i < count; i++) {
@@ -354,30 +367,19 @@ static void list(struct sb_reply *r, int v2, int count, const char *what)
 			set(r, 204, NULL);
 			return;
 		}
-		s = cJSON_PrintUnformatted(arr);
-		cJSON_Delete(arr);
-	} else {
-		cJSON *pg;
-		o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, "data", arr);
-		pg = cJSON_AddObjectToObject(cJSON_AddObjectToObject(o, "meta"), "pagination");
-		cJSON_AddNumberToObject(pg, "total", count);
-		cJSON_AddNumberToObject(pg, "count", count);
-		cJSON_AddNumberToObject(pg, "per_page", 50);
-		cJSON_AddNumberToObject(pg, "current_page", 1);
-		cJSON_AddNumberToObject(pg, "total_pages", 1);
-		cJSON_AddObjectToObject(pg, "links");
-		s = cJSON_PrintUnformatted(o);
-		cJSON_Delete(o);
+		set_json(r, 200, arr);
+		return;
 	}
-	set(r, 200, s);
-	free(s);
+	o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "data", arr);
+	cJSON_AddObjectToObject(one_page(o, count), "links");
+	set_json(r, 200, o);
 }
 
 static void store_info(struct sb_reply *r, const struct sb_store *s)
 {
 	cJSON *o = cJSON_CreateObject();
-	char *txt, url[200];
+	char url[200];
 
 	cJSON_AddStringToObject(o, "id", s->hash);
 	cJSON_AddStringToObject(o, "name", s->name);
@@ -395,10 +397,7 @@ static void store_info(struct sb_reply *r, const struct sb_store *s)
 	cJSON_AddStringToObject(o, "currency", "USD");
 	/* The real API sends an empty array when there is no logo. */
 	cJSON_AddItemToObject(o, "logo", cJSON_CreateArray());
-	txt = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	set(r, 200, txt);
-	free(txt);
+	set_json(r, 200, o);
 }
 
 /* Whether route rt is in list: an entry is a path pattern (every method)
@@ -555,7 +554,7 @@ out:
 void sb_control(struct sb_state *st, const char *method, const char *url, const char *body,
 		size_t body_len, struct sb_reply *r)
 {
-	char hash[32], path[512], err[256], *scopes[SB_MAX_SCOPES], *txt;
+	char hash[32], path[512], err[256], *scopes[SB_MAX_SCOPES];
 	const char *p = url + strlen("/_sandbox/stores/");
 	struct sb_token tok;
 	cJSON *j = NULL, *o, *e;
@@ -575,10 +574,7 @@ void sb_control(struct sb_state *st, const char *method, const char *url, const 
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "client_id", id);
 		cJSON_AddStringToObject(o, "client_secret", secret);
-		txt = cJSON_PrintUnformatted(o);
-		set(r, 201, txt);
-		free(txt);
-		cJSON_Delete(o);
+		set_json(r, 201, o);
 		return;
 	}
 	if (len == 0 || len >= sizeof hash || strncmp(p + len, "/api-accounts", 13) != 0) {
@@ -616,10 +612,7 @@ void sb_control(struct sb_state *st, const char *method, const char *url, const 
 			      &tok, path, sizeof path, err, sizeof err) != 0) {
 		cJSON *eo = cJSON_CreateObject();
 		cJSON_AddStringToObject(eo, "error", err);
-		txt = cJSON_PrintUnformatted(eo);
-		set(r, 404, txt);
-		free(txt);
-		cJSON_Delete(eo);
+		set_json(r, 404, eo);
 		cJSON_Delete(j);
 		return;
 	}
@@ -631,9 +624,6 @@ void sb_control(struct sb_state *st, const char *method, const char *url, const 
 	snprintf(err, sizeof err, "%s/stores/%s/v3/", st->base_url, hash);
 	cJSON_AddStringToObject(o, "api_path", err);
 	cJSON_AddStringToObject(o, "credentials_file", path);
-	txt = cJSON_PrintUnformatted(o);
-	set(r, 201, txt);
-	free(txt);
-	cJSON_Delete(o);
+	set_json(r, 201, o);
 	cJSON_Delete(j);
 }
