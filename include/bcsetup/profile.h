@@ -60,11 +60,17 @@ const char *profile_str(const struct cJSON *p, const char *field);
 /* Creates profile NAME in profiles from c, or updates it (then a changed
  * access token goes to the history, with its account name and now). target,
  * caps may be NULL (an update keeps the old ones); required[cat->n] may be NULL
- * to keep the old ones. *created says which happened. */
+ * to keep the old ones. *created says which happened. Credentials for
+ * another store than the profile's are refused, unless flags has
+ * PROFILE_CORRECT: a correction (a mistyped store hash or token). Then
+ * nothing learnt of the old store is kept (its checks, its name), and an old
+ * token never seen working (no passed check) is dropped, not retired: it
+ * has no account to delete. */
+#define PROFILE_CORRECT 1u
 enum bc_status profile_put(struct cJSON *profiles, const char *name, const struct credentials *c,
 			   const char *target, const char *caps, const int *required,
-			   const struct scope_catalogue *cat, time_t now, int *created,
-			   struct bc_err *err);
+			   const struct scope_catalogue *cat, time_t now, unsigned flags,
+			   int *created, struct bc_err *err);
 
 /* Fills levels[cat->n] from the profile's "required" object (unknown keys are
  * ignored: a newer catalogue may have renamed a scope). */
@@ -145,5 +151,21 @@ enum bc_status profile_apply_rotation(struct cJSON *profiles, const char *name,
 				      const struct credentials *c, const struct check_result *r,
 				      const struct scope_catalogue *cat, time_t now,
 				      struct bc_err *err);
+
+/* The retired tokens of p still kept because their account's deletion is not
+ * confirmed: how many (*waiting), how many of those were last seen still
+ * working (*alive); returns the newest such history entry, or NULL. */
+const struct cJSON *profile_retired_waiting(const struct cJSON *p, int *waiting, int *alive);
+
+/* An API account as the merchant can find it in the control panel, where
+ * several may share a name: "\"bcsetup 2\", Client ID abc..." from a
+ * profile or a history entry. */
+void profile_account_text(const struct cJSON *h, char *buf, size_t size);
+
+/* The other profiles among profiles holding the same access token as p:
+ * their count, and their names in names ("a, b"). A rotation of one leaves
+ * the others on the old token. */
+int profile_shares_token(const struct cJSON *profiles, const struct cJSON *p, char *names,
+			 size_t size);
 
 #endif

@@ -17,13 +17,20 @@ enum retired_state { RETIRED_DELETED, RETIRED_ALIVE, RETIRED_UNCLEAR };
 typedef void (*retired_fn)(void *ctx, const struct cJSON *entry, enum retired_state st,
 			   const char *why);
 
+/* What asking about the retired tokens found: each one asked is deleted
+ * (refused), alive (accepted) or unclear (no answer that decides: the API
+ * unreachable, a 5xx); never alive for want of an answer. */
+struct retired_count {
+	int asked, alive, unclear;
+};
+
 /* Asks the API (GET /v2/time, base: API root or NULL) about every retired
  * token profile p still keeps. A 401 records "confirmed deleted" and removes
- * the token from the entry; an accepted token records "still alive". *asked
- * and *alive count them (alive includes the unclear). The caller saves. */
+ * the token from the entry; an accepted token records "still alive"; an
+ * unclear answer changes nothing. The caller saves. */
 enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat, const struct api_opts *api,
 				      const char *base, struct cJSON *p, retired_fn each, void *ctx,
-				      int *asked, int *alive, struct bc_err *err);
+				      struct retired_count *n, struct bc_err *err);
 
 /* The rule for what a new token must hold, shared by the command and the
  * wizard: the profile's required levels and, unless accept_less, every level

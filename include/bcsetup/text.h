@@ -24,4 +24,15 @@ char *text_json_escape_c1(const char *s);
  * "5 hours ago", "2 days ago" (a future time reads as "just now"). */
 void text_age(long long then, long long now, char *buf, size_t size);
 
+/* The columns UTF-8 text s takes on a terminal (wcwidth: CJK takes two, a
+ * combining accent none), the same whatever the locale. An invalid byte
+ * counts one. */
+int text_width(const char *s);
+
+/* s (NULL reads as "") cut to at most width columns at a character
+ * boundary; a cut ends in sign ("…" or "~"), so it shows. With pad, spaces
+ * fill the rest, so exactly width columns are taken and the next column
+ * lines up. Returns out. */
+char *text_fit(char *out, size_t size, const char *s, int width, const char *sign, int pad);
+
 #endif

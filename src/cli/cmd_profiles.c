@@ -31,6 +31,7 @@ struct import_put {
 	const struct credentials *cr;
 	const int *levels;
 	const struct scope_catalogue *cat;
+	unsigned flags;
 	int created;
 };
 
@@ -39,7 +40,42 @@ static enum bc_status import_change(cJSON *profiles, void *p, struct bc_err *err
 	struct import_put *u = p;
 
 	return profile_put(profiles, u->name, u->cr, u->target, u->caps, u->levels, u->cat,
-			   time(NULL), &u->created, err);
+			   time(NULL), u->flags, &u->created, err);
+}
+
+/* Credentials for another store than profile NAME's: a correction (a
+ * mistyped hash), made only when confirmed, on the terminal or by --yes. */
+static int confirm_store_change(struct cli *c, struct vault *v, const char *name,
+				const struct credentials *cr, const char *file, unsigned *flags)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(vault_profiles(v), name);
+	const char *old = profile_str(p, "store_hash");
+	char answer[16];
+
+	*flags = 0;
+	if (!old || strcmp(old, cr->path.hash) == 0 || profile_is_app(p))
+		return 0;
+	if (!c->yes) {
+		/* A prompt only when standard input is a person, not the file. */
+		if (c->json || !isatty(STDIN_FILENO) || (file && strcmp(file, "-") == 0))
+			return cli_error(
+				BC_ERR_INPUT,
+				"profile '%s' is for store %s, and these credentials are "
+				"for store %s: --yes corrects its store hash (its last "
+				"check is dropped); for another store, use another profile "
+				"name",
+				name, old, cr->path.hash);
+		fprintf(stderr,
+			"Profile %s is for store %s; these credentials are for store %s.\n"
+			"Correct its store hash to %s (its last check is dropped)? [y/N] ",
+			name, old, cr->path.hash, cr->path.hash);
+		if (!fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y'))
+			return cli_error(BC_ERR_INPUT,
+					 "nothing changed: profile '%s' stays on store %s", name,
+					 old);
+	}
+	*flags = PROFILE_CORRECT;
+	return 0;
 }
 
 /* import --from pass:ENTRY: the entry read with 'pass show', then its target,
@@ -160,6 +196,12 @@ int cmd_import(struct cli *c)
 	put.caps = t ? caps : NULL;
 	put.levels = t || c->scopes ? levels : NULL;
 	put.cat = &c->s.cat;
+	if ((rc = confirm_store_change(c, v, name, &cr, file, &put.flags)) != 0) {
+		credentials_clear(&cr);
+		free(entry_caps);
+		vault_close(v);
+		return rc;
+	}
 	if ((rc = cli_update(v, import_change, &put)) == 0) {
 		created = put.created;
 		profile_mask(cr.access_token, masked, sizeof masked);
@@ -235,6 +277,12 @@ int cmd_list(struct cli *c)
 			} else {
 				cJSON_AddNullToObject(e, "last_attempt");
 			}
+			{
+				int waiting, alive;
+				profile_retired_waiting(p, &waiting, &alive);
+				cJSON_AddNumberToObject(e, "retired_waiting", waiting);
+				cJSON_AddNumberToObject(e, "retired_alive", alive);
+			}
 			cJSON_AddItemToArray(arr, e);
 		}
 		cli_print_json(o);
@@ -249,12 +297,24 @@ int cmd_list(struct cli *c)
 	cJSON_ArrayForEach (p, vault_profiles(v)) {
 		const cJSON *store = cJSON_GetObjectItemCaseSensitive(p, "store");
 		const char *sn = profile_str(store, "name");
-		char check[128];
+		const char *sign = c->utf8 ? "\u2026" : "~";
+		char check[128], col[4][160];
+		int waiting, alive;
 		profile_last_text(p, now, check, sizeof check);
-		printf("%-20s %-12s %-10s %-24.24s %s\n", cli_safe(p->string),
-		       cli_safe(profile_str(p, "store_hash")),
-		       profile_str(p, "target") ? cli_safe(profile_str(p, "target")) : "-",
-		       sn ? cli_safe(sn) : "-", cli_safe(check));
+		/* Columns by display width, so that "Caf\u00e9" and CJK names line up;
+		 * a cut ends in a sign. */
+		text_fit(col[0], sizeof col[0], cli_safe(p->string), 20, sign, 1);
+		text_fit(col[1], sizeof col[1], cli_safe(profile_str(p, "store_hash")), 12, sign,
+			 1);
+		text_fit(col[2], sizeof col[2],
+			 profile_str(p, "target") ? cli_safe(profile_str(p, "target")) : "-", 10,
+			 sign, 1);
+		text_fit(col[3], sizeof col[3], sn ? cli_safe(sn) : "-", 24, sign, 1);
+		profile_retired_waiting(p, &waiting, &alive);
+		printf("%s %s %s %s %s%s\n", col[0], col[1], col[2], col[3], cli_safe(check),
+		       alive     ? "; OLD TOKEN STILL WORKS (bcsetup rotate --confirm-deleted)"
+		       : waiting ? "; old account to delete"
+				 : "");
 	}
 	vault_close(v);
 	return 0;
@@ -275,7 +335,7 @@ int cmd_show(struct cli *c)
 	struct vault *v;
 	cJSON *p, *hist, *h;
 	long long now = time(NULL);
-	char age[32], masked[16], seen[128];
+	char age[32], masked[16], seen[128], acct[200];
 	const cJSON *store;
 	struct last_check last;
 	size_t i;
@@ -354,10 +414,9 @@ int cmd_show(struct cli *c)
 		text_age((long long)cJSON_GetNumberValue(
 				 cJSON_GetObjectItemCaseSensitive(h, "retired")),
 			 now, age, sizeof age);
+		profile_account_text(h, acct, sizeof acct);
 		printf("    %s  retired %s, account %s: %s\n",
-		       cli_safe(profile_str(h, "token_masked")), age,
-		       profile_str(h, "account_name") ? cli_safe(profile_str(h, "account_name"))
-						      : "?",
+		       cli_safe(profile_str(h, "token_masked")), age, cli_safe(acct),
 		       profile_str(h, "state") ? cli_safe(profile_str(h, "state")) : "?");
 	}
 	if (!c->reveal)

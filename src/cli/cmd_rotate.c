@@ -18,6 +18,7 @@
 #include "bcsetup/mem.h"
 #include "bcsetup/profile.h"
 #include "bcsetup/rotate.h"
+#include "bcsetup/text.h"
 #include "bcsetup/vault.h"
 #include "cli.h"
 
@@ -31,21 +32,24 @@ static void report(void *ctx, const cJSON *h, enum retired_state st, const char 
 	if (st == RETIRED_DELETED)
 		fprintf(say, "The old token %s is refused now: its account is deleted.\n",
 			profile_str(h, "token_masked"));
-	else if (st == RETIRED_ALIVE)
+	else if (st == RETIRED_ALIVE) {
+		char acct[200];
+		profile_account_text(h, acct, sizeof acct);
 		fprintf(say,
 			"The old token %s still works: delete its API account (%s) in the "
-			"control panel.\n",
-			profile_str(h, "token_masked"),
-			profile_str(h, "account_name") ? profile_str(h, "account_name") : "?");
-	else
-		fprintf(say, "Could not tell whether %s still works: %s\n",
+			"control panel, then run this again.\n",
+			profile_str(h, "token_masked"), acct);
+	} else
+		fprintf(say,
+			"Could not tell whether %s still works (%s): nothing is recorded; run "
+			"this again when the API answers.\n",
 			profile_str(h, "token_masked"), why);
 }
 
 struct confirm {
 	struct cli *c;
 	const char *name;
-	int asked, alive;
+	struct retired_count n;
 };
 
 /* Asks the API about each retired token that is still kept (see rotate.h);
@@ -61,11 +65,11 @@ static enum bc_status confirm_change(cJSON *profiles, void *p, struct bc_err *er
 	return rotate_confirm_retired(
 		&f->c->s.cat, &f->c->s.api,
 		session_api_root(&f->c->s, profile_str(prof, "api_path"), base, sizeof base), prof,
-		report, NULL, &f->asked, &f->alive, err);
+		report, NULL, &f->n, err);
 }
 
-/* 0 when every retired token is refused now, 1 when one still works, or an
- * exit status after an error. */
+/* 0 when every retired token is refused now, 1 when one still works or
+ * could not be asked, or an exit status after an error. */
 static int confirm_retired(struct cli *c, struct vault *v, const char *name)
 {
 	struct confirm f = {.c = c, .name = name};
@@ -73,17 +77,18 @@ static int confirm_retired(struct cli *c, struct vault *v, const char *name)
 
 	if (rc)
 		return rc;
-	if (!f.asked)
+	if (!f.n.asked)
 		fprintf(say, "No retired token is waiting for its account to be deleted.\n");
 	if (c->json) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddBoolToObject(o, "ok", !f.alive);
+		cJSON_AddBoolToObject(o, "ok", !f.n.alive && !f.n.unclear);
 		cJSON_AddStringToObject(o, "profile", name);
-		cJSON_AddNumberToObject(o, "retired_asked", f.asked);
-		cJSON_AddNumberToObject(o, "still_alive", f.alive);
+		cJSON_AddNumberToObject(o, "retired_asked", f.n.asked);
+		cJSON_AddNumberToObject(o, "still_alive", f.n.alive);
+		cJSON_AddNumberToObject(o, "unclear", f.n.unclear);
 		cli_print_json(o);
 	}
-	return f.alive ? 1 : 0;
+	return f.n.alive || f.n.unclear ? 1 : 0;
 }
 
 struct apply {
@@ -149,7 +154,8 @@ int cmd_rotate(struct cli *c)
 	struct bc_err err;
 	struct vault *v = NULL;
 	cJSON *p;
-	char base[256], path[4096], masked[16], *old = NULL;
+	char base[256], path[4096], masked[16], shares[200], old_acct[200], old_id[80];
+	char *old = NULL;
 	int need[SCOPES_MAX], i, rc, unsure, shown = 0;
 
 	say = c->json ? stderr : stdout;
@@ -242,14 +248,20 @@ int cmd_rotate(struct cli *c)
 		rc = cli_error(
 			BC_ERR_CHECK,
 			"the new token was not accepted (%s): %s. The profile still has its "
-			"old token.%s",
-			check_kind_word(r.kind), r.message,
+			"old token. Delete the API account just made (Client ID %s) in the "
+			"control panel and create another with the scopes listed above.%s",
+			check_kind_word(r.kind), r.message, cli_safe(cr.client_id),
 			r.kind == CHECK_SCOPE && !c->accept_less
 				? " (--accept-less takes fewer scopes than the old token had, "
 				  "as long as the target's are covered)"
 				: "");
 		goto out;
 	}
+	/* Others on the old token stay on it: said before anything changes. And
+	 * the old account named before the profile (p) is rewritten. */
+	profile_shares_token(vault_profiles(v), p, shares, sizeof shares);
+	profile_account_text(p, old_acct, sizeof old_acct);
+	text_clean(old_id, sizeof old_id, profile_str(p, "client_id"));
 	/* Kept to ask, once the new token is in, what the old account made. */
 	if (!(old = secret_strdup(profile_str(p, "access_token")))) {
 		rc = cli_error(BC_ERR_NOMEM, "out of memory");
@@ -261,9 +273,18 @@ int cmd_rotate(struct cli *c)
 	profile_mask(cr.access_token, masked, sizeof masked);
 	fprintf(say, "The new token %s covers everything needed and is now in profile %s.\n",
 		masked, name);
-	print_webhooks(c, old, cr.path.hash, base);
-	fprintf(say, "Put the new credentials into the integration first; then delete the old API "
-		     "account in the control panel (Settings > Store-level API accounts).\n");
+	/* The API root the new token was checked at: t.base (NULL: the real
+	 * API); never the buffer, which session_api_root may leave unwritten. */
+	print_webhooks(c, old, cr.path.hash, t.base);
+	if (shares[0])
+		fprintf(say,
+			"Profiles %s hold the old token too: they stop working once its account "
+			"is deleted. Rotate them first.\n",
+			shares);
+	fprintf(say,
+		"Put the new credentials into the integration first; then delete the old API "
+		"account (%s) in the control panel (Settings > Store-level API accounts).\n",
+		old_acct);
 	if (c->json) {
 		/* One document: the prompt would need a second one. */
 		cJSON *doc = cJSON_CreateObject();
@@ -272,6 +293,8 @@ int cmd_rotate(struct cli *c)
 		cJSON_AddStringToObject(doc, "token", masked);
 		cJSON_AddStringToObject(doc, "old_account", "not yet confirmed deleted");
 		cJSON_AddStringToObject(doc, "next", "bcsetup rotate PROFILE --confirm-deleted");
+		cJSON_AddStringToObject(doc, "old_client_id", old_id);
+		cJSON_AddStringToObject(doc, "shared_with", shares);
 		cli_print_json(doc);
 	} else if (isatty(STDIN_FILENO)) {
 		fprintf(say,

@@ -24,9 +24,10 @@ static const char usage_text[] =
 	"       bcsetup hash TEXT                 the store hash in an API path, control-panel\n"
 	"                                         URL or bare hash\n"
 	"       bcsetup import PROFILE [FILE|-] [--for TARGET] [--caps LIST]\n"
-	"                     [--scopes SCOPE=LEVEL,...]\n"
+	"                     [--scopes SCOPE=LEVEL,...] [--yes]\n"
 	"                                         add or update a profile from the credentials\n"
-	"                                         file BigCommerce downloads\n"
+	"                                         file BigCommerce downloads (--yes: correct\n"
+	"                                         a mistyped store hash; asked on a terminal)\n"
 	"       bcsetup import PROFILE --from pass:ENTRY [--for TARGET] [--caps LIST]\n"
 	"                                         ... or from a pass entry made by\n"
 	"                                         'export --to pass' (read with 'pass show')\n"
@@ -159,7 +160,8 @@ static const struct command {
 	{"hash", cmd_hash, 1, 1, 0},
 	{"scopes", cmd_scopes, 0, 0, OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_SCOPES)},
 	{"import", cmd_import, 1, 2,
-	 OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_SCOPES) | OPT_BIT(OPT_FROM)},
+	 OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_SCOPES) | OPT_BIT(OPT_FROM) |
+		 OPT_BIT(OPT_YES)},
 	{"list", cmd_list, 0, 0, 0},
 	{"show", cmd_show, 1, 1, OPT_BIT(OPT_REVEAL)},
 	{"export", cmd_export, 1, 1,
@@ -351,11 +353,14 @@ static int cmd_wizard(struct cli *c)
 	}
 	if (wizard_run(&c->s, &o, &rep, &err) != BC_OK)
 		return cli_error(err.code, "%s", err.msg);
+	/* Left by a signal, as a shell reports it: 128 + its number (130 for
+	 * Ctrl-C), whatever was saved. */
+	rc = rep.interrupted ? 128 + rep.interrupted : 0;
 	if (!rep.profile[0] || !rep.saved)
-		return 0;
+		return rc;
 	if (rep.demo) {
 		printf("The practice store and its vault are gone. For a real store: bcsetup\n");
-		return 0;
+		return rc;
 	}
 	printf("Profile %s is saved in %s.\n", rep.profile, vault);
 	/* What really works from here: the vault named as it was, and for the
@@ -377,10 +382,18 @@ static int cmd_wizard(struct cli *c)
 	else
 		printf("Its last check passed. Again at any time: %s check %s\n", again,
 		       rep.profile);
-	if (rep.old_account && !rep.practice)
-		printf("Delete the old API account, then confirm: %s rotate %s --confirm-deleted\n",
-		       again, rep.profile);
-	return 0;
+	/* Until BigCommerce refuses the old token, its account is a way in. */
+	if (rep.old_waiting && !rep.practice)
+		printf("%s API account (%s) %s: delete it in the control panel, then confirm: "
+		       "%s rotate %s --confirm-deleted\n",
+		       rep.old_waiting > 1 ? "The newest old" : "The old", rep.old_account,
+		       rep.old_alive ? "STILL WORKS" : "is not confirmed deleted", again,
+		       rep.profile);
+	if (rep.shares[0])
+		printf("Still on the old token, and cut off when its account goes: %s. Rotate "
+		       "them too.\n",
+		       rep.shares);
+	return rc;
 }
 
 static void cli_free(struct cli *c)

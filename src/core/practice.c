@@ -54,6 +54,7 @@ enum bc_status practice_start(struct practice *p, const char *sandbox, const cha
 	char *argv[] = {prog, o_port,       zero,   o_file,   portfile,
 			o_dl, p->downloads, o_keep, keepfile, NULL};
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
 	int i, rc, status;
 
 	memset(p, 0, sizeof *p);
@@ -86,7 +87,14 @@ enum bc_status practice_start(struct practice *p, const char *sandbox, const cha
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	rc = posix_spawn(&p->pid, sandbox, &fa, NULL, argv, environ);
+	/* A process group of its own: Ctrl-C at the wizard reaches the whole
+	 * foreground group, and the merchant may still answer "no, go on". The
+	 * wizard stops it itself (practice_stop), whatever the way out. */
+	posix_spawnattr_init(&at);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
+	posix_spawnattr_setpgroup(&at, 0);
+	rc = posix_spawn(&p->pid, sandbox, &fa, &at, argv, environ);
+	posix_spawnattr_destroy(&at);
 	posix_spawn_file_actions_destroy(&fa);
 	if (rc != 0) {
 		p->pid = 0;

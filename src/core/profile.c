@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include <cjson/cJSON.h>
+#include <sodium.h>
 
 #include "bcsetup/apipath.h"
 #include "bcsetup/check.h"
@@ -186,10 +187,21 @@ void profile_api_path(const cJSON *p, char *buf, size_t size)
 	canonical_api_path(profile_str(p, "api_path"), profile_str(p, "store_hash"), buf, size);
 }
 
+/* A store hash corrected: what was learnt of the other store goes, and so
+ * does a token that was never seen working there (a typo's FAILED check). */
+static int forget_store(cJSON *p)
+{
+	cJSON_DeleteItemFromObjectCaseSensitive(p, "previous_check");
+	cJSON_DeleteItemFromObjectCaseSensitive(p, "last_attempt");
+	cJSON_DeleteItemFromObjectCaseSensitive(p, "last_check");
+	cJSON_DeleteItemFromObjectCaseSensitive(p, "store");
+	return !cJSON_AddNullToObject(p, "last_check") || !cJSON_AddNullToObject(p, "store");
+}
+
 enum bc_status profile_put(cJSON *profiles, const char *name, const struct credentials *c,
 			   const char *target, const char *caps, const int *required,
-			   const struct scope_catalogue *cat, time_t now, int *created,
-			   struct bc_err *err)
+			   const struct scope_catalogue *cat, time_t now, unsigned flags,
+			   int *created, struct bc_err *err)
 {
 	char canon[600];
 	cJSON *p = cJSON_GetObjectItemCaseSensitive(profiles, name), *req;
@@ -213,14 +225,30 @@ enum bc_status profile_put(cJSON *profiles, const char *name, const struct crede
 		    !cJSON_AddArrayToObject(p, "history"))
 			return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	} else {
+		const char *why;
+		int worked = profile_verified(p, &why) == 1;
 		old = profile_str(p, "store_hash");
-		if (old && strcmp(old, c->path.hash) != 0)
-			return bc_fail(err, BC_ERR_INPUT,
-				       "profile '%s' is for store %s, and this file is for store "
-				       "%s: use another profile name",
-				       name, old, c->path.hash);
+		if (old && strcmp(old, c->path.hash) != 0) {
+			if (!(flags & PROFILE_CORRECT))
+				return bc_fail(
+					err, BC_ERR_INPUT,
+					"profile '%s' is for store %s, and these credentials "
+					"are for store %s: to correct its store hash, confirm "
+					"the change (import --yes); for another store, use "
+					"another profile name",
+					name, old, c->path.hash);
+			if (forget_store(p))
+				return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+		}
 		old = profile_str(p, "access_token");
-		if (old && strcmp(old, c->access_token) != 0) {
+		if (old && strcmp(old, c->access_token) != 0 && (flags & PROFILE_CORRECT) &&
+		    !worked) {
+			/* A typo corrected: no account stands behind the old value. */
+			cJSON_DeleteItemFromObjectCaseSensitive(p, "last_check");
+			cJSON_DeleteItemFromObjectCaseSensitive(p, "last_attempt");
+			if (!cJSON_AddNullToObject(p, "last_check"))
+				return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+		} else if (old && strcmp(old, c->access_token) != 0) {
 			cJSON *lc = cJSON_DetachItemFromObjectCaseSensitive(p, "last_check");
 			if (retire_token(p, now) || set_num(p, "rotated", (double)now))
 				return bc_fail(err, BC_ERR_NOMEM, "out of memory");
@@ -674,9 +702,67 @@ enum bc_status profile_apply_rotation(cJSON *profiles, const char *name,
 	if (!r->ok)
 		return bc_fail(err, BC_ERR_CHECK, "the new token has not passed its check");
 	/* The old token goes to the history (profile_put), the check is the new one's. */
-	if ((st = profile_put(profiles, name, c, NULL, NULL, NULL, cat, now, &created, err)) !=
+	if ((st = profile_put(profiles, name, c, NULL, NULL, NULL, cat, now, 0, &created, err)) !=
 	    BC_OK)
 		return st;
 	return profile_record_check(cJSON_GetObjectItemCaseSensitive(profiles, name), cat, r, now,
 				    err);
+}
+
+const cJSON *profile_retired_waiting(const cJSON *p, int *waiting, int *alive)
+{
+	const cJSON *h, *last = NULL;
+
+	*waiting = *alive = 0;
+	cJSON_ArrayForEach (h, cJSON_GetObjectItemCaseSensitive(p, "history")) {
+		/* The token is wiped once its account's deletion is confirmed. */
+		if (!profile_str(h, "token"))
+			continue;
+		(*waiting)++;
+		if (profile_str(h, "state") && strcmp(profile_str(h, "state"), "still alive") == 0)
+			(*alive)++;
+		last = h;
+	}
+	return last;
+}
+
+void profile_account_text(const cJSON *h, char *buf, size_t size)
+{
+	const char *name = profile_str(h, "account_name"), *id = profile_str(h, "client_id");
+	char n[100], i[80];
+
+	text_clean(n, sizeof n, name);
+	text_clean(i, sizeof i, id);
+	if (name && id)
+		snprintf(buf, size, "\"%s\", Client ID %s", n, i);
+	else if (id)
+		snprintf(buf, size, "Client ID %s", i);
+	else if (name)
+		snprintf(buf, size, "\"%s\"", n);
+	else
+		snprintf(buf, size, "name not recorded");
+}
+
+int profile_shares_token(const cJSON *profiles, const cJSON *p, char *names, size_t size)
+{
+	const char *tok = profile_str(p, "access_token");
+	const cJSON *q;
+	size_t used = 0;
+	int n = 0;
+
+	if (size)
+		names[0] = '\0';
+	if (!tok)
+		return 0;
+	cJSON_ArrayForEach (q, profiles) {
+		const char *t = profile_str(q, "access_token");
+		if (q == p || !t || strlen(t) != strlen(tok) ||
+		    sodium_memcmp(t, tok, strlen(tok)) != 0)
+			continue;
+		if (used < size)
+			used += (size_t)snprintf(names + used, size - used, "%s%s", n ? ", " : "",
+						 q->string ? q->string : "?");
+		n++;
+	}
+	return n;
 }

@@ -60,7 +60,7 @@ void rotate_needed_levels(const struct scope_catalogue *cat, const cJSON *p, int
 
 enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat, const struct api_opts *api,
 				      const char *base, cJSON *p, retired_fn each, void *ctx,
-				      int *asked, int *alive, struct bc_err *err)
+				      struct retired_count *n, struct bc_err *err)
 {
 	struct check_opts o = {.time_only = 1};
 	struct check_target t = {0};
@@ -68,7 +68,7 @@ enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat, const s
 	cJSON *h;
 	enum bc_status st;
 
-	*asked = *alive = 0;
+	memset(n, 0, sizeof *n);
 	if (api)
 		o.api = *api;
 	t.label = profile_str(p, "name");
@@ -80,19 +80,23 @@ enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat, const s
 			continue;
 		if ((st = check_run(cat, &o, &t, &r, 1, err)) != BC_OK)
 			return st;
-		(*asked)++;
+		n->asked++;
 		if (r.kind == CHECK_AUTH) {
 			rs = RETIRED_DELETED;
 			cJSON_ReplaceItemInObjectCaseSensitive(
 				h, "state", cJSON_CreateString("confirmed deleted"));
 			/* Gone for good: the token itself need not be kept. */
 			cJSON_DeleteItemFromObjectCaseSensitive(h, "token");
+		} else if (r.kind == CHECK_OK) {
+			rs = RETIRED_ALIVE;
+			cJSON_ReplaceItemInObjectCaseSensitive(h, "state",
+							       cJSON_CreateString("still alive"));
+			n->alive++;
 		} else {
-			rs = r.kind == CHECK_OK ? RETIRED_ALIVE : RETIRED_UNCLEAR;
-			if (rs == RETIRED_ALIVE)
-				cJSON_ReplaceItemInObjectCaseSensitive(
-					h, "state", cJSON_CreateString("still alive"));
-			(*alive)++;
+			/* No answer, or one that proves neither (a 5xx, a store
+			 * refused): what was recorded stands. */
+			rs = RETIRED_UNCLEAR;
+			n->unclear++;
 		}
 		if (each)
 			each(ctx, h, rs, r.message);

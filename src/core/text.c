@@ -1,6 +1,9 @@
+#define _GNU_SOURCE
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "bcsetup/text.h"
 
@@ -121,4 +124,96 @@ void text_age(long long then, long long now, char *buf, size_t size)
 		snprintf(buf, size, "%lld hours ago", (d + 1800) / 3600);
 	else
 		snprintf(buf, size, "%lld days ago", (d + 43200) / 86400);
+}
+
+/* The code point of the valid UTF-8 sequence at s of length n. */
+static unsigned utf8_cp(const unsigned char *s, size_t n)
+{
+	static const unsigned char lead[5] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+	unsigned cp = s[0] & lead[n];
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		cp = cp << 6 | (s[i] & 0x3F);
+	return cp;
+}
+
+/* wcwidth as a UTF-8 terminal has it, whatever the caller's locale: C.UTF-8
+ * is built into glibc, so a program run under LANG=C still lines up. */
+static int cp_width(unsigned cp)
+{
+	static locale_t utf8;
+	locale_t old;
+	int w;
+
+	if (cp < 0x7F)
+		return cp >= 0x20;
+	if (!utf8 && !(utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0)))
+		return 1;
+	old = uselocale(utf8);
+	w = wcwidth((wchar_t)cp);
+	uselocale(old);
+	return w < 0 ? 1 : w;
+}
+
+/* The next character of *p: its bytes in *n and its columns (an invalid
+ * byte counts one column, shown as '?'). */
+static int next_char(const unsigned char *p, size_t *n)
+{
+	*n = utf8_len(p);
+	if (!*n) {
+		*n = 1;
+		return 1;
+	}
+	return cp_width(utf8_cp(p, *n));
+}
+
+int text_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n;
+	int w = 0;
+
+	while (*p) {
+		w += next_char(p, &n);
+		p += n;
+	}
+	return w;
+}
+
+char *text_fit(char *out, size_t size, const char *s, int width, const char *sign, int pad)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	int room = width, w, signw = text_width(sign);
+	size_t o = 0, n;
+
+	if (!size)
+		return out;
+	if (text_width(s) > width)
+		room = width - signw; /* cut: keep a column for the sign */
+	while (*p) {
+		w = next_char(p, &n);
+		if (w > room || o + n >= size)
+			break;
+		memcpy(out + o, p, n);
+		o += n;
+		p += n;
+		room -= w;
+	}
+	out[o] = '\0';
+	if (*p) {
+		/* Its column was kept back above. */
+		if (o + strlen(sign) < size) {
+			memcpy(out + o, sign, strlen(sign) + 1);
+			o += strlen(sign);
+		} else {
+			room += signw;
+		}
+		room = room < 0 ? 0 : room;
+	}
+	/* Padded to the width: what follows starts in the same column. */
+	while (pad && room-- > 0 && o + 1 < size)
+		out[o++] = ' ';
+	out[o] = '\0';
+	return out;
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <sodium.h>
+#include <term.h>
 
 #include "bcsetup/mem.h"
 #include "bcsetup/profile.h"
@@ -265,8 +266,10 @@ int tui_run(struct app *a)
 		if (got_signal) {
 			int sig = got_signal;
 			got_signal = 0;
-			if (sig != SIGINT || confirm_quit(a))
+			if (sig != SIGINT || confirm_quit(a)) {
+				a->interrupted = sig;
 				break;
+			}
 			continue;
 		}
 		if (ch == ERR || ch == KEY_RESIZE)
@@ -307,6 +310,32 @@ int tui_run(struct app *a)
 	return 0;
 }
 
+/* Whether the terminal named by TERM can show the screens: known to
+ * terminfo, and able to move the cursor. Asked without starting curses. */
+static enum bc_status terminal_usable(struct bc_err *err)
+{
+	const char *term = getenv("TERM");
+	char *cup;
+	int e = 0, moves;
+
+	if (setupterm(NULL, STDOUT_FILENO, &e) != OK)
+		return bc_fail(err, BC_ERR_INPUT,
+			       "the wizard needs a terminal it knows, and TERM=%.40s is not in "
+			       "the terminfo database (try TERM=xterm-256color); for scripts, see "
+			       "the commands in 'bcsetup --help'",
+			       term && *term ? term : "(unset)");
+	cup = tigetstr("cup");
+	moves = cup && cup != (char *)-1;
+	del_curterm(cur_term);
+	if (!moves)
+		return bc_fail(err, BC_ERR_INPUT,
+			       "the wizard needs a terminal that can move its cursor, and "
+			       "TERM=%.40s cannot; for scripts, see the commands in 'bcsetup "
+			       "--help'",
+			       term ? term : "(unset)");
+	return BC_OK;
+}
+
 enum bc_status wizard_run(struct bc_session *s, const struct wizard_opts *o,
 			  struct wizard_report *report, struct bc_err *err)
 {
@@ -325,6 +354,10 @@ enum bc_status wizard_run(struct bc_session *s, const struct wizard_opts *o,
 		return bc_fail(err, BC_ERR_INPUT,
 			       "the wizard needs a terminal; for scripts, see the "
 			       "commands in 'bcsetup --help'");
+	/* Before anything starts: initscr would exit on its own, leaving the
+	 * practice store behind, and a dumb terminal cannot draw a screen. */
+	if ((st = terminal_usable(err)) != BC_OK)
+		return st;
 	if ((st = session_load(s, err)) != BC_OK)
 		return st;
 	if (a.demo) {
@@ -367,7 +400,14 @@ enum bc_status wizard_run(struct bc_session *s, const struct wizard_opts *o,
 		if (lc.present)
 			report->checked = lc.ok;
 	}
-	report->old_account = a.rotated;
+	if (p) {
+		const struct cJSON *old =
+			profile_retired_waiting(p, &report->old_waiting, &report->old_alive);
+		if (old)
+			profile_account_text(old, report->old_account, sizeof report->old_account);
+	}
+	report->interrupted = a.interrupted;
+	snprintf(report->shares, sizeof report->shares, "%s", a.shares);
 	report->practice = a.demo && o->vault_path;
 	report->app = p && profile_is_app(p);
 	vault_close(a.vault);

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 #include <sodium.h>
 
+#include "bcsetup/api.h"
 #include "bcsetup/mem.h"
 #include "bcsetup/profile.h"
 #include "bcsetup/rotate.h"
@@ -140,7 +141,7 @@ static enum bc_status put_profile(cJSON *profiles, void *p, struct bc_err *err)
 	}
 	return profile_put(profiles, c->a->profile, &c->a->creds, c->t ? c->t->key : NULL,
 			   c->t && c->t->ncaps ? c->caps : NULL, c->a->levels, &c->a->s->cat,
-			   time(NULL), &created, err);
+			   time(NULL), c->a->correcting ? PROFILE_CORRECT : 0, &created, err);
 }
 
 int app_save_profile(struct app *a, char *err, size_t errsize)
@@ -156,6 +157,7 @@ int app_save_profile(struct app *a, char *err, size_t errsize)
 		return -1;
 	}
 	a->unsaved = 0;
+	a->correcting = 0;
 	return 0;
 }
 
@@ -200,19 +202,23 @@ static void wipe_fields(struct app *a)
 	for (i = 0; i < sizeof a->fields / sizeof a->fields[0]; i++)
 		if (a->fields[i])
 			sodium_memzero(a->fields[i], APP_FIELD_SIZE);
-	a->downloaded[0] = '\0';
+	a->downloaded[0] = a->imported[0] = '\0';
 }
 
 void app_begin_new(struct app *a)
 {
+	/* What was typed for a new connection not saved yet survives a trip
+	 * back to Start; a saved profile's or a rotation's values do not. */
+	if (app_profile(a) || a->rotating || a->rotated)
+		wipe_fields(a);
 	a->target = -1;
 	a->caps = 0;
 	a->app_kind = 0;
-	a->rotating = a->rotated = 0;
+	a->rotating = a->rotated = a->rotation_failed = a->correcting = 0;
+	a->shares[0] = a->store_confirmed[0] = '\0';
 	a->profile[0] = a->account_name[0] = a->auto_name[0] = '\0';
 	a->have_creds = a->have_result = 0;
 	credentials_clear(&a->creds);
-	wipe_fields(a);
 }
 
 const char *app_api_base(struct app *a, char *buf, size_t size)
@@ -223,6 +229,19 @@ const char *app_api_base(struct app *a, char *buf, size_t size)
 		return buf;
 	}
 	return session_api_root(a->s, a->creds.api_path, buf, size);
+}
+
+int app_may_use(const struct app *a, const struct cJSON *p)
+{
+	char path[512];
+
+	if (!a->demo || profile_is_app(p))
+		return 1; /* an app's client: nothing of it is ever sent */
+	/* The practice store's API paths are on loopback; a real store's never
+	 * are, and its token must not reach the practice store (nor its
+	 * check be recorded against what the practice store answers). */
+	profile_api_path(p, path, sizeof path);
+	return api_is_loopback(path);
 }
 
 struct cJSON *app_profile(const struct app *a)
@@ -246,6 +265,14 @@ int app_load_profile(struct app *a, const char *name, char *err, size_t errsize)
 	p = app_profile(a);
 	if (!p) {
 		snprintf(err, errsize, "no profile %s", a->profile);
+		return -1;
+	}
+	if (!app_may_use(a, p)) {
+		snprintf(err, errsize,
+			 "%s is a real store's profile: the demo touches only the practice "
+			 "store's. Without --demo, bcsetup opens it.",
+			 a->profile);
+		a->profile[0] = '\0';
 		return -1;
 	}
 	a->app_kind = profile_is_app(p);
@@ -272,6 +299,26 @@ int app_load_profile(struct app *a, const char *name, char *err, size_t errsize)
 	for (i = 0; i < a->s->cat.n; i++)
 		a->levels[i] = a->required[i];
 	return 0;
+}
+
+void app_begin_correction(struct app *a)
+{
+	struct cJSON *p = app_profile(a);
+	size_t i;
+
+	for (i = 0; i < sizeof a->fields / sizeof a->fields[0]; i++)
+		if (!a->fields[i] && !(a->fields[i] = secret_alloc(APP_FIELD_SIZE)))
+			return;
+	wipe_fields(a);
+	/* The fields in the credentials screen's order (scr_creds.c). */
+	profile_api_path(p, a->fields[1], APP_FIELD_SIZE);
+	snprintf(a->fields[2], APP_FIELD_SIZE, "%s", a->creds.client_id);
+	snprintf(a->fields[3], APP_FIELD_SIZE, "%s", a->creds.client_secret);
+	snprintf(a->fields[4], APP_FIELD_SIZE, "%s", a->creds.access_token);
+	snprintf(a->fields[5], APP_FIELD_SIZE, "%s", a->profile);
+	a->auto_name[0] = a->store_confirmed[0] = '\0';
+	a->rotating = 0;
+	a->correcting = 1;
 }
 
 const char *app_account_name(const struct app *a)
@@ -330,5 +377,7 @@ int app_begin_rotation(struct app *a, char *err, size_t errsize)
 		snprintf(a->account_name, sizeof a->account_name, "%.60s %s (%d)", base_name, month,
 			 i);
 	a->rotating = 1;
+	a->rotation_failed = 0;
+	a->shares[0] = '\0';
 	return 0;
 }

@@ -108,9 +108,8 @@ static void enter(struct app *a)
 			snprintf(a->fields[F_NAME], VAL, "%s-%d", base, i);
 		snprintf(a->auto_name, sizeof a->auto_name, "%s", a->fields[F_NAME]);
 	}
-	build(a, !app && a->fields[F_FILE][0] ? F_FILE
-		 : app && a->fields[F_ID][0]  ? F_TOKEN
-					      : F_PATH);
+	/* The first field: what is typed goes where the eye starts. */
+	build(a, !app ? F_FILE : a->fields[F_ID][0] ? F_TOKEN : F_PATH);
 }
 
 /* The one-line verdict under a field; returns 1 when the field is fine. */
@@ -146,8 +145,10 @@ static int feedback(struct app *a, int i, char *out, size_t size)
 	case F_NAME:
 		if (profile_name_check(v, &err) != BC_OK)
 			return snprintf(out, size, "%s", err.msg), 0;
-		if (a->rotating && strcmp(v, a->profile) != 0)
-			return snprintf(out, size, "rotating %s: the name stays", a->profile), 0;
+		if ((a->rotating || a->correcting) && strcmp(v, a->profile) != 0)
+			return snprintf(out, size, "%s %s: the name stays",
+					a->rotating ? "rotating" : "correcting", a->profile),
+			       0;
 		return 1;
 	case F_TOKEN:
 		if (app) {
@@ -221,6 +222,20 @@ static void expand_home(const struct app *a, const char *in, char *out, size_t s
 		snprintf(out, size, "%s", in);
 }
 
+/* The fields from credentials read whole (a file, or its text pasted). */
+static void fill(struct app *a, struct credentials *c)
+{
+	snprintf(a->fields[F_PATH], VAL, "%s", c->api_path);
+	snprintf(a->fields[F_ID], VAL, "%s", c->client_id);
+	snprintf(a->fields[F_SECRET], VAL, "%s", c->client_secret);
+	snprintf(a->fields[F_TOKEN], VAL, "%s", c->access_token);
+	snprintf(a->creds_hash, sizeof a->creds_hash, "%s", c->path.hash);
+	credentials_clear(c);
+	a->unsaved = 1;
+	ui_form_free(&form);
+	build(a, F_NAME);
+}
+
 static int import_file(struct app *a)
 {
 	struct credentials c;
@@ -229,6 +244,14 @@ static int import_file(struct app *a)
 	const char *base;
 
 	expand_home(a, a->fields[F_FILE], path, sizeof path);
+	/* A value pasted here by mistake is no file name, and is never
+	 * repeated back (it may be the token). */
+	if (!strchr(path, '/') && !strchr(path, '.') && access(path, F_OK) != 0) {
+		tui_status(a, 1,
+			   "That is not a file name. Credentials file takes the path of the "
+			   ".txt BigCommerce downloaded; a value goes into its own field.");
+		return -1;
+	}
 	if (credfile_read(path, &c, &err) != BC_OK) {
 		/* Over SSH the browser saved the file on the other computer. */
 		tui_status(a, 1, "%s%s", err.msg,
@@ -238,16 +261,28 @@ static int import_file(struct app *a)
 				   : "");
 		return -1;
 	}
-	snprintf(a->fields[F_PATH], VAL, "%s", c.api_path);
-	snprintf(a->fields[F_ID], VAL, "%s", c.client_id);
-	snprintf(a->fields[F_SECRET], VAL, "%s", c.client_secret);
-	snprintf(a->fields[F_TOKEN], VAL, "%s", c.access_token);
-	credentials_clear(&c);
-	a->unsaved = 1;
-	ui_form_free(&form);
-	build(a, F_NAME);
+	fill(a, &c);
 	base = strrchr(path, '/');
-	tui_status(a, 0, "Imported %s. You can delete that file now.", base ? base + 1 : path);
+	snprintf(a->imported, sizeof a->imported, "%.200s", base ? base + 1 : path);
+	/* The file may go once the profile is in the vault, not before. */
+	tui_status(a, 0, "Imported %s (store hash %s). Enter goes on.", a->imported, a->creds_hash);
+	return 0;
+}
+
+/* A correction that moves the profile to another store: said, and taken on
+ * the second Enter. */
+static int store_change_confirmed(struct app *a)
+{
+	const char *old = profile_str(app_profile(a), "store_hash");
+
+	if (!old || strcmp(old, a->creds.path.hash) == 0 ||
+	    strcmp(a->store_confirmed, a->creds.path.hash) == 0)
+		return 1;
+	snprintf(a->store_confirmed, sizeof a->store_confirmed, "%s", a->creds.path.hash);
+	tui_status(a, 1,
+		   "The store changes from %s to %s: %s's last check is dropped. Enter again "
+		   "to confirm.",
+		   old, a->creds.path.hash, a->profile);
 	return 0;
 }
 
@@ -280,6 +315,8 @@ static int creds_accept(struct app *a)
 		tui_status(a, 1, "%s", err.msg);
 		return -1;
 	}
+	if (a->correcting && !store_change_confirmed(a))
+		return -1;
 	snprintf(a->profile, sizeof a->profile, "%s", a->fields[F_NAME]);
 	a->unsaved = 1;
 	return 0;
@@ -307,8 +344,43 @@ static enum action key(struct app *a, int ch)
 	return ACT_NONE;
 }
 
+/* Whether a paste is several lines with the credentials file's labels: the
+ * file's text, or the pop-up's, copied whole into whichever field. */
+static int looks_like_block(const char *text)
+{
+	static const char *const labels_seen[] = {"ACCESS TOKEN", "Access Token", "CLIENT ID",
+						  "Client ID",    "API PATH",     "API Path"};
+	size_t i;
+
+	if (!strchr(text, '\n'))
+		return 0;
+	for (i = 0; i < sizeof labels_seen / sizeof labels_seen[0]; i++)
+		if (strstr(text, labels_seen[i]))
+			return 1;
+	return 0;
+}
+
 static enum action paste(struct app *a, const char *text)
 {
+	struct credentials c;
+	struct bc_err err;
+
+	if (!app && looks_like_block(text)) {
+		/* Parsed as the file is; an error names lines, never values. */
+		if (credfile_parse(text, strlen(text), &c, &err) != BC_OK) {
+			tui_status(a, 1, "The pasted text is not a whole credentials block: %s",
+				   err.msg);
+			return ACT_NONE;
+		}
+		a->fields[F_FILE][0] = '\0';
+		fill(a, &c);
+		a->imported[0] = '\0';
+		tui_status(a, 0,
+			   "Pasted credentials: every value is filled in (store hash %s). Enter "
+			   "goes on.",
+			   a->creds_hash);
+		return ACT_NONE;
+	}
 	if (ui_form_paste(&form, text))
 		tui_status(a, 1, UI_FORM_REFUSED);
 	a->unsaved = 1;

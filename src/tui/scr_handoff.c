@@ -20,14 +20,12 @@ static int sel, variant, reveal, notes;
 		 "copy",                                                                                                                 \
 		 "Copies the selected value to your clipboard (OSC 52), shown or not; Enter too.",                                       \
 		 {'c', K_ENTER}},                                                                                                        \
-		{"a",                                                                                                                    \
-		 "copy all",                                                                                                             \
-		 "Copies every value as \"label: value\" lines, for one e-mail or note.",                                                \
-		 {'a'}},                                                                                                                 \
+		{"v", "reveal", "Shows or hides the secrets on the screen.", {'v'}},                                                     \
 	{                                                                                                                                \
-		"v", "reveal", "Shows or hides the secrets on the screen.",                                                              \
+		"a", "copy all",                                                                                                         \
+			"Copies every value as \"label: value\" lines, for one e-mail or note.",                                         \
 		{                                                                                                                        \
-			'v'                                                                                                              \
+			'a'                                                                                                              \
 		}                                                                                                                        \
 	}
 static const struct keyhelp keys[] = {
@@ -187,7 +185,18 @@ static void draw(struct app *a)
 		draw_notes(t);
 		return;
 	}
-	y = ui_wrap(2, 2, COLS - 4, t->where, A_NORMAL);
+	if (a->rotation_failed) {
+		/* Whose values these are, and what the failed attempt left behind. */
+		snprintf(shown, sizeof shown,
+			 "These are the OLD token's values: the new one failed its check, so "
+			 "%s kept the old. Delete the API account \"%s\" you just made, then "
+			 "r on the coverage screen starts another.",
+			 a->profile, app_account_name(a));
+		y = ui_wrap(2, 2, COLS - 4, shown, ui_attr(UI_BAD));
+		y = ui_wrap(y, 2, COLS - 4, t->where, A_NORMAL);
+	} else {
+		y = ui_wrap(2, 2, COLS - 4, t->where, A_NORMAL);
+	}
 	if (fitting(a) > 1)
 		mvprintw(y++, 2, "%s (Tab: another %s)", v->name,
 			 t->variants_called ? t->variants_called : "form");

@@ -72,11 +72,11 @@ static const struct keyhelp deleted_keys[] = {
 	{0}};
 static const struct keyhelp deleting_demo_keys[] = {
 	{"Enter", "hand-off", "The new values, to put into the integration first.", {K_ENTER}},
+	{"d", "is it deleted?", "Asks the store whether the old token is refused now.", {'d'}},
 	{"x",
 	 "delete it (practice store)",
 	 "The practice store deletes the old account, as its control panel's trash can would.",
 	 {'x'}},
-	{"d", "is it deleted?", "Asks the store whether the old token is refused now.", {'d'}},
 	{"Esc", "matrix", NULL, {27}},
 	{0}};
 
@@ -114,8 +114,7 @@ static void list_hooks(struct app *a)
 static void draw_deleting(struct app *a)
 {
 	const cJSON *old = old_account(a);
-	const char *name = old ? profile_str(old, "account_name") : NULL;
-	char line[320];
+	char line[320], acct[200];
 	int y = 2, i, w = COLS - 4;
 
 	if (!old) {
@@ -124,9 +123,9 @@ static void draw_deleting(struct app *a)
 			ui_attr(UI_OK));
 		return;
 	}
-	snprintf(line, sizeof line, "The old API account%s%s%s (token %s) still exists.",
-		 name ? " \"" : "", name ? name : "", name ? "\"" : "",
-		 profile_str(old, "token_masked"));
+	profile_account_text(old, acct, sizeof acct);
+	snprintf(line, sizeof line, "The old API account (%s; token %s) is not confirmed deleted.",
+		 acct, profile_str(old, "token_masked"));
 	y = ui_wrap(y, 2, w, line, A_BOLD) + 1;
 	if (!hooks_known) {
 		snprintf(line, sizeof line, "Its webhooks could not be listed: %.280s", hooks_err);
@@ -251,7 +250,7 @@ static void draw_verdict(struct app *a, const struct coverage_row *row)
 
 struct confirm {
 	struct app *a;
-	int asked, alive;
+	struct retired_count n;
 };
 
 static enum bc_status confirm_change(cJSON *profiles, void *p, struct bc_err *err)
@@ -264,7 +263,7 @@ static enum bc_status confirm_change(cJSON *profiles, void *p, struct bc_err *er
 		return bc_fail(err, BC_ERR_NOTFOUND, "there is no profile %s", c->a->profile);
 	return rotate_confirm_retired(&c->a->s->cat, &c->a->s->api,
 				      app_api_base(c->a, base, sizeof base), prof, NULL, NULL,
-				      &c->asked, &c->alive, err);
+				      &c->n, err);
 }
 
 /* After a rotation: asks whether the old token is refused now (see rotate.h). */
@@ -272,20 +271,21 @@ static void confirm_deleted(struct app *a)
 {
 	struct confirm c = {.a = a};
 	struct bc_err err;
-	int asked, alive;
 
 	if (vault_update(a->vault, confirm_change, &c, &err) != BC_OK) {
 		tui_status(a, 1, "%s", err.msg);
 		return;
 	}
-	asked = c.asked;
-	alive = c.alive;
-	if (!asked)
+	if (!c.n.asked)
 		tui_status(a, 0, "No old token is waiting for its account to be deleted.");
-	else if (alive)
+	else if (c.n.alive)
 		tui_status(a, 1,
 			   "The old token still works: delete its API account in the control "
 			   "panel, then press d again.");
+	else if (c.n.unclear)
+		tui_status(a, 1,
+			   "Could not tell whether the old token still works: the API gave no "
+			   "answer that decides. Nothing is recorded; press d again later.");
 	else
 		tui_status(a, 0, "The old account is deleted; its token is wiped from the vault.");
 }

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "bcsetup/profile.h"
+#include "bcsetup/text.h"
 #include "bcsetup/vault.h"
 #include "tui.h"
 #include "ui_menu.h"
@@ -14,11 +15,10 @@
 #define MAX_ROWS 200
 
 static struct ui_menu menu;
-static char name_buf[MAX_ROWS][72], desc_buf[MAX_ROWS][160];
+static char name_buf[MAX_ROWS][72], desc_buf[MAX_ROWS][240];
 static const char *names[MAX_ROWS], *descs[MAX_ROWS];
 static int nrows, chosen = -1; /* chosen: the profile whose actions are shown */
-static const char *const actions[] = {"Check coverage now", "Show hand-off values",
-				      "Rotate the token (new API account, same scopes)"};
+static const char *const actions[] = {"Check coverage now", "Show hand-off values"};
 #define START_MOVE                                                                    \
 	{                                                                             \
 		"Up/Down", "move", "Moves the selection (PgUp/PgDn, Home/End jump).", \
@@ -47,38 +47,92 @@ static void add_row(const char *name, const char *desc)
 	nrows++;
 }
 
+/* A profile's line: store, target and last check in columns that line up
+ * whatever the store's name is written in, then what needs doing. */
+static void describe(struct app *a, const cJSON *p, long long now, char *d, size_t size)
+{
+	const char *sn = profile_str(cJSON_GetObjectItemCaseSensitive(p, "store"), "name");
+	const char *sign = a->utf8 ? "\u2026" : "~";
+	char store[64], target[48], age[112];
+	struct last_check lc;
+	int waiting, alive;
+
+	profile_last_check(p, &lc);
+	profile_last_text(p, now, age, sizeof age);
+	text_fit(store, sizeof store, sn ? sn : profile_str(p, "store_hash"), 14, sign, 1);
+	text_fit(target, sizeof target, profile_str(p, "target") ? profile_str(p, "target") : "-",
+		 10, sign, 1);
+	snprintf(d, size, "%s %s %s", store, target,
+		 lc.present || lc.attempt_time ? age : "never checked");
+	if (!app_may_use(a, p)) {
+		snprintf(d, size, "%s %s real store: not in the demo", store, target);
+		return;
+	}
+	/* What needs the merchant first: an old token that still works. */
+	profile_retired_waiting(p, &waiting, &alive);
+	if (alive)
+		snprintf(d + strlen(d), size - strlen(d), "; OLD TOKEN STILL WORKS");
+	else if (waiting)
+		snprintf(d + strlen(d), size - strlen(d), "; old account to delete");
+	/* The fleet at a glance: a failing profile says why on its line. */
+	if (lc.present && !lc.ok)
+		snprintf(d + strlen(d), size - strlen(d), ": %s", lc.message ? lc.message : "?");
+}
+
+/* The descriptions, cut to the menu's width with a sign (the menu library
+ * would cut them silently). */
+static void fit_rows(struct app *a, int w)
+{
+	char cut[sizeof desc_buf[0]];
+	int i, name_w = 0;
+
+	for (i = 0; i < nrows; i++)
+		if (text_width(names[i]) > name_w)
+			name_w = text_width(names[i]);
+	for (i = 0; i < nrows; i++) {
+		text_fit(cut, sizeof cut, desc_buf[i], w - 2 - name_w - 1, a->utf8 ? "\u2026" : "~",
+			 0);
+		memcpy(desc_buf[i], cut, sizeof cut);
+	}
+}
+
+static const char *rotate_action(struct app *a)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(
+		a->vault ? vault_profiles(a->vault) : NULL, a->profile);
+	int req[SCOPES_MAX];
+	char gaps[8];
+
+	profile_required(p, &a->s->cat, req);
+	/* A token missing a scope is not rotated "with the same scopes". */
+	if (p && profile_gaps(p, &a->s->cat, req, gaps, sizeof gaps) > 0)
+		return "Replace the token (new API account with the scopes it lacks)";
+	return "Rotate the token (new API account, same scopes)";
+}
+
 static void build(struct app *a)
 {
 	const cJSON *p, *profiles = a->vault ? vault_profiles(a->vault) : NULL;
 	long long now = time(NULL);
-	char age[112], d[200];
+	char d[sizeof desc_buf[0]];
 
 	nrows = 0;
 	ui_menu_free(&menu);
 	if (chosen >= 0) {
-		while (nrows < 3)
-			add_row(actions[nrows], "");
+		add_row(actions[0], "");
+		add_row(actions[1], "");
+		add_row(rotate_action(a), "");
+		add_row("Correct a mistyped store hash or token", "");
 	} else {
 		add_row("New connection", "create an API account for an integration");
 		cJSON_ArrayForEach (p, profiles) {
-			const char *sn =
-				profile_str(cJSON_GetObjectItemCaseSensitive(p, "store"), "name");
-			struct last_check lc;
 			if (nrows >= MAX_ROWS)
 				break;
-			profile_last_check(p, &lc);
-			profile_last_text(p, now, age, sizeof age);
-			snprintf(d, sizeof d, "%-14.14s %-10.10s %s",
-				 sn ? sn : profile_str(p, "store_hash"),
-				 profile_str(p, "target") ? profile_str(p, "target") : "-",
-				 lc.present || lc.attempt_time ? age : "never checked");
-			/* The fleet at a glance: a failing profile says why on its line. */
-			if (lc.present && !lc.ok)
-				snprintf(d + strlen(d), sizeof d - strlen(d), ": %s",
-					 lc.message ? lc.message : "?");
+			describe(a, p, now, d, sizeof d);
 			add_row(p->string, d);
 		}
 	}
+	fit_rows(a, COLS - 4);
 	ui_menu_make(&menu, names, descs, nrows, 4, 2, LINES - 8, COLS - 4, 0);
 }
 
@@ -131,13 +185,19 @@ static enum action key(struct app *a, int ch)
 		build(a);
 		return ACT_NONE;
 	}
-	a->rotating = 0;
+	a->rotating = a->correcting = 0;
 	if (app_load_profile(a, a->profile, err, sizeof err) != 0 ||
 	    (i == 2 && app_begin_rotation(a, err, sizeof err) != 0)) {
 		tui_status(a, 1, "%s", err);
 		return ACT_NONE;
 	}
-	a->go_to = i == 0 ? SCR_TEST : i == 1 ? SCR_HANDOFF : SCR_PANEL;
+	if (i == 3 && a->app_kind) {
+		tui_status(a, 1, "%s holds an app: make it anew with New connection.", a->profile);
+		return ACT_NONE;
+	}
+	if (i == 3)
+		app_begin_correction(a);
+	a->go_to = i == 0 ? SCR_TEST : i == 1 ? SCR_HANDOFF : i == 2 ? SCR_PANEL : SCR_CREDS;
 	return ACT_GOTO;
 }
 

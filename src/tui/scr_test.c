@@ -3,6 +3,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "bcsetup/profile.h"
+#include "bcsetup/vault.h"
 #include "tui.h"
 
 static int answered[SCOPES_MAX], done, aborted;
@@ -147,10 +149,16 @@ static void run(struct app *a)
 	if (!app_profile(a))
 		return; /* not in the vault (yet): nothing to record */
 	if (a->rotating && !a->result.ok) {
+		a->rotation_failed = 1;
 		tui_status(a, 1, "Not saved: profile %s keeps its old token. %s", a->profile,
 			   a->result.message);
 		return;
 	}
+	a->rotation_failed = 0;
+	/* Other profiles on the old token keep it: they stop working with it. */
+	if (a->rotating)
+		profile_shares_token(vault_profiles(a->vault), app_profile(a), a->shares,
+				     sizeof a->shares);
 	if (app_record_check(a, a->rotating, e, sizeof e) != 0) {
 		tui_status(a, 1, "%s: %s", a->rotating ? "Not saved" : "The result was not saved",
 			   e);
@@ -159,6 +167,13 @@ static void run(struct app *a)
 	if (a->rotating) {
 		a->rotating = 0;
 		a->rotated = 1;
+	}
+	if (a->rotated && a->shares[0]) {
+		tui_status(a, 1,
+			   "The new token replaced the old one in %s only: %s still use the old "
+			   "one and stop working when its account is deleted. Rotate them too.",
+			   a->profile, a->shares);
+		return;
 	}
 	tui_status(a, !a->result.ok, "%s",
 		   a->rotated ? "The new token replaced the old one. Put it into the integration "

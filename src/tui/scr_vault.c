@@ -52,8 +52,10 @@ static void save(struct app *a)
 		return;
 	}
 	saved = 1;
-	tui_status(a, 0, "Saved profile %s in the vault. Enter %s.", a->profile,
-		   a->app_kind ? "goes on" : "runs the live test");
+	/* Only now is the downloaded file no longer the one copy. */
+	tui_status(a, 0, "Saved profile %s in the vault.%s%s%s Enter %s.", a->profile,
+		   a->imported[0] ? " You can delete " : "", a->imported,
+		   a->imported[0] ? " now." : "", a->app_kind ? "goes on" : "runs the live test");
 }
 
 static void enter(struct app *a)
@@ -126,6 +128,8 @@ static enum action key(struct app *a, int ch)
 		ui_form_value(&form, 1, p2, 2048);
 	if (!*p1)
 		tui_status(a, 1, "Type a passphrase.");
+	else if (creating && ui_form_current(&form) == 0 && !*p2)
+		ui_form_key(&form, '\t'); /* Enter after the first: on to the second */
 	else if (creating && strcmp(p1, p2) != 0)
 		tui_status(a, 1, "The two passphrases differ.");
 	else if (app_vault_open(a, p1, creating, err, sizeof err) != 0)

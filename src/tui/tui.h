@@ -22,6 +22,7 @@
 #include "wizard.h"
 
 struct vault;
+struct cJSON;
 
 #define APP_FIELD_SIZE 2048
 #define TUI_MIN_COLS   64
@@ -127,6 +128,10 @@ struct app {
 	int rotate_unsure;        /* levels the old token held "at that level or more" */
 	char account_name[96];    /* a rotation's new account: distinct from the old */
 	int rotated;              /* a rotation was saved: the old account awaits deletion */
+	int rotation_failed;      /* the new token failed its check: the profile kept the old */
+	int correcting;           /* a saved profile's store hash or token being corrected */
+	char store_confirmed[64]; /* correcting: the new store hash the merchant confirmed */
+	char shares[200];         /* other profiles on the token rotated away from */
 	struct credentials creds; /* valid once the credentials screen accepts */
 	int have_creds;
 	struct check_result result;
@@ -134,12 +139,15 @@ struct app {
 	/* what the credentials screen holds while the user moves back and forth */
 	char *fields[6];      /* secret_* memory, APP_FIELD_SIZE each */
 	char downloaded[512]; /* the credentials file the practice store wrote */
+	char imported[256];   /* the file name imported, to say when it may go */
+	char creds_hash[64];  /* the store hash of credentials read whole */
 	char status[320];     /* news at the bottom: up to three lines */
 	int status_bad;
 	int help, help_top;          /* the help screen is open; its first line shown */
 	int remote;                  /* over SSH: files are on the server, not the laptop */
 	char home[512];              /* for ~ in paths typed in */
 	volatile sig_atomic_t *stop; /* set by SIGTERM/SIGHUP/SIGINT */
+	int interrupted;             /* the signal the wizard was left with, or 0 */
 };
 
 /* The screen's title as the flow has it. */
@@ -220,6 +228,9 @@ void app_begin_new(struct app *a);
  * must hold (rotate_needed_levels, as bcsetup rotate), empty fields, and a
  * new account name the merchant can tell from the old one. */
 int app_begin_rotation(struct app *a, char *err, size_t errsize);
+/* Starts correcting the loaded profile's values (a mistyped store hash or
+ * token): the credentials screen, filled with what the vault holds. */
+void app_begin_correction(struct app *a);
 /* The name the API account being created should get. */
 const char *app_account_name(const struct app *a);
 /* Loads profile NAME from the vault into the flow (target, scopes, creds). */
@@ -227,6 +238,9 @@ int app_load_profile(struct app *a, const char *name, char *err, size_t errsize)
 /* The API root for the current credentials, as bcsetup check picks it:
  * --api-base, else a loopback API path (the practice store), else NULL. */
 const char *app_api_base(struct app *a, char *buf, size_t size);
+/* Whether the flow may use profile p: anything, except in the demo, which
+ * touches only the practice store's profiles (never a real store's token). */
+int app_may_use(const struct app *a, const struct cJSON *p);
 /* The profile being worked on, from the vault (NULL if not saved yet). */
 struct cJSON *app_profile(const struct app *a);
 

@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include "bcsetup/text.h"
 #include "tui.h"
 #include "ui_menu.h"
 
@@ -47,35 +48,50 @@ int ui_attr(enum ui_color c)
 
 /* The help line: the screen's keys that fit, then the common ones, which
  * always fit (the help key among them says where the rest are). */
+/* The screen's main action, shown first when room is short. */
+static int takes_enter(const struct keyhelp *k)
+{
+	return k->codes[0] == '\n';
+}
+
 static void help_line(struct app *a, const struct keyhelp *own)
 {
 	const struct keyhelp *common = help_common(a, a->help);
-	const struct keyhelp *sets[2] = {own, common};
-	int i, k, x = 1, room = COLS - 1;
+	char shown[64] = {0};
+	int i, x = 1, room = COLS - 1, p, top = 0;
 
-	/* Ctrl-C is known to everyone: it is the one left out when room is short. */
+	/* The common keys (Esc, ?, ^C quit) always show; the screen's own take
+	 * what room is left by priority, then in the table's order, and show
+	 * in the table's order. ? lists them all. */
 	for (i = 0; common[i].key; i++)
-		if (common[i].what && common[i].codes[0] != 3)
+		if (common[i].what)
 			room -= ui_cols(common[i].key) + ui_cols(common[i].what) + 3;
+	for (i = 0; own && own[i].key; i++)
+		if (takes_enter(&own[i]))
+			top = 1;
+	for (p = top; p >= 0; p--)
+		for (i = 0; own && own[i].key && i < (int)sizeof shown; i++) {
+			int need = ui_cols(own[i].key) + ui_cols(own[i].what) + 3;
+			if (own[i].what && takes_enter(&own[i]) == p && need <= room) {
+				shown[i] = 1;
+				room -= need;
+			}
+		}
 	move(LINES - 1, 0);
 	clrtoeol();
-	for (k = 0; k < 2; k++)
-		for (i = 0; sets[k] && sets[k][i].key; i++) {
-			const struct keyhelp *h = &sets[k][i];
-			int need;
-			if (!h->what)
-				continue;
-			need = ui_cols(h->key) + ui_cols(h->what) + 3;
-			if ((k == 0 && x + need > room + 2) ||
-			    (h->codes[0] == 3 && x + need > COLS + 1))
+	for (p = 0; p < 2; p++) {
+		const struct keyhelp *h = p ? common : own;
+		for (i = 0; h && h[i].key; i++) {
+			if (!h[i].what || (!p && (i >= (int)sizeof shown || !shown[i])))
 				continue;
 			attron(ui_attr(UI_KEY));
-			mvaddstr(LINES - 1, x, h->key);
+			mvaddstr(LINES - 1, x, h[i].key);
 			attroff(ui_attr(UI_KEY));
 			addch(' ');
-			addstr(h->what);
-			x += need;
+			addstr(h[i].what);
+			x += ui_cols(h[i].key) + ui_cols(h[i].what) + 3;
 		}
+	}
 }
 
 const char *tui_title(const struct app *a, const struct screen *s)
@@ -122,30 +138,12 @@ void ui_status_draw(struct app *a)
 
 void ui_fit(char *buf, size_t size, const char *text, int width, int utf8)
 {
-	size_t n = 0;
-	int cols = 0;
-
-	if (ui_cols(text) <= width) {
-		snprintf(buf, size, "%s", text);
-		return;
-	}
-	/* Whole characters up to one column short, then the sign. */
-	while (text[n] && n + 4 < size) {
-		if (((unsigned char)text[n] & 0xC0) != 0x80 && ++cols > width - 1)
-			break;
-		n++;
-	}
-	snprintf(buf, size, "%.*s%s", (int)n, text, utf8 ? "\u2026" : "~");
+	text_fit(buf, size, text, width, utf8 ? "\u2026" : "~", 0);
 }
 
 int ui_cols(const char *text)
 {
-	int n = 0;
-
-	for (; *text; text++)
-		if (((unsigned char)*text & 0xC0) != 0x80)
-			n++;
-	return n;
+	return text_width(text);
 }
 
 int ui_wrap_next(const char **pp, int width, const char **line)
@@ -165,8 +163,19 @@ int ui_wrap_next(const char **pp, int width, const char **line)
 	}
 	while (p[n] && ((unsigned char)p[n] & 0xC0) == 0x80)
 		n++;
-	if (p[n] && p[n] != '\n' && p[n] != ' ' && last_space > 0)
-		n = last_space;
+	if (p[n] && p[n] != '\n' && p[n] != ' ') {
+		if (last_space > 0) {
+			n = last_space;
+		} else {
+			/* One word longer than the line, such as a link: broken
+			 * only after a '/', never inside a name. */
+			int k;
+			for (k = n - 1; k > 0 && p[k] != '/'; k--)
+				;
+			if (k > width / 2)
+				n = k + 1;
+		}
+	}
 	*line = p;
 	p += n;
 	if (*p == ' ' || *p == '\n')

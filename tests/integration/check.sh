@@ -349,7 +349,8 @@ lacks changed-only-changes "$OUT" "Orders: modify -> modify"
 run check-unchanged 1 "$BC" check good
 lacks unchanged "$OUT" "Changed since the last check"
 run show-history 0 "$BC" show good
-has show-history-row "$OUT" "retired just now, account Test: not checked"
+has show-history-row "$OUT" 'retired just now, account "Test", Client ID '
+has show-history-state "$(grep retired <<<"$OUT")" ": not checked"
 has show-last "$OUT" "last check       FAILED, just now"
 
 # A proxy from the environment is never used for a loopback API root: the

@@ -24,7 +24,9 @@ cat >"$T_TMP/stores.json" <<JSON
   {"token": "termold0000000000000000000000001", "client_id": "termold", "scopes": [$PRESET]},
   {"token": "termnew0000000000000000000000001", "client_id": "termnew", "scopes": [$PRESET]},
   {"token": "ordmod0000000000000000000000001", "client_id": "ordmod", "scopes": ["store_v2_customers_read_only","store_v2_orders","store_v2_products_read_only"]},
-  {"token": "ordro00000000000000000000000001", "client_id": "ordro", "scopes": ["store_v2_customers_read_only","store_v2_orders_read_only","store_v2_products_read_only"]}]},
+  {"token": "ordro00000000000000000000000001", "client_id": "ordro", "scopes": ["store_v2_customers_read_only","store_v2_orders_read_only","store_v2_products_read_only"]},
+  {"token": "twinold000000000000000000000001", "client_id": "twinoldaccount0000000000000001", "name": "Cenports", "hooks": 2, "scopes": [$PRESET]},
+  {"token": "twinnew000000000000000000000001", "client_id": "twinnewaccount0000000000000001", "name": "Cenports", "scopes": [$PRESET]}]},
  {"hash": "many9", "tokens": []},
  {"hash": "slow55", "latency_ms": 4000, "quota": 100000, "tokens": [
   {"token": "slowold0000000000000000000000001", "scopes": [$PRESET]},
@@ -114,7 +116,8 @@ has accepted-hook-row "$OUT" "store/order/created -> https://hooks.example.com/o
 has accepted-order "$OUT" "Put the new credentials into the integration first"
 run show-new 0 "$BC" show shop --reveal
 has show-new-token "$OUT" "short0000000000000000000000001"
-has show-history "$OUT" "****0001  retired just now, account Test: not checked"
+has show-history "$OUT" '****0001  retired just now, account "Test", Client ID '
+has show-history-state "$(grep retired <<<"$OUT")" ": not checked"
 has dump-old-kept "$("$DUMP" "$BCSETUP_VAULT" "$T_TMP/pass")" "$OLD"
 
 # The old account is not deleted yet: still alive, and its token kept.
@@ -178,4 +181,36 @@ see "term: exits" "[exited 0]"
 tm_stop
 lacks "term: old token wiped" "$("$DUMP" "$BCSETUP_VAULT" "$T_TMP/pass")" termold0000000000000000000000001
 has "term: new token in" "$("$DUMP" "$BCSETUP_VAULT" "$T_TMP/pass")" termnew0000000000000000000000001
+
+# A profile on the real API's address, reached through --api-base (as a
+# proxy or a test would): the old account's webhooks are listed from that
+# root, never from an address nobody chose. Two profiles share the token:
+# the rotation of one names the other. Both accounts carry one name; the
+# Client ID tells them apart.
+realpath_creds() { # FILE TOKEN CLIENT_ID
+	printf 'ACCESS TOKEN: %s\r\nCLIENT NAME: Cenports\r\nAPI PATH: https://api.bigcommerce.com/stores/abc123/v3/\r\nCLIENT ID: %s\r\nCLIENT SECRET: %s\r\n' \
+		"$2" "$3" "$(printf '%s' "$2" | sha256sum | cut -c1-64)" >"$1"
+}
+realpath_creds "$T_TMP/twinold" twinold000000000000000000000001 twinoldaccount0000000000000001
+realpath_creds "$T_TMP/twinnew" twinnew000000000000000000000001 twinnewaccount0000000000000001
+run twin-import-1 0 "$BC" import twin1 "$T_TMP/twinold" --for cenports
+run twin-import-2 0 "$BC" import twin2 "$T_TMP/twinold" --for cenports
+run twin-check 0 "$BC" check twin1 --api-base "$SB_URL"
+run twin-rotate 0 "$BC" rotate twin1 "$T_TMP/twinnew" --api-base "$SB_URL" </dev/null
+has twin-hooks "$OUT" "The old account made 2 webhooks; they are deleted with it:"
+has twin-hook-row "$OUT" "-> https://hooks.example.com/twinolda/1"
+has twin-shared "$OUT" "Profiles twin2 hold the old token too"
+has twin-named "$OUT" 'delete the old API account ("Cenports", Client ID twinoldaccount0000000000000001)'
+# The API cannot be reached: nothing is known, nothing recorded, exit 1.
+run twin-unreachable 1 "$BC" rotate twin1 --confirm-deleted --api-base http://127.0.0.1:9 --json
+has twin-unreachable-why "$ERR" "Could not tell whether"
+same twin-unreachable-json "$(jq -c '[.ok, .still_alive, .unclear]' <<<"$OUT")" "[false,0,1]"
+run twin-show 0 "$BC" show twin1
+has twin-still-unchecked "$(grep retired <<<"$OUT")" ": not checked"
+run twin-list 0 "$BC" list
+has twin-list-waiting "$(grep '^twin1' <<<"$OUT")" "old account to delete"
+run twin-alive 1 "$BC" rotate twin1 --confirm-deleted --api-base "$SB_URL"
+has twin-alive-named "$OUT" 'still works: delete its API account ("Cenports", Client ID twinoldaccount0000000000000001)'
+run twin-list-alive 0 "$BC" list --json
+same twin-list-alive-json "$(jq -c '.profiles[] | select(.name == "twin1") | [.retired_waiting, .retired_alive]' <<<"$OUT")" "[1,1]"
 finish

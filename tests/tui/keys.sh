@@ -82,7 +82,7 @@ see "utf8: matches" "matches"
 keys Enter
 see "utf8: saved" "Saved profile" 20
 keys C-c
-see "utf8: saved profile quits without asking" "[exited 0]"
+see "utf8: saved profile quits without asking" "[exited 130]"
 tm_stop
 printf '%s\n' "$PASS" >"$T_TMP/pass"; chmod 600 "$T_TMP/pass"
 BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run "utf8: the command opens it" 0 "$BC" list --vault "$T_TMP/v2/vault"
@@ -124,7 +124,7 @@ see "esc: back a screen, values kept" "Check the scopes once more"
 keys C-c
 see "ctrl-c: asks on any screen" "Quit?"
 keys y
-see "ctrl-c: quits" "[exited 0]"
+see "ctrl-c: quits" "[exited 130]"
 tm_stop
 
 # 5. The hand-off: the hint of the selected field, and one copy of every

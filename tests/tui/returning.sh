@@ -113,7 +113,7 @@ open_profile 3
 keys Enter
 see "slow: running again" "testing the token..."
 keys C-c
-see "slow: Ctrl-C ends the wizard" "[exited 0]" 5
+see "slow: Ctrl-C ends the wizard" "[exited 130]" 5
 has "slow: Ctrl-C says unchecked" "$(tm_screen)" "Its token is not checked yet: bcsetup check slow"
 BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run slow-still-not-recorded 0 "$BC" show slow --json
 same "slow: still nothing recorded" "$(jq -c .last_check <<<"$OUT")" null

@@ -165,7 +165,7 @@ keys d
 see "rotation: confirmed" "The old account is deleted"
 shot matrix-deleted
 keys C-c
-see "ctrl-c on a saved profile quits at once" "[exited 0]"
+see "ctrl-c on a saved profile quits at once" "[exited 130]"
 tm_stop
 
 # 3. An app for an integration that takes one (Celigo's OAuth 2.0): the

@@ -102,9 +102,9 @@ static void test_put_and_history(void **state)
 		       "https://api.bigcommerce.com/stores/zzz999/v3/"),
 	      &other);
 	req[scopes_find(&cat, "orders")] = 2;
-	assert_int_equal(
-		profile_put(profiles, "ot", &a, "ordertime", NULL, req, &cat, 1000, &created, &err),
-		BC_OK);
+	assert_int_equal(profile_put(profiles, "ot", &a, "ordertime", NULL, req, &cat, 1000, 0,
+				     &created, &err),
+			 BC_OK);
 	assert_true(created);
 	p = cJSON_GetObjectItem(profiles, "ot");
 	assert_string_equal(profile_str(p, "store_hash"), "abc123");
@@ -115,13 +115,13 @@ static void test_put_and_history(void **state)
 
 	/* Same token again: nothing retired. */
 	assert_int_equal(
-		profile_put(profiles, "ot", &a, NULL, NULL, NULL, &cat, 2000, &created, &err),
+		profile_put(profiles, "ot", &a, NULL, NULL, NULL, &cat, 2000, 0, &created, &err),
 		BC_OK);
 	assert_false(created);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(p, "history")), 0);
 	/* A new token: the old one goes to the history; target and scopes stay. */
 	assert_int_equal(
-		profile_put(profiles, "ot", &b, NULL, NULL, NULL, &cat, 3000, &created, &err),
+		profile_put(profiles, "ot", &b, NULL, NULL, NULL, &cat, 3000, 0, &created, &err),
 		BC_OK);
 	assert_string_equal(profile_str(p, "access_token"), b.access_token);
 	assert_string_equal(profile_str(p, "target"), "ordertime");
@@ -135,12 +135,24 @@ static void test_put_and_history(void **state)
 	assert_int_equal((int)cJSON_GetNumberValue(cJSON_GetObjectItem(h, "retired")), 3000);
 	assert_int_equal((int)cJSON_GetNumberValue(cJSON_GetObjectItem(p, "rotated")), 3000);
 	/* Another store under the same name is refused. */
-	assert_int_equal(
-		profile_put(profiles, "ot", &other, NULL, NULL, NULL, &cat, 4000, &created, &err),
-		BC_ERR_INPUT);
+	assert_int_equal(profile_put(profiles, "ot", &other, NULL, NULL, NULL, &cat, 4000, 0,
+				     &created, &err),
+			 BC_ERR_INPUT);
 	assert_non_null(strstr(err.msg, "is for store abc123"));
+	/* Unless it is a correction: the store changes, nothing of the old one
+	 * is kept, and a token never seen working is dropped, not retired (no
+	 * account stands behind a typo). */
+	assert_int_equal(profile_put(profiles, "ot", &other, NULL, NULL, NULL, &cat, 4000,
+				     PROFILE_CORRECT, &created, &err),
+			 BC_OK);
+	assert_false(created);
+	assert_string_equal(profile_str(p, "store_hash"), other.path.hash);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(p, "last_check")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(p, "store")));
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(p, "history")), 1);
+	assert_string_equal(profile_str(p, "access_token"), other.access_token);
 	assert_int_equal(
-		profile_put(profiles, "bad name", &a, NULL, NULL, NULL, &cat, 1, &created, &err),
+		profile_put(profiles, "bad name", &a, NULL, NULL, NULL, &cat, 1, 0, &created, &err),
 		BC_ERR_INPUT);
 	credentials_clear(&a);
 	credentials_clear(&b);
@@ -163,9 +175,9 @@ static void test_handoff(void **state)
 	creds(FILE_FOR("k2p0q8r7s6t5u4v3w2x1y0z9a8b7c6d",
 		       "http://127.0.0.1:8080/stores/abc123/v3/"),
 	      &a);
-	assert_int_equal(
-		profile_put(profiles, "ot", &a, "ordertime", NULL, NULL, &cat, 1, &created, &err),
-		BC_OK);
+	assert_int_equal(profile_put(profiles, "ot", &a, "ordertime", NULL, NULL, &cat, 1, 0,
+				     &created, &err),
+			 BC_OK);
 	p = cJSON_GetObjectItem(profiles, "ot");
 	/* Order Time: Password is the API path without /v3/ and no trailing slash;
 	 * Website Name is the store's name, unknown before a check. */
@@ -242,7 +254,7 @@ static void test_attempts(void **state)
 		       "https://api.bigcommerce.com/stores/abc123/v3/"),
 	      &a);
 	assert_int_equal(
-		profile_put(profiles, "s", &a, "onport", NULL, req, &cat, 1000, &created, &err),
+		profile_put(profiles, "s", &a, "onport", NULL, req, &cat, 1000, 0, &created, &err),
 		BC_OK);
 	p = cJSON_GetObjectItem(profiles, "s");
 	for (i = 0; i < 5; i++) {
@@ -289,7 +301,7 @@ static void test_attempts(void **state)
 	memset(&r, 0, sizeof r);
 	r.kind = CHECK_TLS;
 	assert_int_equal(
-		profile_put(profiles, "t", &a, "onport", NULL, req, &cat, 1000, &created, &err),
+		profile_put(profiles, "t", &a, "onport", NULL, req, &cat, 1000, 0, &created, &err),
 		BC_OK);
 	p = cJSON_GetObjectItem(profiles, "t");
 	assert_int_equal(profile_record_check(p, &cat, &r, 5000, &err), BC_OK);

@@ -77,10 +77,39 @@ static void test_json_c1(void **state)
 	free(o);
 }
 
+/* Columns as a terminal lays them out, whatever the locale (this test runs
+ * under the C locale): CJK takes two, a combining accent none. */
+static void test_width(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_int_equal(text_width("Plain Shop"), 10);
+	assert_int_equal(text_width("Caf\u00e9 Cr\u00e8me Co"), 13);
+	assert_int_equal(text_width("Cafe\u0301"), 4);
+	assert_int_equal(text_width("\u6771\u4eac\u30b3\u30fc\u30d2\u30fc\u5e97"), 14);
+	assert_int_equal(text_width("a\xff"
+				    "b"),
+			 3); /* an invalid byte: one */
+	/* Padded to the width: the next column starts in one place. */
+	text_fit(out, sizeof out, "Caf\u00e9", 6, "~", 1);
+	assert_string_equal(out, "Caf\u00e9  ");
+	/* Cut with a sign, never inside a wide character. */
+	text_fit(out, sizeof out, "\u6771\u4eac\u30b3\u30fc", 6, "\u2026", 0);
+	assert_string_equal(out, "\u6771\u4eac\u2026");
+	assert_int_equal(text_width(out), 5);
+	text_fit(out, sizeof out, "\u6771\u4eac\u30b3\u30fc", 6, "\u2026", 1);
+	assert_int_equal(text_width(out), 6);
+	text_fit(out, sizeof out, "abcdefgh", 5, "~", 1);
+	assert_string_equal(out, "abcd~");
+	text_fit(out, sizeof out, NULL, 3, "~", 1);
+	assert_string_equal(out, "   ");
+}
+
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(test_clean),
-					   cmocka_unit_test(test_fix_utf8),
-					   cmocka_unit_test(test_json_c1)};
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_clean), cmocka_unit_test(test_fix_utf8),
+		cmocka_unit_test(test_json_c1), cmocka_unit_test(test_width)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

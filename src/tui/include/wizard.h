@@ -24,13 +24,17 @@ struct wizard_opts {
 
 /* What the merchant leaves with. */
 struct wizard_report {
-	char profile[65]; /* the profile worked on last, or "" */
-	int saved;        /* it is in the vault */
-	int checked;      /* 1 passed, 0 failed, -1 not checked */
-	int old_account;  /* a rotation left an old account to delete */
-	int demo;         /* everything was in the throwaway practice vault */
-	int practice;     /* the demo, with a vault kept: its practice store is gone now */
-	int app;          /* the profile holds an app (OAuth 2.0 client): nothing to check */
+	char profile[65];      /* the profile worked on last, or "" */
+	int saved;             /* it is in the vault */
+	int checked;           /* 1 passed, 0 failed, -1 not checked */
+	int old_waiting;       /* retired tokens whose account's deletion is not confirmed */
+	int old_alive;         /* of those, last seen still working */
+	char old_account[200]; /* the newest such account, as profile_account_text */
+	char shares[200];      /* other profiles on the token rotated away from */
+	int interrupted;       /* the signal it was left with (SIGINT, SIGHUP, SIGTERM), or 0 */
+	int demo;              /* everything was in the throwaway practice vault */
+	int practice;          /* the demo, with a vault kept: its practice store is gone now */
+	int app;               /* the profile holds an app (OAuth 2.0 client): nothing to check */
 };
 
 /* Runs the wizard on the terminal (stdin and stdout must be one). BC_OK when
