@@ -59,13 +59,16 @@ struct check_alert {
 	char request[EV_REQUEST_MAX]; /* "PUT /v3/sites/0" */
 	long status;
 	char id[64]; /* an id the answer carried ("" when none) */
-	char message[200];
+	/* Room for the longest: the request, the scope's name and the id
+	 * (never cut: it says what to delete). */
+	char message[EV_REQUEST_MAX + 64 + 256];
 };
 
 struct check_result {
 	int ok;
 	enum check_kind kind;
-	char message[256];
+	/* Room for every scope named with its level and reason. */
+	char message[4096];
 	int have_store;
 	char store_name[128], store_domain[160], store_plan[64];
 	int probed; /* the scope probes ran (the token was accepted) */
@@ -119,5 +122,9 @@ const char *check_kind_word(enum check_kind k);
  * check stopped), which proves nothing about the token. An alert is always
  * a verdict. */
 int check_conclusive(const struct check_result *r);
+
+/* What the merchant does next after a check of that kind, in a sentence or
+ * two; NULL for a passed or stopped check. */
+const char *check_next_step(enum check_kind kind);
 
 #endif

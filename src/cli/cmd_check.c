@@ -94,6 +94,8 @@ static cJSON *result_json(struct cli *c, const struct run *run, int i)
 		cJSON *e = cJSON_AddObjectToObject(o, "error");
 		cJSON_AddStringToObject(e, "kind", check_kind_word(r->kind));
 		cJSON_AddStringToObject(e, "message", r->message);
+		if (check_next_step(r->kind))
+			cJSON_AddStringToObject(e, "next", check_next_step(r->kind));
 	}
 	if (r->have_store) {
 		cJSON *s = cJSON_AddObjectToObject(o, "store");
@@ -251,9 +253,13 @@ static void print_result(struct cli *c, const struct run *run, int i)
 	if (r->ok)
 		printf("  %sOK%s: the token works for store %s\n\n", cli_style(c, "green"),
 		       cli_style(c, "reset"), run->t[i].hash);
-	else
-		printf("  %sFAILED%s (%s): %s\n\n", cli_style(c, "red"), cli_style(c, "reset"),
+	else {
+		printf("  %sFAILED%s (%s): %s\n", cli_style(c, "red"), cli_style(c, "reset"),
 		       check_kind_word(r->kind), r->message);
+		if (check_next_step(r->kind))
+			printf("  Next: %s\n", check_next_step(r->kind));
+		printf("\n");
+	}
 }
 
 static enum bc_status record_results(cJSON *profiles, void *p, struct bc_err *err)

@@ -150,6 +150,14 @@ static enum bc_status from_url(const char *text, struct apipath *out, struct bc_
 		goto out;
 	}
 
+	if (strcasecmp(host, "login.bigcommerce.com") == 0) {
+		st = bc_fail(err, BC_ERR_INPUT,
+			     "login.bigcommerce.com is the control panel's sign-in address, which "
+			     "names no store: paste the API path shown when the API account was "
+			     "created (https://api.bigcommerce.com/stores/.../v3/), or the "
+			     "address of the store's control panel (store-....mybigcommerce.com)");
+		goto out;
+	}
 	if (strcasecmp(host, api_host) == 0 || !has_suffix(host, cp_suffix)) {
 		int api = strcasecmp(host, api_host) == 0;
 		if (!stores_segment(path, seg, sizeof seg)) {
@@ -241,9 +249,52 @@ enum bc_status apipath_check_redirect(const char *url, struct bc_err *err)
 	return st;
 }
 
+/* Takes off what obviously wraps a pasted address: the angle brackets of an
+ * e-mail, quotes (straight or curly, as word processors and chat apps write
+ * them), parentheses, and a sentence's last full stop or comma. In place;
+ * returns the new length. */
+static size_t unwrap(char *buf)
+{
+	static const struct {
+		const char *open, *close;
+	} pairs[] = {
+		{"<", ">"},
+		{"\"", "\""},
+		{"'", "'"},
+		{"`", "`"},
+		{"(", ")"},
+		{"[", "]"},
+		{"\xe2\x80\x9c", "\xe2\x80\x9d"}, /* \u201c \u201d */
+		{"\xe2\x80\x98", "\xe2\x80\x99"}, /* \u2018 \u2019 */
+		{"\xc2\xab", "\xc2\xbb"},         /* \u00ab \u00bb */
+	};
+	size_t n = strlen(buf), i, lo, lc;
+	int again = 1;
+
+	while (again) {
+		again = 0;
+		while (n && (buf[n - 1] == '.' || buf[n - 1] == ',' || buf[n - 1] == ';')) {
+			buf[--n] = '\0';
+			again = 1;
+		}
+		for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+			lo = strlen(pairs[i].open);
+			lc = strlen(pairs[i].close);
+			if (n >= lo + lc && memcmp(buf, pairs[i].open, lo) == 0 &&
+			    memcmp(buf + n - lc, pairs[i].close, lc) == 0) {
+				memmove(buf, buf + lo, n - lo - lc);
+				n -= lo + lc;
+				buf[n] = '\0';
+				again = 1;
+			}
+		}
+	}
+	return n;
+}
+
 enum bc_status apipath_parse(const char *text, struct apipath *out, struct bc_err *err)
 {
-	char buf[2048];
+	char buf[2048], *lt, *gt;
 	const char *s = text, *e;
 	size_t n, i;
 
@@ -263,11 +314,24 @@ enum bc_status apipath_parse(const char *text, struct apipath *out, struct bc_er
 			       n);
 	memcpy(buf, s, n);
 	buf[n] = '\0';
+	n = unwrap(buf);
 
-	if (strchr(buf, '{') || strchr(buf, '}') || strchr(buf, '<') || strchr(buf, '>'))
+	lt = strchr(buf, '<');
+	gt = lt ? strchr(lt, '>') : NULL;
+	/* "{HASH}", "<hash>": a word in brackets where the hash goes. */
+	if (strchr(buf, '{') || strchr(buf, '}') || (gt && !memchr(lt, '/', (size_t)(gt - lt))))
 		return bc_fail(err, BC_ERR_INPUT,
 			       "this is the example with its placeholder ({HASH}) still in it; "
 			       "paste the API path of your own API account");
+	if (strchr(buf, '<') || strchr(buf, '>'))
+		return bc_fail(err, BC_ERR_INPUT,
+			       "the pasted text has a '<' or '>' in it, as e-mail programs put "
+			       "around links; paste the address alone");
+	if (strstr(buf, "\xe2\x80\x9c") || strstr(buf, "\xe2\x80\x9d") ||
+	    strstr(buf, "\xe2\x80\x98") || strstr(buf, "\xe2\x80\x99"))
+		return bc_fail(err, BC_ERR_INPUT,
+			       "the pasted text has a curly quote in it, as word processors and "
+			       "chat apps write them; paste the address alone, without quotes");
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)buf[i];
 		if (is_space(c))
@@ -293,12 +357,21 @@ enum bc_status apipath_parse(const char *text, struct apipath *out, struct bc_er
 
 int apipath_base(const char *api_path, char *buf, size_t size)
 {
-	const char *s = api_path ? strstr(api_path, "/stores/") : NULL;
+	char text[2048];
+	const char *s, *b = text;
 
-	if (!s || (size_t)(s - api_path) >= size)
+	if (!api_path || snprintf(text, sizeof text, "%s", api_path) >= (int)sizeof text)
 		return -1;
-	memcpy(buf, api_path, (size_t)(s - api_path));
-	buf[s - api_path] = '\0';
+	/* The root of what apipath_parse read: the same wrapping taken off. */
+	while (*b && is_space((unsigned char)*b))
+		b++;
+	memmove(text, b, strlen(b) + 1);
+	unwrap(text);
+	s = strstr(text, "/stores/");
+	if (!s || (size_t)(s - text) >= size)
+		return -1;
+	memcpy(buf, text, (size_t)(s - text));
+	buf[s - text] = '\0';
 	return 0;
 }
 

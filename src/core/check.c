@@ -325,8 +325,9 @@ static void fail_transport(struct engine *e, struct job *j, const struct req *rq
 		fail_job(j, CHECK_NETWORK, "no answer from %s within %.1f s", rq->url,
 			 (double)e->o->api.timeout_ms / 1000.0);
 	else
-		fail_job(j, curl_kind(rq->code), "%s: %s", curl_easy_strerror(rq->code),
-			 rq->curl_err[0] ? rq->curl_err : "no detail");
+		/* libcurl's detail when it gave one (it repeats the short phrase). */
+		fail_job(j, curl_kind(rq->code), "%s",
+			 rq->curl_err[0] ? rq->curl_err : curl_easy_strerror(rq->code));
 }
 
 /* Whether the answer is the API's {"time": <seconds>} in JSON. */

@@ -353,10 +353,11 @@ static void draw(struct app *a)
 			"No coverage to show: the check stopped before any scope "
 			"was probed.",
 			A_BOLD);
-		ui_wrap(5, 2, COLS - 4, a->result.message, ui_attr(UI_BAD));
-		ui_wrap(8, 2, COLS - 4,
-			"Fix that first (the token, the store hash or the connection), then test "
-			"again: Esc goes back to the live test, where r runs it again.",
+		y = ui_wrap(5, 2, COLS - 4, a->result.message, ui_attr(UI_BAD)) + 1;
+		if (check_next_step(a->result.kind))
+			y = ui_wrap(y, 2, COLS - 4, check_next_step(a->result.kind), A_NORMAL) + 1;
+		ui_wrap(y, 2, COLS - 4,
+			"Then test again: Esc goes back to the live test, where r runs it again.",
 			A_NORMAL);
 		return;
 	}

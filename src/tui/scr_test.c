@@ -56,7 +56,7 @@ static void draw(struct app *a)
 {
 	const struct scope_catalogue *cat = &a->s->cat;
 	int i, n = 0, cols = COLS > 100 ? 3 : 2, w = (COLS - 4) / cols, rows, top;
-	char head[400], name[200];
+	char head[sizeof a->result.message + 400], name[200], store[300];
 
 	if (a->app_kind) {
 		draw_app(a);
@@ -64,7 +64,12 @@ static void draw(struct app *a)
 	}
 	for (i = 0; i < cat->n; i++)
 		n += answered[i];
-	snprintf(head, sizeof head, "Store %s: %s", a->creds.path.hash,
+	/* The store by its name once the API told it, with its hash. */
+	if (done && a->have_result && a->result.have_store && a->result.store_name[0])
+		snprintf(store, sizeof store, "%s (%s)", a->result.store_name, a->creds.path.hash);
+	else
+		snprintf(store, sizeof store, "%s", a->creds.path.hash);
+	snprintf(head, sizeof head, "Store %s: %s", store,
 		 !done          ? "testing the token..."
 		 : aborted      ? "stopped before it finished"
 		 : a->result.ok ? "the token works"
@@ -179,9 +184,9 @@ static void run(struct app *a)
 		   a->rotated ? "The new token replaced the old one. Put it into the integration "
 				"first; then delete the old API account (d on the next screen)."
 		   : a->result.ok ? "All required scopes are held. Result saved in the vault."
-		   : a->result.probed
-			   ? "The check found a problem (above). Result saved in the vault."
-			   : "The check stopped before the scopes. Result saved in the vault.");
+		   : check_next_step(a->result.kind)
+			   ? check_next_step(a->result.kind)
+			   : "The check found a problem (above). Result saved in the vault.");
 }
 
 static void enter(struct app *a)

@@ -239,6 +239,8 @@ has explain-json-probes "$(tr -d '\n\t' <<<"$OUT")" '"probes":[{"request":"GET /
 chk bad-token 1 nope0000000000000000000000000001 abc123 --for cenports
 has bad-token-kind "$FLAT" '"kind":"auth"'
 has bad-token-msg "$FLAT" 'token was refused (401)'
+# What to do about it, in the same words on every face.
+has bad-token-next "$FLAT" '"next":"The token is refused: its API account was deleted'
 has bad-token-scopes "$FLAT" '"scopes":[]'
 chk bad-hash 1 preset00000000000000000000000001 zzz999 --for cenports
 has bad-hash-kind "$FLAT" '"kind":"store"'

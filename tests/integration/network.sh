@@ -63,6 +63,11 @@ run down-check 1 "$BC" check fast --json --prometheus "$T_TMP/m.prom"
 FLAT=$(tr -d '\n\t' <<<"$OUT")
 has down-kind "$FLAT" '"kind":"network"'
 has down-inconclusive "$FLAT" '"conclusive":false'
+# libcurl's phrase once, with its detail, then the next step.
+same down-said-once "$(jq -r '.results[0].error.message' <<<"$OUT" | grep -o "Couldn't connect to server" | wc -l)" 1
+run down-check-text 1 "$BC" check fast
+has down-next "$OUT" "Next: No verdict: the last one stands. Check this machine's connection"
+
 M=$(cat "$T_TMP/m.prom")
 has down-metric-ok "$M" 'bcsetup_check_ok{profile="fast",store_hash="fast1",target="onport"} 0'
 has down-metric-conclusive "$M" 'bcsetup_check_conclusive{profile="fast",store_hash="fast1",target="onport"} 0'

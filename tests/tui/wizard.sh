@@ -39,7 +39,7 @@ flow() {
 	keys Enter
 	see "$name: saved" "Saved profile"
 	keys Enter
-	see "$name: tested" "Store demo42x:" 20
+	see "$name: tested" "demo42x" 20
 	see "$name: test done" "Enter coverage matrix" 20
 	keys Enter
 	see "$name: matrix" "SCOPE"

@@ -49,6 +49,14 @@ static const struct good goods[] = {
 	{"http://127.0.0.1:8080/stores/abc123/v3/", "abc123", APIPATH_OTHER_HOST},
 	{"http://[::1]:8080/stores/abc123/v3/", "abc123", APIPATH_OTHER_HOST},
 	{"http://localhost/stores/abc123", "abc123", APIPATH_OTHER_HOST},
+	/* What wraps a pasted address is taken off: an e-mail's angle
+	 * brackets, quotes straight and curly, a sentence's full stop. */
+	{"<https://api.bigcommerce.com/stores/abc123/v3/>", "abc123", APIPATH_API},
+	{"\"https://api.bigcommerce.com/stores/abc123/v3/\"", "abc123", APIPATH_API},
+	{"\u201chttps://api.bigcommerce.com/stores/abc123/v3/\u201d", "abc123", APIPATH_API},
+	{"\u2018abc123\u2019", "abc123", APIPATH_BARE},
+	{"(https://api.bigcommerce.com/stores/abc123/v3/).", "abc123", APIPATH_API},
+	{" <api.bigcommerce.com/stores/abc123/v3/>, ", "abc123", APIPATH_API},
 };
 
 struct bad {
@@ -61,6 +69,10 @@ static const struct bad bads[] = {
 	{"https://api.bigcommerce.com/stores/{HASH}/v3/", "placeholder"},
 	{"https://api.bigcommerce.com/stores/{store_hash}/v3/", "placeholder"},
 	{"https://api.bigcommerce.com/stores/<hash>/v3/", "placeholder"},
+	{"<https://api.bigcommerce.com/stores/abc123/v3/", "e-mail"},
+	{"https://api.bigcommerce.com/stores/abc123/v3/\u201d", "curly quote"},
+	{"https://login.bigcommerce.com/deep-links/settings/api-accounts", "sign-in address"},
+	{"https://login.bigcommerce.com/", "names no store"},
 	{"https://nameofyourstore.mybigcommerce.com", "API path"},
 	{"nameofyourstore.mybigcommerce.com", "API path"},
 	{"https://www.example-shop.com", "API path"},
@@ -207,6 +219,9 @@ static void test_roots(void **state)
 		apipath_base("https://api.bigcommerce.com/stores/abc123/v3/", buf, sizeof buf), 0);
 	assert_string_equal(buf, "https://api.bigcommerce.com");
 	assert_int_equal(apipath_base("https://api.bigcommerce.com/v3/", buf, sizeof buf), -1);
+	/* A wrapped practice-store path still names its loopback root. */
+	assert_int_equal(apipath_base("<http://127.0.0.1:9/stores/a/v3/>", buf, sizeof buf), 0);
+	assert_string_equal(buf, "http://127.0.0.1:9");
 	assert_int_equal(apipath_base("https://api.bigcommerce.com/stores/x", buf, 8), -1);
 	/* The token goes where the user says, else to loopback, else BigCommerce. */
 	assert_string_equal(api_root("https://proxy.example", "http://127.0.0.1:9/stores/a/v3/",
