@@ -15,9 +15,12 @@
 #include "bcsetup/vault.h"
 #include "tui.h"
 
-#define SCREEN_PTR(id, name) [id] = &scr_##name,
+#define SCREEN_PTR(id, name, step) [id] = &scr_##name,
 static const struct screen *const screens[SCR_COUNT] = {SCREEN_LIST(SCREEN_PTR)};
 #undef SCREEN_PTR
+#define SCREEN_STEP(id, name, step) [id] = (step),
+static const int step_of[SCR_COUNT] = {SCREEN_LIST(SCREEN_STEP)};
+#undef SCREEN_STEP
 
 static volatile sig_atomic_t got_signal;
 
@@ -26,59 +29,30 @@ static void on_signal(int sig)
 	got_signal = sig;
 }
 
-void tui_status(struct app *a, int bad, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(a->status, sizeof a->status, fmt, ap);
-	va_end(ap);
-	a->status_bad = bad;
-}
-
-int tui_interrupted(void)
-{
-	return got_signal != 0;
-}
-
-const struct screen *tui_screen(const struct app *a)
-{
-	return screens[a->cur];
-}
-
-const struct keyhelp *tui_keys(const struct app *a)
+/* The keys the current screen takes now. */
+static const struct binding *cur_keys(const struct app *a)
 {
 	const struct screen *s = screens[a->cur];
 
 	return s->keys_for ? s->keys_for(a) : s->keys;
 }
 
-static int takes(const struct keyhelp *k, int ch)
+/* "Step 3 of 8: scopes": the number from the screen's place in the flow. */
+static const char *title(const struct app *a, char *buf, size_t size)
 {
-	int i, j;
+	const struct screen *s = screens[a->cur];
+	const char *t = s->title_for ? s->title_for(a) : s->title;
+	int i, n = 0, total = 0, step = step_of[a->cur];
 
-	for (i = 0; k && k[i].key; i++)
-		for (j = 0; j < KEY_CODES_MAX && k[i].codes[j]; j++)
-			if (k[i].codes[j] == ch || (k[i].codes[j] == KEY_TEXT &&
-						    (ch & UI_WIDE || (ch >= 0x20 && ch < 0x7f))))
-				return 1;
-	return 0;
-}
-
-int tui_typing(const struct app *a)
-{
-	const struct keyhelp *k = tui_keys(a);
-	int i;
-
-	for (i = 0; k && k[i].key; i++)
-		if (k[i].codes[0] == KEY_TEXT)
-			return 1;
-	return 0;
-}
-
-int tui_too_small(void)
-{
-	return COLS < TUI_MIN_COLS || LINES < TUI_MIN_ROWS;
+	if (step < 0)
+		return t;
+	for (i = 0; i < SCR_COUNT; i++)
+		if (step_of[i] == i) {
+			total++;
+			n += i <= step;
+		}
+	snprintf(buf, size, "Step %d of %d: %s", n, total, t);
+	return buf;
 }
 
 static void draw_too_small(void)
@@ -93,32 +67,24 @@ static void draw_too_small(void)
 static void draw(struct app *a)
 {
 	const struct screen *s = screens[a->cur];
+	const struct binding *own = cur_keys(a);
+	char buf[160];
+	const char *t = title(a, buf, sizeof buf);
 
-	if (tui_too_small()) {
+	if (ui_too_small()) {
 		draw_too_small();
 		return;
 	}
 	erase();
 	curs_set(0);
-	ui_frame(a, s);
+	ui_frame(a, a->help ? "Help" : t, a->help ? help_keys : own, help_common(a, own, a->help));
 	if (a->help)
-		help_draw(a);
+		help_draw(a, t, own);
 	else
 		s->draw(a);
 	if (!a->help)
 		ui_status_draw(a);
 	refresh();
-}
-
-int tui_poll_key(struct app *a, int ms)
-{
-	int ch;
-
-	(void)a;
-	timeout(ms);
-	ch = getch();
-	timeout(200);
-	return ch;
 }
 
 static int confirm_quit(struct app *a)
@@ -209,20 +175,20 @@ static void key_label(int ch, char *buf, size_t size)
 /* What the loop does with a key before (or instead of) the screen. */
 static enum action dispatch(struct app *a, int ch)
 {
-	const struct keyhelp *own = tui_keys(a);
+	const struct binding *own = cur_keys(a), *b;
 	char name[32];
 
 	if (a->help) {
 		a->help = help_key(a, ch);
 		return ACT_NONE;
 	}
-	if (ch == KEY_F(1) || (ch == '?' && !tui_typing(a))) {
+	if (ch == KEY_F(1) || (ch == '?' && !bindings_typing(own))) {
 		a->help = 1;
 		a->help_top = 0;
 		return ACT_NONE;
 	}
-	if (takes(own, ch))
-		return screens[a->cur]->key(a, ch);
+	if ((b = binding_for(own, ch)))
+		return b->run(a, ch);
 	if (ch == 27)
 		return ACT_BACK; /* the common Esc: the screen has no use of its own */
 	if (ch & UI_WIDE)
@@ -230,8 +196,21 @@ static enum action dispatch(struct app *a, int ch)
 	else
 		key_label(ch, name, sizeof name);
 	tui_status(a, 1, "%s does nothing here; %s lists the keys that do.", name,
-		   tui_typing(a) ? "F1" : "?");
+		   bindings_typing(own) ? "F1" : "?");
 	return ACT_NONE;
+}
+
+/* The screen after id in the flow: the next of the list that is not
+ * within another's step (a screen such as the matrix's explanation is
+ * reached by its own key, never by "next"). */
+static enum screen_id next_step(enum screen_id id)
+{
+	int i;
+
+	for (i = (int)id + 1; i < SCR_COUNT; i++)
+		if (step_of[i] < 0 || step_of[i] == i)
+			return (enum screen_id)i;
+	return SCR_COUNT;
 }
 
 int tui_run(struct app *a)
@@ -239,6 +218,7 @@ int tui_run(struct app *a)
 	struct sigaction sa = {0};
 	char *paste;
 	int ch, quit = 0;
+	enum screen_id next;
 
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
@@ -256,6 +236,8 @@ int tui_run(struct app *a)
 	fputs("\033[?2004h", stdout);
 	fflush(stdout);
 	paste = secret_alloc(4096);
+	a->stop = &got_signal;
+	a->redraw = draw;
 	if (screens[a->cur]->enter)
 		screens[a->cur]->enter(a);
 	while (!quit) {
@@ -274,7 +256,7 @@ int tui_run(struct app *a)
 		}
 		if (ch == ERR || ch == KEY_RESIZE)
 			continue;
-		if (tui_too_small())
+		if (ui_too_small())
 			continue;
 		if (ch == 27 && paste_read(paste, 4096)) {
 			act = screens[a->cur]->paste && !a->help ? screens[a->cur]->paste(a, paste)
@@ -286,8 +268,8 @@ int tui_run(struct app *a)
 		switch (act) {
 		case ACT_NONE: break;
 		case ACT_NEXT:
-			if (a->cur + 1 < SCR_COUNT)
-				go(a, a->cur + 1, 1);
+			if ((next = next_step(a->cur)) < SCR_COUNT)
+				go(a, next, 1);
 			else
 				quit = 1;
 			break;

@@ -1,6 +1,7 @@
 /* The wizard's glue to core: the flow's target and scopes, the vault opened
  * with the key derivation in a thread, and profiles saved and loaded. */
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,21 @@
 #include "bcsetup/session.h"
 #include "bcsetup/vault.h"
 #include "tui.h"
+
+void tui_status(struct app *a, int bad, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof a->status, fmt, ap);
+	va_end(ap);
+	a->status_bad = bad;
+}
+
+int app_interrupted(const struct app *a)
+{
+	return a->stop && *a->stop != 0;
+}
 
 const struct target *app_target(const struct app *a)
 {
@@ -96,7 +112,7 @@ int app_vault_open(struct app *a, const char *pass, int create, char *err, size_
 		return -1;
 	}
 	while (!atomic_load(&j.done)) {
-		if (!tui_too_small()) {
+		if (!ui_too_small()) {
 			move(LINES - 2, 0);
 			clrtoeol();
 			mvprintw(LINES - 2, 1, "%c %s the vault key with Argon2id...",
@@ -354,7 +370,7 @@ int app_begin_rotation(struct app *a, char *err, size_t errsize)
 	}
 	/* The same rule as bcsetup rotate: keep what the old token was seen to
 	 * hold; levels known only as "or more" are probed (safely) first. */
-	if (!tui_too_small()) {
+	if (!ui_too_small()) {
 		move(LINES - 2, 0);
 		clrtoeol();
 		mvaddstr(LINES - 2, 1, "Reading what the old token holds...");
@@ -380,4 +396,24 @@ int app_begin_rotation(struct app *a, char *err, size_t errsize)
 	a->rotation_failed = 0;
 	a->shares[0] = '\0';
 	return 0;
+}
+
+/* Gaps first, then the rest of what is required, then what is not. */
+static int rank(const struct coverage_row *r)
+{
+	if (coverage_fails(r->verdict))
+		return 0;
+	if (r->required > 0)
+		return r->verdict == COV_UNKNOWN ? 1 : 2;
+	return r->verdict == COV_NOT_NEEDED ? 4 : 3;
+}
+
+void app_sort_coverage(struct app *a)
+{
+	int i, k, n = 0;
+
+	for (k = 0; k <= 4; k++)
+		for (i = 0; i < a->s->cat.n; i++)
+			if (rank(&a->result.cov.rows[i]) == k)
+				a->cov_order[n++] = i;
 }

@@ -40,44 +40,64 @@ static const struct {
 
 #define PAD_ROWS 200
 
-const struct keyhelp help_keys[] = {
-	{"Up/Down", "scroll", NULL, {K_UPDOWN, KEY_PPAGE, KEY_NPAGE}},
-	{"Esc", "close help", "Back to the screen, as it was.", {27, 'q', '?', KEY_F(1)}},
+/* The help screen's keys are read by help_key, not run from here: it is
+ * open over a screen, whose bindings stay as they were. */
+const struct binding help_keys[] = {
+	{.key = "Up/Down", .what = "scroll", .codes = {K_UPDOWN, KEY_PPAGE, KEY_NPAGE}},
+	{.key = "Esc",
+	 .what = "close help",
+	 .help = "Back to the screen, as it was.",
+	 .codes = {27, 'q', '?', KEY_F(1)}},
 	{0}};
 
-static int own_esc(const struct keyhelp *k)
+const struct binding *binding_for(const struct binding *k, int ch)
 {
 	int i, j;
 
 	for (i = 0; k && k[i].key; i++)
 		for (j = 0; j < KEY_CODES_MAX && k[i].codes[j]; j++)
-			if (k[i].codes[j] == 27)
-				return 1;
+			if (k[i].codes[j] == ch || (k[i].codes[j] == KEY_TEXT &&
+						    (ch & UI_WIDE || (ch >= 0x20 && ch < 0x7f))))
+				return &k[i];
+	return NULL;
+}
+
+int bindings_typing(const struct binding *k)
+{
+	int i;
+
+	for (i = 0; k && k[i].key; i++)
+		if (k[i].codes[0] == KEY_TEXT)
+			return 1;
 	return 0;
 }
 
-const struct keyhelp *help_common(const struct app *a, int on_help)
+const struct binding *help_common(const struct app *a, const struct binding *own, int on_help)
 {
-	static struct keyhelp common[4];
-	int typing = tui_typing(a), n = 0;
+	static struct binding common[4];
+	int typing = bindings_typing(own), n = 0;
 
-	if (!on_help && !own_esc(tui_keys(a)))
-		common[n++] = (struct keyhelp){
-			"Esc",
-			a->depth > 0 ? "back" : "quit",
-			a->depth > 0 ? "Goes back one screen; what was typed is kept."
-				     : "Quits (asks first when something typed is not saved).",
-			{27}};
+	if (!on_help && !binding_for(own, 27))
+		common[n++] = (struct binding){
+			.key = "Esc",
+			.what = a->depth > 0 ? "back" : "quit",
+			.help = a->depth > 0
+					? "Goes back one screen; what was typed is kept."
+					: "Quits (asks first when something typed is not saved).",
+			.codes = {27}};
 	if (!on_help)
-		common[n++] =
-			(struct keyhelp){typing ? "F1" : "?",
-					 "help",
-					 typing ? "This help (? is typed into the field here)."
-						: "This help (or F1).",
-					 {'?', KEY_F(1)}};
-	common[n++] = (struct keyhelp){
-		"^C", "quit", "Quits; asks first when something typed is not saved yet.", {3}};
-	common[n] = (struct keyhelp){0};
+		common[n++] = (struct binding){
+			.key = typing ? "F1" : "?",
+			.what = "help",
+			.help = typing ? "This help (? is typed into the field here)."
+				       : "This help (or F1).",
+			.codes = {'?', KEY_F(1)}};
+	common[n++] =
+		(struct binding){.key = "^C",
+				 .what = "quit",
+				 .help = "Quits; asks first when something typed is not saved yet.",
+				 .codes = {3}};
+	common[n] = (struct binding){0};
 	return common;
 }
 
@@ -96,7 +116,7 @@ static int pad_wrap(WINDOW *pad, int y, int x, int width, const char *text, int 
 	return y;
 }
 
-static int pad_keys(WINDOW *pad, int y, const struct keyhelp *k)
+static int pad_keys(WINDOW *pad, int y, const struct binding *k)
 {
 	int i, w = COLS - 18;
 
@@ -110,21 +130,20 @@ static int pad_keys(WINDOW *pad, int y, const struct keyhelp *k)
 }
 
 /* Fills the pad; returns the rows used. */
-static int fill(const struct app *a, WINDOW *pad)
+static int fill(const struct app *a, WINDOW *pad, const char *title, const struct binding *own)
 {
-	const struct screen *s = tui_screen(a);
 	int y = 0;
 	size_t i;
 	char line[160];
 
-	snprintf(line, sizeof line, "Keys on \"%s\":", tui_title(a, s));
+	snprintf(line, sizeof line, "Keys on \"%s\":", title);
 	wattron(pad, A_BOLD);
 	mvwaddnstr(pad, y++, 2, line, COLS - 4);
 	wattroff(pad, A_BOLD);
 	/* The screen's keys as they are when the help is closed. */
-	y = pad_keys(pad, y, tui_keys(a));
-	y = pad_keys(pad, y, help_common(a, 0));
-	if (tui_typing(a))
+	y = pad_keys(pad, y, own);
+	y = pad_keys(pad, y, help_common(a, own, 0));
+	if (bindings_typing(own))
 		y = pad_wrap(pad, y + 1, 2, COLS - 4,
 			     "Pasting works as in any terminal; a pasted value arrives whole.",
 			     ui_attr(UI_DIM));
@@ -143,14 +162,14 @@ static int fill(const struct app *a, WINDOW *pad)
 
 static int rows_used, shown;
 
-void help_draw(struct app *a)
+void help_draw(struct app *a, const char *title, const struct binding *own)
 {
 	WINDOW *pad = newpad(PAD_ROWS, COLS);
 	int last;
 
 	if (!pad)
 		return;
-	rows_used = fill(a, pad);
+	rows_used = fill(a, pad, title, own);
 	shown = LINES - 4; /* rows 1 .. LINES-4; LINES-3 says whether more follows */
 	if (a->help_top > rows_used - shown)
 		a->help_top = rows_used - shown > 0 ? rows_used - shown : 0;

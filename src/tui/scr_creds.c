@@ -22,44 +22,29 @@ static const char *const labels[F_COUNT] = {"Credentials file", "API path",     
 /* An app (OAuth 2.0 client): no file and no token, a redirect URL instead. */
 static const char *const app_labels[F_COUNT] = {
 	"", "Store hash", "Client ID", "Client secret", "Redirect URL", "Profile name"};
-static struct ui_form form;
-static int first; /* the first field shown: F_PATH for an app */
-static int app;   /* the fields are an app's */
-#define LABEL(i) (app ? app_labels[i] : labels[i])
-static int built_cols;
-static const struct keyhelp keys[] = {
-	{"Tab",
-	 "next field",
-	 "Tab or Down: the next field; Shift-Tab or Up: the one before.",
-	 {'\t', KEY_BTAB, KEY_UP, KEY_DOWN}},
-	{"Enter",
-	 "import / next",
-	 "On the file's field: imports it. Elsewhere: checks every value and goes on.",
-	 {K_ENTER}},
-	KEYS_TYPING("a value"),
-	{0}};
-static const struct keyhelp app_keys[] = {
-	{"Tab",
-	 "next field",
-	 "Tab or Down: the next field; Shift-Tab or Up: the one before.",
-	 {'\t', KEY_BTAB, KEY_UP, KEY_DOWN}},
-	{"Enter", "next", "Checks every value and goes on.", {K_ENTER}},
-	KEYS_TYPING("a value"),
-	{0}};
+#define LABEL(i) (v.app ? app_labels[i] : labels[i])
+
+/* The screen's state (the values themselves are the flow's: a->fields). */
+static struct {
+	struct ui_form form;
+	int first; /* the first field shown: F_PATH for an app */
+	int app;   /* the fields are an app's */
+	int built_cols;
+} v;
 
 /* Each field has a line of feedback under it; the API path has two, since
  * why a pasted address carries no hash takes some words to say. */
 static int field_row(int i)
 {
-	return 4 + 2 * (i - first) + (i > F_PATH);
+	return 4 + 2 * (i - v.first) + (i > F_PATH);
 }
 
 static void save_fields(struct app *a)
 {
 	int i;
 
-	for (i = first; i < F_COUNT && form.form; i++)
-		ui_form_value(&form, i - first, a->fields[i], VAL);
+	for (i = v.first; i < F_COUNT && v.form.form; i++)
+		ui_form_value(&v.form, i - v.first, a->fields[i], VAL);
 }
 
 static void build(struct app *a, int current)
@@ -67,17 +52,17 @@ static void build(struct app *a, int current)
 	struct ui_field_spec spec[F_COUNT];
 	int i, w = COLS - 22;
 
-	for (i = first; i < F_COUNT; i++)
-		spec[i - first] = (struct ui_field_spec){field_row(i), 20, w,
-							 i == F_SECRET || (i == F_TOKEN && !app)};
-	ui_form_make(&form, spec, F_COUNT - first, a->fields + first, current - first);
-	built_cols = COLS;
+	for (i = v.first; i < F_COUNT; i++)
+		spec[i - v.first] = (struct ui_field_spec){
+			field_row(i), 20, w, i == F_SECRET || (i == F_TOKEN && !v.app)};
+	ui_form_make(&v.form, spec, F_COUNT - v.first, a->fields + v.first, current - v.first);
+	v.built_cols = COLS;
 }
 
 /* The current field, as an F_ index. */
 static int current(void)
 {
-	return ui_form_current(&form) + first;
+	return ui_form_current(&v.form) + v.first;
 }
 
 static void enter(struct app *a)
@@ -88,9 +73,9 @@ static void enter(struct app *a)
 	for (i = 0; i < F_COUNT; i++)
 		if (!a->fields[i] && !(a->fields[i] = secret_alloc(VAL)))
 			return;
-	app = a->app_kind;
-	first = app ? F_PATH : F_FILE;
-	if (a->downloaded[0] && !app)
+	v.app = a->app_kind;
+	v.first = v.app ? F_PATH : F_FILE;
+	if (a->downloaded[0] && !v.app)
 		snprintf(a->fields[F_FILE], VAL, "%s", a->downloaded);
 	/* A name it proposed for another integration is proposed anew. */
 	if (!a->fields[F_NAME][0] ||
@@ -109,13 +94,13 @@ static void enter(struct app *a)
 		snprintf(a->auto_name, sizeof a->auto_name, "%s", a->fields[F_NAME]);
 	}
 	/* The first field: what is typed goes where the eye starts. */
-	build(a, !app ? F_FILE : a->fields[F_ID][0] ? F_TOKEN : F_PATH);
+	build(a, !v.app ? F_FILE : a->fields[F_ID][0] ? F_TOKEN : F_PATH);
 }
 
 /* The one-line verdict under a field; returns 1 when the field is fine. */
 static int feedback(struct app *a, int i, char *out, size_t size)
 {
-	const char *v = a->fields[i];
+	const char *val = a->fields[i];
 	struct bc_err err;
 	struct apipath ap;
 	char warn[160] = "";
@@ -127,43 +112,43 @@ static int feedback(struct app *a, int i, char *out, size_t size)
 	switch (i) {
 	case F_FILE:
 		snprintf(out, size, "%s",
-			 *v ? "Enter imports it"
-			    : "optional: the .txt file BigCommerce downloaded");
+			 *val ? "Enter imports it"
+			      : "optional: the .txt file BigCommerce downloaded");
 		return 1;
 	case F_PATH:
-		if (!*v)
+		if (!*val)
 			return snprintf(out, size, "%s",
-					app ? "the store hash, or the store's API path or "
-					      "control-panel address"
-					    : "paste the API path shown in the pop-up"),
+					v.app ? "the store hash, or the store's API path or "
+						"control-panel address"
+					      : "paste the API path shown in the pop-up"),
 			       0;
-		if (apipath_parse(v, &ap, &err) != BC_OK)
+		if (apipath_parse(val, &ap, &err) != BC_OK)
 			return snprintf(out, size, "%s", err.msg), 0;
 		snprintf(out, size, "store hash: %s%s%s", ap.hash, ap.warning[0] ? "; " : "",
 			 ap.warning);
 		return 1;
 	case F_NAME:
-		if (profile_name_check(v, &err) != BC_OK)
+		if (profile_name_check(val, &err) != BC_OK)
 			return snprintf(out, size, "%s", err.msg), 0;
-		if ((a->rotating || a->correcting) && strcmp(v, a->profile) != 0)
+		if ((a->rotating || a->correcting) && strcmp(val, a->profile) != 0)
 			return snprintf(out, size, "%s %s: the name stays",
 					a->rotating ? "rotating" : "correcting", a->profile),
 			       0;
 		return 1;
 	case F_TOKEN:
-		if (app) {
-			if (apipath_check_redirect(v, &err) != BC_OK)
+		if (v.app) {
+			if (apipath_check_redirect(val, &err) != BC_OK)
 				return snprintf(out, size, "%s", err.msg), 0;
 			return snprintf(out, size, "the app's Auth Callback URL"), 1;
 		}
 		__attribute__((fallthrough)); /* an API account's token */
 	default:
-		if (!*v)
+		if (!*val)
 			return snprintf(out, size, "empty"), 0;
-		if (cred_check(which[i], v, warn, sizeof warn, &err) != BC_OK)
+		if (cred_check(which[i], val, warn, sizeof warn, &err) != BC_OK)
 			return snprintf(out, size, "%s", err.msg), 0;
 		if (i == F_SECRET || i == F_TOKEN)
-			ui_masked(out, size, v, 0);
+			ui_masked(out, size, val, 0);
 		if (warn[0])
 			snprintf(out + strlen(out), size - strlen(out), "%s%s", *out ? "; " : "",
 				 warn);
@@ -176,16 +161,16 @@ static void draw(struct app *a)
 	char fb[320];
 	int i, good;
 
-	if (COLS != built_cols) {
+	if (COLS != v.built_cols) {
 		int cur = current();
 		save_fields(a);
-		ui_form_free(&form);
+		ui_form_free(&v.form);
 		build(a, cur);
 	}
 	save_fields(a);
 	mvaddnstr(2, 2,
-		  app ? "Paste the app's values and the callback URL it was given:"
-		      : "Import the downloaded file, or paste each value:",
+		  v.app ? "Paste the app's values and the callback URL it was given:"
+			: "Import the downloaded file, or paste each value:",
 		  COLS - 4);
 	if (a->remote) {
 		attron(ui_attr(UI_DIM));
@@ -193,7 +178,7 @@ static void draw(struct app *a)
 			  COLS - 4);
 		attroff(ui_attr(UI_DIM));
 	}
-	for (i = first; i < F_COUNT; i++) {
+	for (i = v.first; i < F_COUNT; i++) {
 		int attr, w = COLS - 22;
 		mvprintw(field_row(i), 2, "%s:", LABEL(i));
 		good = feedback(a, i, fb, sizeof fb);
@@ -209,7 +194,7 @@ static void draw(struct app *a)
 		}
 	}
 	sodium_memzero(fb, sizeof fb);
-	ui_form_draw(&form);
+	ui_form_draw(&v.form);
 }
 
 /* "~/Downloads/x.txt" as the shell would read it (only ~ and ~/: another
@@ -232,7 +217,7 @@ static void fill(struct app *a, struct credentials *c)
 	snprintf(a->creds_hash, sizeof a->creds_hash, "%s", c->path.hash);
 	credentials_clear(c);
 	a->unsaved = 1;
-	ui_form_free(&form);
+	ui_form_free(&v.form);
 	build(a, F_NAME);
 }
 
@@ -296,11 +281,11 @@ static int creds_accept(struct app *a)
 	for (i = F_PATH; i < F_COUNT; i++)
 		if (!feedback(a, i, fb, sizeof fb)) {
 			tui_status(a, 1, "%s: %s", LABEL(i), fb);
-			set_current_field(form.form, form.fields[i - first]);
+			set_current_field(v.form.form, v.form.fields[i - v.first]);
 			return -1;
 		}
 	credentials_clear(&a->creds);
-	if (app) {
+	if (v.app) {
 		/* No token to make credentials of: the fields are the app's, and
 		 * only the store hash is parsed out for the screens to come. */
 		a->have_creds = apipath_parse(a->fields[F_PATH], &a->creds.path, &err) == BC_OK;
@@ -322,21 +307,26 @@ static int creds_accept(struct app *a)
 	return 0;
 }
 
-static enum action key(struct app *a, int ch)
+/* Enter: on the file's field, imports it; elsewhere, every value checked
+ * and on (or, the API path still empty, on to it). */
+static enum action next(struct app *a, int ch)
 {
-	int used;
-
-	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
-		save_fields(a);
-		if (current() == F_FILE && a->fields[F_FILE][0])
-			return import_file(a), ACT_NONE;
-		if (current() < F_NAME && !a->fields[F_PATH][0]) {
-			ui_form_key(&form, '\t');
-			return ACT_NONE;
-		}
-		return creds_accept(a) == 0 ? ACT_NEXT : ACT_NONE;
+	(void)ch;
+	save_fields(a);
+	if (current() == F_FILE && a->fields[F_FILE][0])
+		return import_file(a), ACT_NONE;
+	if (current() < F_NAME && !a->fields[F_PATH][0]) {
+		ui_form_key(&v.form, '\t');
+		return ACT_NONE;
 	}
-	used = ui_form_key(&form, ch);
+	return creds_accept(a) == 0 ? ACT_NEXT : ACT_NONE;
+}
+
+/* Typing, editing and moving between the fields. */
+static enum action type(struct app *a, int ch)
+{
+	int used = ui_form_key(&v.form, ch);
+
 	if (used < 0)
 		tui_status(a, 1, UI_FORM_REFUSED);
 	else if (used == 2)
@@ -365,7 +355,7 @@ static enum action paste(struct app *a, const char *text)
 	struct credentials c;
 	struct bc_err err;
 
-	if (!app && looks_like_block(text)) {
+	if (!v.app && looks_like_block(text)) {
 		/* Parsed as the file is; an error names lines, never values. */
 		if (credfile_parse(text, strlen(text), &c, &err) != BC_OK) {
 			tui_status(a, 1, "The pasted text is not a whole credentials block: %s",
@@ -381,7 +371,7 @@ static enum action paste(struct app *a, const char *text)
 			   a->creds_hash);
 		return ACT_NONE;
 	}
-	if (ui_form_paste(&form, text))
+	if (ui_form_paste(&v.form, text))
 		tui_status(a, 1, UI_FORM_REFUSED);
 	a->unsaved = 1;
 	return ACT_NONE;
@@ -390,20 +380,47 @@ static enum action paste(struct app *a, const char *text)
 static void leave(struct app *a)
 {
 	save_fields(a);
-	ui_form_free(&form);
+	ui_form_free(&v.form);
 }
 
-static const struct keyhelp *keys_for(const struct app *a)
+#define NEXT_FIELD                                                                       \
+	{                                                                                \
+		.key = "Tab", .what = "next field",                                      \
+		.help = "Tab or Down: the next field; Shift-Tab or Up: the one before.", \
+		.codes = {'\t', KEY_BTAB, KEY_UP, KEY_DOWN}, .run = type, .prio = 1      \
+	}
+static const struct binding keys[] = {
+	NEXT_FIELD,
+	{.key = "Enter",
+	 .what = "import / next",
+	 .help = "On the file's field: imports it. Elsewhere: checks every value and goes on.",
+	 .codes = {K_ENTER},
+	 .run = next,
+	 .prio = 2},
+	KEYS_TYPING("a value", type),
+	{0}};
+static const struct binding app_keys[] = {NEXT_FIELD,
+					  {.key = "Enter",
+					   .what = "next",
+					   .help = "Checks every value and goes on.",
+					   .codes = {K_ENTER},
+					   .run = next,
+					   .prio = 2},
+					  KEYS_TYPING("a value", type),
+					  {0}};
+static const struct binding *const tables[] = {keys, app_keys, NULL};
+
+static const struct binding *keys_for(const struct app *a)
 {
 	return a->app_kind ? app_keys : keys;
 }
 
 const struct screen scr_creds = {
-	.title = "Step 5 of 8: the credentials",
+	.title = "the credentials",
 	.enter = enter,
 	.draw = draw,
-	.key = key,
 	.paste = paste,
 	.leave = leave,
 	.keys_for = keys_for,
+	.tables = tables,
 };

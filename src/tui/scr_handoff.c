@@ -9,32 +9,13 @@
 #include "bcsetup/profile.h"
 #include "tui.h"
 
-static int sel, variant, reveal, notes;
-#define HANDOFF_KEYS                                                                                                                     \
-	{"Up/Down", "field", NULL, {K_UPDOWN}},                                                                                          \
-		{"n",                                                                                                                    \
-		 NULL,                                                                                                                   \
-		 "The notes, each under whose words they are: the integration's guide, BigCommerce or bcsetup; n again for the fields.", \
-		 {'n'}},                                                                                                                 \
-		{"c",                                                                                                                    \
-		 "copy",                                                                                                                 \
-		 "Copies the selected value to your clipboard (OSC 52), shown or not; Enter too.",                                       \
-		 {'c', K_ENTER}},                                                                                                        \
-		{"v", "reveal", "Shows or hides the secrets on the screen.", {'v'}},                                                     \
-	{                                                                                                                                \
-		"a", "copy all",                                                                                                         \
-			"Copies every value as \"label: value\" lines, for one e-mail or note.",                                         \
-		{                                                                                                                        \
-			'a'                                                                                                              \
-		}                                                                                                                        \
-	}
-static const struct keyhelp keys[] = {
-	HANDOFF_KEYS, {"q", "done", "Leaves the wizard.", {'q'}}, {0}};
-static const struct keyhelp variant_keys[] = {
-	HANDOFF_KEYS,
-	{"Tab", "other form", "The fields of the integration's other way to connect.", {'\t'}},
-	{"q", "done", "Leaves the wizard.", {'q'}},
-	{0}};
+/* The screen's state. */
+static struct {
+	int sel;     /* the field selected */
+	int variant; /* the integration's form shown (Tab: its other way to connect) */
+	int reveal;  /* secrets shown */
+	int notes;   /* the notes instead of the fields */
+} v;
 
 static const struct target *tgt(const struct app *a)
 {
@@ -138,11 +119,11 @@ static void draw_notes(const struct target *t)
 }
 
 /* The hand-offs that fit the profile: an app's, or an API account's. */
-static int fits(const struct app *a, const struct handoff_variant *v)
+static int fits(const struct app *a, const struct handoff_variant *form)
 {
 	const struct cJSON *p = app_profile(a);
 
-	return v->app == (p ? profile_is_app(p) : a->app_kind);
+	return form->app == (p ? profile_is_app(p) : a->app_kind);
 }
 
 static int fitting(const struct app *a)
@@ -172,7 +153,7 @@ static int next_fitting(const struct app *a, int from)
 static void draw(struct app *a)
 {
 	const struct target *t = tgt(a);
-	const struct handoff_variant *v = &t->variants[variant];
+	const struct handoff_variant *form = &t->variants[v.variant];
 	struct cJSON *p = app_profile(a);
 	char val[1024], shown[1100];
 	int i, y, w = COLS - 28, cut = 0, known_sel = 0;
@@ -181,7 +162,7 @@ static void draw(struct app *a)
 		mvprintw(2, 2, "The profile is not in the vault yet.");
 		return;
 	}
-	if (notes) {
+	if (v.notes) {
 		draw_notes(t);
 		return;
 	}
@@ -198,24 +179,24 @@ static void draw(struct app *a)
 		y = ui_wrap(2, 2, COLS - 4, t->where, A_NORMAL);
 	}
 	if (fitting(a) > 1)
-		mvprintw(y++, 2, "%s (Tab: another %s)", v->name,
+		mvprintw(y++, 2, "%s (Tab: another %s)", form->name,
 			 t->variants_called ? t->variants_called : "form");
 	else if (t->nvariants > 1)
-		mvprintw(y++, 2, "%s", v->name);
+		mvprintw(y++, 2, "%s", form->name);
 	y++;
-	for (i = 0; i < v->nfields && y < LINES - 6; i++, y++) {
-		const struct handoff_field *f = &v->fields[i];
+	for (i = 0; i < form->nfields && y < LINES - 6; i++, y++) {
+		const struct handoff_field *f = &form->fields[i];
 		int known = handoff_value(f, p, val, sizeof val) == 0;
 		if (f->secret && known)
-			ui_masked(shown, sizeof shown, val, reveal);
+			ui_masked(shown, sizeof shown, val, v.reveal);
 		else if (!known && (f->source == SRC_USER || f->source == SRC_STORE_NAME))
 			snprintf(shown, sizeof shown, "(yours to fill in)");
 		else
 			snprintf(shown, sizeof shown, "%s", val);
-		if (i == sel)
+		if (i == v.sel)
 			attron(ui_attr(UI_SELECT));
 		mvprintw(y, 2, "%-22.22s", f->label);
-		if (i == sel)
+		if (i == v.sel)
 			attroff(ui_attr(UI_SELECT));
 		attron(known ? (int)A_BOLD : ui_attr(UI_DIM));
 		mvaddnstr(y, 26, shown, w);
@@ -223,21 +204,22 @@ static void draw(struct app *a)
 		/* Never cut without a sign: the whole value follows below. */
 		if (ui_cols(shown) > w) {
 			mvaddstr(y, COLS - 2, ">");
-			if (i == sel)
+			if (i == v.sel)
 				cut = 1;
 		}
-		if (i == sel)
+		if (i == v.sel)
 			known_sel = known;
 	}
 	y++;
 	/* The selected field: what it is, and all of it when the row cut it. */
-	if (v->fields[sel].hint && y < LINES - 5) {
-		snprintf(val, sizeof val, "%s: %s", v->fields[sel].label, v->fields[sel].hint);
+	if (form->fields[v.sel].hint && y < LINES - 5) {
+		snprintf(val, sizeof val, "%s: %s", form->fields[v.sel].label,
+			 form->fields[v.sel].hint);
 		y = ui_wrap(y, 2, COLS - 4, val, ui_attr(UI_DIM));
 	}
 	if (cut && known_sel) {
-		handoff_value(&v->fields[sel], p, val, sizeof val);
-		ui_masked(shown, sizeof shown, val, !v->fields[sel].secret || reveal);
+		handoff_value(&form->fields[v.sel], p, val, sizeof val);
+		ui_masked(shown, sizeof shown, val, !form->fields[v.sel].secret || v.reveal);
 		y = ui_wrap(y, 2, COLS - 4, shown, A_BOLD);
 	}
 	sodium_memzero(val, sizeof val);
@@ -250,7 +232,7 @@ static void draw(struct app *a)
 
 /* Every field as "Label: value" lines, for one e-mail or note; a value only
  * the user knows gets an empty line to fill in, never a placeholder. */
-static void copy_all(struct app *a, const struct handoff_variant *v, const struct cJSON *p)
+static void copy_all(struct app *a, const struct handoff_variant *form, const struct cJSON *p)
 {
 	size_t size = 8192, n = 0;
 	char *text = secret_alloc(size), val[1024];
@@ -258,93 +240,162 @@ static void copy_all(struct app *a, const struct handoff_variant *v, const struc
 
 	if (!text)
 		return;
-	for (i = 0; i < v->nfields; i++) {
-		int known = handoff_value(&v->fields[i], p, val, sizeof val) == 0;
-		n += (size_t)snprintf(text + n, size - n, "%s: %s\n", v->fields[i].label,
+	for (i = 0; i < form->nfields; i++) {
+		int known = handoff_value(&form->fields[i], p, val, sizeof val) == 0;
+		n += (size_t)snprintf(text + n, size - n, "%s: %s\n", form->fields[i].label,
 				      known ? val : "");
-		secrets += v->fields[i].secret && known;
+		secrets += form->fields[i].secret && known;
 		if (n >= size)
 			break;
 	}
 	sodium_memzero(val, sizeof val);
 	if (n < size && ui_copy(text) == 0)
 		tui_status(a, 0, "%d values copied to your clipboard as one block (OSC 52)%s.",
-			   v->nfields, secrets ? "; the secrets in it were not shown" : "");
+			   form->nfields, secrets ? "; the secrets in it were not shown" : "");
 	secret_free(text);
 }
 
 static void enter(struct app *a)
 {
-	sel = variant = reveal = notes = 0;
+	v.sel = v.variant = v.reveal = v.notes = 0;
 	if (!fits(a, &tgt(a)->variants[0]))
-		variant = next_fitting(a, 0);
+		v.variant = next_fitting(a, 0);
 }
 
-static enum action key(struct app *a, int ch)
+static enum action field(struct app *a, int ch)
 {
-	const struct target *t = tgt(a);
-	const struct handoff_variant *v = &t->variants[variant];
-	struct cJSON *p = app_profile(a);
-	char val[1024];
+	const struct handoff_variant *form = &tgt(a)->variants[v.variant];
 
-	if (notes && ch == 'n') {
-		notes = 0;
-		return ACT_NONE;
-	}
-	switch (ch) {
-	case KEY_UP:
-	case 'k':
-		if (sel > 0)
-			sel--;
-		break;
-	case KEY_DOWN:
-	case 'j':
-		if (sel < v->nfields - 1)
-			sel++;
-		break;
-	case '\t':
-		variant = next_fitting(a, variant);
-		sel = 0;
-		break;
-	case 'v': reveal = !reveal; break;
-	case 'n':
-		if (t->nnotes)
-			notes = 1;
-		else
-			tui_status(a, 0, "%s's guide has no notes beyond these fields.", t->name);
-		break;
-	case 'a':
-		if (p)
-			copy_all(a, v, p);
-		break;
-	case 'q': return ACT_QUIT;
-	default: /* c, Enter */
-		if (!p || handoff_value(&v->fields[sel], p, val, sizeof val) != 0) {
-			tui_status(a, 1, "%s is yours to fill in.", v->fields[sel].label);
-			break;
-		}
-		if (ui_copy(val) == 0)
-			tui_status(a, 0, "%s copied to your clipboard (OSC 52)%s.",
-				   v->fields[sel].label,
-				   v->fields[sel].secret ? "; it was not shown" : "");
-		sodium_memzero(val, sizeof val);
-		break;
-	}
+	if ((ch == KEY_UP || ch == 'k') && v.sel > 0)
+		v.sel--;
+	else if ((ch == KEY_DOWN || ch == 'j') && v.sel < form->nfields - 1)
+		v.sel++;
 	return ACT_NONE;
 }
 
-static const struct keyhelp notes_keys[] = {
-	{"n", "back to the fields", NULL, {'n'}}, {"q", "done", "Leaves the wizard.", {'q'}}, {0}};
-
-static const struct keyhelp *keys_for(const struct app *a)
+static enum action other_form(struct app *a, int ch)
 {
-	return notes ? notes_keys : fitting(a) > 1 ? variant_keys : keys;
+	(void)ch;
+	v.variant = next_fitting(a, v.variant);
+	v.sel = 0;
+	return ACT_NONE;
+}
+
+static enum action reveal(struct app *a, int ch)
+{
+	(void)a;
+	(void)ch;
+	v.reveal = !v.reveal;
+	return ACT_NONE;
+}
+
+static enum action notes(struct app *a, int ch)
+{
+	const struct target *t = tgt(a);
+
+	(void)ch;
+	if (v.notes)
+		v.notes = 0;
+	else if (t->nnotes)
+		v.notes = 1;
+	else
+		tui_status(a, 0, "%s's guide has no notes beyond these fields.", t->name);
+	return ACT_NONE;
+}
+
+static enum action copy(struct app *a, int ch)
+{
+	const struct handoff_variant *form = &tgt(a)->variants[v.variant];
+	struct cJSON *p = app_profile(a);
+	char val[1024];
+
+	(void)ch;
+	if (!p || handoff_value(&form->fields[v.sel], p, val, sizeof val) != 0) {
+		tui_status(a, 1, "%s is yours to fill in.", form->fields[v.sel].label);
+		return ACT_NONE;
+	}
+	if (ui_copy(val) == 0)
+		tui_status(a, 0, "%s copied to your clipboard (OSC 52)%s.",
+			   form->fields[v.sel].label,
+			   form->fields[v.sel].secret ? "; it was not shown" : "");
+	sodium_memzero(val, sizeof val);
+	return ACT_NONE;
+}
+
+static enum action copy_every(struct app *a, int ch)
+{
+	struct cJSON *p = app_profile(a);
+
+	(void)ch;
+	if (p)
+		copy_all(a, &tgt(a)->variants[v.variant], p);
+	return ACT_NONE;
+}
+
+static enum action done(struct app *a, int ch)
+{
+	(void)a;
+	(void)ch;
+	return ACT_QUIT;
+}
+
+#define HANDOFF_KEYS                                                                       \
+	{.key = "Up/Down", .what = "field", .codes = {K_UPDOWN}, .run = field, .prio = 1}, \
+		{.key = "n",                                                               \
+		 .help = "The notes, each under whose words they are: the integration's "  \
+			 "guide, BigCommerce or bcsetup; n again for the fields.",         \
+		 .codes = {'n'},                                                           \
+		 .run = notes},                                                            \
+		{.key = "c",                                                               \
+		 .what = "copy",                                                           \
+		 .help = "Copies the selected value to your clipboard (OSC 52), shown or " \
+			 "not; Enter too.",                                                \
+		 .codes = {'c', K_ENTER},                                                  \
+		 .run = copy,                                                              \
+		 .prio = 2},                                                               \
+		{.key = "v",                                                               \
+		 .what = "reveal",                                                         \
+		 .help = "Shows or hides the secrets on the screen.",                      \
+		 .codes = {'v'},                                                           \
+		 .run = reveal,                                                            \
+		 .prio = 1},                                                               \
+	{                                                                                  \
+		.key = "a", .what = "copy all",                                            \
+		.help = "Copies every value as \"label: value\" lines, for one e-mail or " \
+			"note.",                                                           \
+		.codes = {'a'}, .run = copy_every                                          \
+	}
+#define DONE                                                                              \
+	{                                                                                 \
+		.key = "q", .what = "done", .help = "Leaves the wizard.", .codes = {'q'}, \
+		.run = done                                                               \
+	}
+static const struct binding keys[] = {HANDOFF_KEYS, DONE, {0}};
+static const struct binding variant_keys[] = {
+	HANDOFF_KEYS,
+	{.key = "Tab",
+	 .what = "other form",
+	 .help = "The fields of the integration's other way to connect.",
+	 .codes = {'\t'},
+	 .run = other_form,
+	 .prio = 1},
+	DONE,
+	{0}};
+static const struct binding notes_keys[] = {
+	{.key = "n", .what = "back to the fields", .codes = {'n'}, .run = notes, .prio = 1},
+	DONE,
+	{0}};
+static const struct binding *const tables[] = {keys, variant_keys, notes_keys, NULL};
+
+static const struct binding *keys_for(const struct app *a)
+{
+	return v.notes ? notes_keys : fitting(a) > 1 ? variant_keys : keys;
 }
 
 const struct screen scr_handoff = {
 	.title = "Hand-off",
 	.enter = enter,
 	.draw = draw,
-	.key = key,
 	.keys_for = keys_for,
+	.tables = tables,
 };

@@ -5,218 +5,16 @@
 
 #include <cjson/cJSON.h>
 
-#include "bcsetup/demo.h"
 #include "bcsetup/profile.h"
-#include "bcsetup/rotate.h"
 #include "bcsetup/vault.h"
 #include "tui.h"
 
-/* sel and top are positions in order[], which puts gaps first. */
-static int sel, top, explaining, deleting, old_waiting, order[SCOPES_MAX];
-/* After a rotation: what deleting the old account loses. */
-static struct webhook_list hooks;
-static int hooks_known;
-static char hooks_err[BC_ERR_MSG_MAX];
-/* Up/Down is on the help screen only: the line has room for what matters. */
-#define MATRIX_MOVE                                                                   \
-	{                                                                             \
-		"Up/Down", NULL, "Moves between the scopes (PgUp/PgDn jump a page).", \
-		{                                                                     \
-			K_UPDOWN, KEY_PPAGE, KEY_NPAGE                                \
-		}                                                                     \
-	}
-#define MATRIX_WHY                                                                                  \
-	{                                                                                           \
-		"e", "why",                                                                         \
-			"Each request sent for the selected scope, its answer, and what it meant.", \
-		{                                                                                   \
-			'e'                                                                         \
-		}                                                                                   \
-	}
-#define MATRIX_HANDOFF                                                      \
-	{                                                                   \
-		"Enter", "hand-off", "The values to give the integration.", \
-		{                                                           \
-			K_ENTER                                             \
-		}                                                           \
-	}
-static const struct keyhelp keys[] = {
-	MATRIX_WHY,
-	{"r",
-	 "new account",
-	 "Starts a replacement API account with the scopes needed (an account's scopes "
-	 "cannot be changed); the old token stays until the new one passes.",
-	 {'r'}},
-	MATRIX_HANDOFF,
-	MATRIX_MOVE,
-	{0}};
-static const struct keyhelp rotated_keys[] = {
-	{"d",
-	 "delete old account",
-	 "What deleting the old API account loses, in which order to do it, and whether "
-	 "it is gone.",
-	 {'d'}},
-	MATRIX_HANDOFF,
-	MATRIX_WHY,
-	MATRIX_MOVE,
-	{0}};
-static const struct keyhelp unprobed_keys[] = {{0}};
-static const struct keyhelp deleting_keys[] = {
-	{"Enter", "hand-off", "The new values, to put into the integration first.", {K_ENTER}},
-	{"d", "is it deleted?", "Asks BigCommerce whether the old token is refused now.", {'d'}},
-	{"Esc", "matrix", NULL, {27}},
-	{0}};
-static const struct keyhelp deleted_keys[] = {
-	{"Enter", "hand-off", "The new values, for the integration.", {K_ENTER}},
-	{"Esc", "matrix", NULL, {27}},
-	{0}};
-static const struct keyhelp deleting_demo_keys[] = {
-	{"Enter", "hand-off", "The new values, to put into the integration first.", {K_ENTER}},
-	{"d", "is it deleted?", "Asks the store whether the old token is refused now.", {'d'}},
-	{"x",
-	 "delete it (practice store)",
-	 "The practice store deletes the old account, as its control panel's trash can would.",
-	 {'x'}},
-	{"Esc", "matrix", NULL, {27}},
-	{0}};
-
-/* The retired account still waiting to be deleted: the newest history
- * entry that still holds its token. */
-static const cJSON *old_account(struct app *a)
-{
-	const cJSON *h, *last = NULL;
-
-	cJSON_ArrayForEach (h, cJSON_GetObjectItemCaseSensitive(app_profile(a), "history"))
-		if (profile_str(h, "token"))
-			last = h;
-	return last;
-}
-
-/* Asks the API, with the old token, which webhooks its account made. */
-static void list_hooks(struct app *a)
-{
-	const cJSON *old = old_account(a);
-	struct bc_err err;
-	char base[256];
-
-	hooks_known = 0;
-	hooks_err[0] = '\0';
-	if (!old)
-		return;
-	if (rotate_list_webhooks(&a->s->api, app_api_base(a, base, sizeof base), a->creds.path.hash,
-				 profile_str(old, "token"), &hooks, &err) == BC_OK)
-		hooks_known = 1;
-	else
-		snprintf(hooks_err, sizeof hooks_err, "%s", err.msg);
-}
-
-/* Before the old account goes: what goes with it, and the order of things. */
-static void draw_deleting(struct app *a)
-{
-	const cJSON *old = old_account(a);
-	char line[320], acct[200];
-	int y = 2, i, w = COLS - 4;
-
-	if (!old) {
-		ui_wrap(y, 2, w,
-			"No old account is waiting to be deleted: its deletion is confirmed.",
-			ui_attr(UI_OK));
-		return;
-	}
-	profile_account_text(old, acct, sizeof acct);
-	snprintf(line, sizeof line, "The old API account (%s; token %s) is not confirmed deleted.",
-		 acct, profile_str(old, "token_masked"));
-	y = ui_wrap(y, 2, w, line, A_BOLD) + 1;
-	if (!hooks_known) {
-		snprintf(line, sizeof line, "Its webhooks could not be listed: %.280s", hooks_err);
-		y = ui_wrap(y, 2, w, line, ui_attr(UI_WARN));
-	} else if (!hooks.count) {
-		y = ui_wrap(y, 2, w,
-			    "It made no webhooks (GET /v3/hooks with its token lists none).",
-			    A_NORMAL);
-	} else {
-		snprintf(line, sizeof line,
-			 "It made %d webhook%s, and they are deleted with it:", hooks.count,
-			 hooks.count == 1 ? "" : "s");
-		y = ui_wrap(y, 2, w, line, ui_attr(UI_WARN));
-		for (i = 0; i < hooks.shown && y < LINES - 9; i++) {
-			snprintf(line, sizeof line, "%s -> %s", hooks.hooks[i].scope,
-				 hooks.hooks[i].destination);
-			y = ui_wrap(y, 4, w - 2, line, A_NORMAL);
-		}
-		if (hooks.count > hooks.shown)
-			mvprintw(y++, 4, "(and %d more)", hooks.count - hooks.shown);
-	}
-	y++;
-	y = ui_wrap(y, 2, w,
-		    "1. Put the new credentials into the integration first (Enter shows them); "
-		    "it then makes its webhooks again with the new account.",
-		    A_NORMAL);
-	y = ui_wrap(
-		y, 2, w,
-		a->demo ? "2. Then delete the old account: x does it in the practice store "
-			  "(in a real store: Settings > Store-level API accounts, the trash can)."
-			: "2. Then delete the old account: Settings > Store-level API accounts, "
-			  "its trash can.",
-		A_NORMAL);
-	ui_wrap(y, 2, w, "3. d asks BigCommerce whether the old token is refused now.", A_NORMAL);
-}
-
-static void delete_in_demo(struct app *a)
-{
-	const cJSON *old = old_account(a);
-	struct bc_err err;
-
-	if (!old || !profile_str(old, "client_id")) {
-		tui_status(a, 1, "The old account's client id is not known: delete it by hand.");
-		return;
-	}
-	if (demo_delete_account(a->practice.url, a->practice.key, a->creds.path.hash,
-				profile_str(old, "client_id"), &err) != BC_OK)
-		tui_status(a, 1, "%s", err.msg);
-	else
-		tui_status(a, 0,
-			   "The practice store deleted the old account. d checks that its "
-			   "token is refused.");
-}
-static const struct keyhelp explain_keys[] = {
-	{"Up/Down", "another scope", NULL, {K_UPDOWN}},
-	{"e", "back to the matrix", "Back to the matrix (Esc too).", {'e', 27}},
-	{0}};
-
-/* The selected scope: each request sent, its answer, and what it meant. */
-static void draw_explain(struct app *a)
-{
-	const struct scope *s = &a->s->cat.scopes[order[sel]];
-	const struct scope_evidence *ev = &a->result.ev[order[sel]];
-	char line[EV_MEANING_MAX + 48], g[40];
-	int y = 2, k, sent = 0;
-
-	snprintf(g, sizeof g, "%s%s", scope_level_name(s, ev->granted),
-		 ev->at_least ? " or more" : "");
-	attron(A_BOLD);
-	mvprintw(y++, 2, "%.*s: %s", COLS - 20, s->name, g);
-	attroff(A_BOLD);
-	y++;
-	for (k = 0; k < 2; k++) {
-		const struct probe_answer *pa = &ev->probe[k];
-		if (!pa->request[0])
-			continue;
-		sent++;
-		y = ui_wrap(y, 2, COLS - 4, pa->request, A_NORMAL);
-		evidence_answer_text(pa, line, sizeof line);
-		y = ui_wrap(y, 4, COLS - 6, line,
-			    ui_attr(pa->outcome == EV_HELD      ? UI_OK
-				    : pa->outcome == EV_MISSING ? UI_DIM
-								: UI_WARN));
-		y++;
-	}
-	if (!sent)
-		ui_wrap(y, 2, COLS - 4, s->unverifiable ? s->unverifiable : "Not probed.",
-			ui_attr(UI_WARN));
-	else if (ev->granted == LEVEL_UNKNOWN || ev->at_least)
-		ui_wrap(y, 2, COLS - 4, ev->text, ui_attr(UI_DIM));
-}
+/* The screen's state: the first row shown. The selected scope and the
+ * order of the rows (gaps first) are the flow's (a->cov_sel, cov_order):
+ * the explanation screen moves through them too. */
+static struct {
+	int top;
+} v;
 
 /* The line under the legend: an alert first, then a failed check, then the gap. */
 static void draw_verdict(struct app *a, const struct coverage_row *row)
@@ -229,8 +27,8 @@ static void draw_verdict(struct app *a, const struct coverage_row *row)
 			ui_attr(UI_BAD));
 		return;
 	}
-	mvprintw(LINES - 5, 2, "%.*s: %s", COLS - 26, a->s->cat.scopes[order[sel]].name,
-		 coverage_word(row->verdict));
+	mvprintw(LINES - 5, 2, "%.*s: %s", COLS - 26,
+		 a->s->cat.scopes[a->cov_order[a->cov_sel]].name, coverage_word(row->verdict));
 	if (row->advice)
 		ui_wrap(LINES - 4, 2, COLS - 4, row->advice, ui_attr(UI_WARN));
 	else if (r->cov.failing) {
@@ -248,81 +46,19 @@ static void draw_verdict(struct app *a, const struct coverage_row *row)
 			A_NORMAL);
 }
 
-struct confirm {
-	struct app *a;
-	struct retired_count n;
-};
-
-static enum bc_status confirm_change(cJSON *profiles, void *p, struct bc_err *err)
-{
-	struct confirm *c = p;
-	cJSON *prof = cJSON_GetObjectItemCaseSensitive(profiles, c->a->profile);
-	char base[256];
-
-	if (!prof)
-		return bc_fail(err, BC_ERR_NOTFOUND, "there is no profile %s", c->a->profile);
-	return rotate_confirm_retired(&c->a->s->cat, &c->a->s->api,
-				      app_api_base(c->a, base, sizeof base), prof, NULL, NULL,
-				      &c->n, err);
-}
-
-/* After a rotation: asks whether the old token is refused now (see rotate.h). */
-static void confirm_deleted(struct app *a)
-{
-	struct confirm c = {.a = a};
-	struct bc_err err;
-
-	if (vault_update(a->vault, confirm_change, &c, &err) != BC_OK) {
-		tui_status(a, 1, "%s", err.msg);
-		return;
-	}
-	if (!c.n.asked)
-		tui_status(a, 0, "No old token is waiting for its account to be deleted.");
-	else if (c.n.alive)
-		tui_status(a, 1,
-			   "The old token still works: delete its API account in the control "
-			   "panel, then press d again.");
-	else if (c.n.unclear)
-		tui_status(a, 1,
-			   "Could not tell whether the old token still works: the API gave no "
-			   "answer that decides. Nothing is recorded; press d again later.");
-	else
-		tui_status(a, 0, "The old account is deleted; its token is wiped from the vault.");
-}
-
-/* Gaps first, then the rest of what is required, then what is not. */
-static int rank(const struct coverage_row *r)
-{
-	if (coverage_fails(r->verdict))
-		return 0;
-	if (r->required > 0)
-		return r->verdict == COV_UNKNOWN ? 1 : 2;
-	return r->verdict == COV_NOT_NEEDED ? 4 : 3;
-}
-
-static void sort_rows(const struct app *a)
-{
-	int i, k, n = 0;
-
-	for (k = 0; k <= 4; k++)
-		for (i = 0; i < a->s->cat.n; i++)
-			if (rank(&a->result.cov.rows[i]) == k)
-				order[n++] = i;
-}
-
 /* A legend for the symbols and marks on the screen now, and only those. */
 static void draw_legend(struct app *a, int y, const int *seen, int at_least, int was)
 {
 	char legend[400] = "";
 	size_t n = 0;
-	int v;
+	int k;
 
-	for (v = 0; v < COV_COUNT; v++)
-		if (seen[v])
+	for (k = 0; k < COV_COUNT; k++)
+		if (seen[k])
 			n += (size_t)snprintf(legend + n, sizeof legend - n, "%s%s %s",
-					      n ? "  " : "", coverage_symbol(v, a->utf8),
-					      v == COV_INSUFFICIENT ? "lower than needed"
-								    : coverage_word(v));
+					      n ? "  " : "", coverage_symbol(k, a->utf8),
+					      k == COV_INSUFFICIENT ? "lower than needed"
+								    : coverage_word(k));
 	if (at_least && n < sizeof legend)
 		n += (size_t)snprintf(legend + n, sizeof legend - n,
 				      "  \"or more\": reading works, changing was not tried");
@@ -361,15 +97,7 @@ static void draw(struct app *a)
 			A_NORMAL);
 		return;
 	}
-	sort_rows(a);
-	if (explaining) {
-		draw_explain(a);
-		return;
-	}
-	if (deleting) {
-		draw_deleting(a);
-		return;
-	}
+	app_sort_coverage(a);
 	if (nw > 44)
 		nw = 44;
 	profile_check_levels(
@@ -377,20 +105,20 @@ static void draw(struct app *a)
 			       : NULL,
 		cat, was);
 	mvprintw(2, 5, "%-*s %-10s %-18s", nw, "SCOPE", "REQUIRED", "GRANTED");
-	if (sel < top)
-		top = sel;
-	if (sel >= top + rows)
-		top = sel - rows + 1;
+	if (a->cov_sel < v.top)
+		v.top = a->cov_sel;
+	if (a->cov_sel >= v.top + rows)
+		v.top = a->cov_sel - rows + 1;
 	/* Rows off the screen are never silent. */
 	attron(ui_attr(UI_KEY));
-	if (top > 0)
-		mvprintw(2, COLS - 16, "%s %d more", a->utf8 ? "\u25B2" : "^", top);
-	if (top + rows < cat->n)
+	if (v.top > 0)
+		mvprintw(2, COLS - 16, "%s %d more", a->utf8 ? "\u25B2" : "^", v.top);
+	if (v.top + rows < cat->n)
 		mvprintw(3 + rows, 5, "%s %d more below (Down, PgDn)", a->utf8 ? "\u25BC" : "v",
-			 cat->n - top - rows);
+			 cat->n - v.top - rows);
 	attroff(ui_attr(UI_KEY));
-	for (i = top; i < cat->n && i < top + rows; i++, y++) {
-		int k = order[i];
+	for (i = v.top; i < cat->n && i < v.top + rows; i++, y++) {
+		int k = a->cov_order[i];
 		const struct scope *s = &cat->scopes[k];
 		enum ui_color c;
 		row = &cov->rows[k];
@@ -410,7 +138,7 @@ static void draw(struct app *a)
 		req = row->required > 0                   ? s->levels[row->required]
 		      : strcmp(s->levels[0], "none") == 0 ? "none"
 							  : "-";
-		if (i == sel)
+		if (i == a->cov_sel)
 			attron(A_REVERSE);
 		attron(ui_attr(c));
 		mvaddstr(y, 2, coverage_symbol(row->verdict, a->utf8));
@@ -418,7 +146,7 @@ static void draw(struct app *a)
 		/* Symbols are 1 column in UTF-8, up to 2 in ASCII: one column of 2. */
 		ui_fit(name, sizeof name, s->name, nw, a->utf8);
 		mvprintw(y, 5, "%s%*s %-10s %s", name, nw - ui_cols(name), "", req, g);
-		if (i == sel)
+		if (i == a->cov_sel)
 			attroff(A_REVERSE);
 		if (was[k] != PROFILE_LEVEL_NONE && was[k] != row->granted) {
 			char mark[48];
@@ -432,77 +160,124 @@ static void draw(struct app *a)
 		}
 	}
 	draw_legend(a, LINES - 7, seen, at_least, was_shown);
-	draw_verdict(a, &cov->rows[order[sel]]);
+	draw_verdict(a, &cov->rows[a->cov_order[a->cov_sel]]);
 }
 
 static void enter(struct app *a)
 {
-	sel = top = explaining = deleting = 0;
-	/* Gaps come first: the selection starts where the attention is needed. */
-	if (a->have_result)
-		sort_rows(a);
+	/* Gaps first: a new result starts the selection where the attention
+	 * is needed; coming back from the explanation keeps it. */
+	if (a->have_result && a->cov_sel < 0) {
+		app_sort_coverage(a);
+		a->cov_sel = v.top = 0;
+	}
 }
 
-static enum action key(struct app *a, int ch)
+static enum action updown(struct app *a, int ch)
 {
-	int page = LINES - 11;
+	int page = LINES - 11, n = a->s->cat.n;
 
-	switch (ch) {
-	case KEY_UP:
-	case 'k':
-		if (sel > 0)
-			sel--;
-		break;
-	case KEY_DOWN:
-	case 'j':
-		if (sel < a->s->cat.n - 1)
-			sel++;
-		break;
-	case KEY_PPAGE: sel = sel > page ? sel - page : 0; break;
-	case KEY_NPAGE: sel = sel + page < a->s->cat.n ? sel + page : a->s->cat.n - 1; break;
-	case 'e': explaining = !explaining; break;
-	case 'd':
-		if (!deleting) {
-			/* First what goes with the old account, then the question. */
-			list_hooks(a);
-			deleting = 1;
-			old_waiting = old_account(a) != NULL; /* the keys follow */
-			explaining = 0;
-			break;
-		}
-		confirm_deleted(a);
-		old_waiting = old_account(a) != NULL;
-		break;
-	case 'x': delete_in_demo(a); break;
-	case 'r': {
-		/* Scopes cannot be edited: a new account, with what the rule keeps. */
-		char err[BC_ERR_MSG_MAX];
-		if (app_begin_rotation(a, err, sizeof err) != 0) {
-			tui_status(a, 1, "%s", err);
-			break;
-		}
-		a->go_to = SCR_PANEL;
-		return ACT_GOTO;
-	}
-	case 27: explaining = deleting = 0; break;
-	default: return ACT_NEXT; /* Enter */
-	}
+	if ((ch == KEY_UP || ch == 'k') && a->cov_sel > 0)
+		a->cov_sel--;
+	else if ((ch == KEY_DOWN || ch == 'j') && a->cov_sel < n - 1)
+		a->cov_sel++;
+	else if (ch == KEY_PPAGE)
+		a->cov_sel = a->cov_sel > page ? a->cov_sel - page : 0;
+	else if (ch == KEY_NPAGE)
+		a->cov_sel = a->cov_sel + page < n ? a->cov_sel + page : n - 1;
 	return ACT_NONE;
 }
 
-static const struct keyhelp *keys_for(const struct app *a)
+static enum action why(struct app *a, int ch)
+{
+	(void)ch;
+	a->go_to = SCR_EXPLAIN;
+	return ACT_GOTO;
+}
+
+static enum action deleting(struct app *a, int ch)
+{
+	(void)ch;
+	a->go_to = SCR_DELETING;
+	return ACT_GOTO;
+}
+
+/* Scopes cannot be edited: a new account, with what the rule keeps. */
+static enum action new_account(struct app *a, int ch)
+{
+	char err[BC_ERR_MSG_MAX];
+
+	(void)ch;
+	if (app_begin_rotation(a, err, sizeof err) != 0) {
+		tui_status(a, 1, "%s", err);
+		return ACT_NONE;
+	}
+	a->go_to = SCR_PANEL;
+	return ACT_GOTO;
+}
+
+static enum action handoff(struct app *a, int ch)
+{
+	(void)a;
+	(void)ch;
+	return ACT_NEXT;
+}
+
+/* Up/Down is on the help screen only: the line has room for what matters. */
+#define MATRIX_MOVE                                                                            \
+	{                                                                                      \
+		.key = "Up/Down", .help = "Moves between the scopes (PgUp/PgDn jump a page).", \
+		.codes = {K_UPDOWN, KEY_PPAGE, KEY_NPAGE}, .run = updown                       \
+	}
+#define MATRIX_WHY                                                                                  \
+	{                                                                                           \
+		.key = "e", .what = "why",                                                          \
+		.help = "Each request sent for the selected scope, its answer, and what it meant.", \
+		.codes = {'e'}, .run = why, .prio = 1                                               \
+	}
+#define MATRIX_HANDOFF                                                                             \
+	{                                                                                          \
+		.key = "Enter", .what = "hand-off", .help = "The values to give the integration.", \
+		.codes = {K_ENTER}, .run = handoff, .prio = 2                                      \
+	}
+static const struct binding keys[] = {
+	MATRIX_WHY,
+	{.key = "r",
+	 .what = "new account",
+	 .help = "Starts a replacement API account with the scopes needed (an account's scopes "
+		 "cannot be changed); the old token stays until the new one passes.",
+	 .codes = {'r'},
+	 .run = new_account,
+	 .prio = 1},
+	MATRIX_HANDOFF,
+	MATRIX_MOVE,
+	{0}};
+static const struct binding rotated_keys[] = {
+	{.key = "d",
+	 .what = "delete old account",
+	 .help = "What deleting the old API account loses, in which order to do it, and whether "
+		 "it is gone.",
+	 .codes = {'d'},
+	 .run = deleting,
+	 .prio = 1},
+	MATRIX_HANDOFF,
+	MATRIX_WHY,
+	MATRIX_MOVE,
+	{0}};
+static const struct binding unprobed_keys[] = {{0}};
+static const struct binding *const tables[] = {keys, rotated_keys, unprobed_keys, NULL};
+
+static const struct binding *keys_for(const struct app *a)
 {
 	if (!a->result.probed)
 		return unprobed_keys;
-	if (deleting)
-		return !old_waiting ? deleted_keys : a->demo ? deleting_demo_keys : deleting_keys;
-	return explaining ? explain_keys : a->rotated ? rotated_keys : keys;
+	return a->rotated ? rotated_keys : keys;
 }
 
 const struct screen scr_matrix = {
-	.title = "Step 8 of 8: coverage",
+	.title = "coverage",
 	.enter = enter,
 	.draw = draw,
-	.key = key,
 	.keys_for = keys_for,
+	.tables = tables,
 };

@@ -5,14 +5,6 @@
 
 #define DEEP_LINK "https://login.bigcommerce.com/deep-links/settings/api-accounts/create"
 
-static const struct keyhelp keys[] = {
-	{"Enter", "next", "The account is created: on to its scopes.", {K_ENTER}},
-	{"c",
-	 "copy the link",
-	 "Sends the link to your clipboard (OSC 52; works over SSH in most terminals).",
-	 {'c'}},
-	{0}};
-
 /* An app: made in the Developer Portal, as the target's hand-off says. */
 static void draw_app(struct app *a, const struct handoff_variant *v)
 {
@@ -81,28 +73,48 @@ static void draw(struct app *a)
 			ui_attr(UI_DIM));
 }
 
-static enum action key(struct app *a, int ch)
+static enum action copy_link(struct app *a, int ch)
 {
-	if (ch == 'c') {
-		if (ui_copy(link_of(a)) == 0)
-			tui_status(a, 0,
-				   "Link sent to your clipboard (OSC 52). If nothing arrived, "
-				   "your terminal does not allow it: copy it from the screen.");
-		return ACT_NONE;
-	}
+	(void)ch;
+	if (ui_copy(link_of(a)) == 0)
+		tui_status(a, 0,
+			   "Link sent to your clipboard (OSC 52). If nothing arrived, "
+			   "your terminal does not allow it: copy it from the screen.");
+	return ACT_NONE;
+}
+
+static enum action next(struct app *a, int ch)
+{
+	(void)a;
+	(void)ch;
 	return ACT_NEXT;
 }
 
+static const struct binding keys[] = {
+	{.key = "Enter",
+	 .what = "next",
+	 .help = "The account is created: on to its scopes.",
+	 .codes = {K_ENTER},
+	 .run = next,
+	 .prio = 2},
+	{.key = "c",
+	 .what = "copy the link",
+	 .help = "Sends the link to your clipboard (OSC 52; works over SSH in most terminals).",
+	 .codes = {'c'},
+	 .run = copy_link,
+	 .prio = 1},
+	{0}};
+static const struct binding *const tables[] = {keys, NULL};
+
 static const char *title_for(const struct app *a)
 {
-	return a->app_kind ? "Step 2 of 8: the Developer Portal"
-			   : "Step 2 of 8: open the control panel";
+	return a->app_kind ? "the Developer Portal" : "open the control panel";
 }
 
 const struct screen scr_panel = {
-	.title = "Step 2 of 8: open the control panel",
+	.title = "open the control panel",
 	.title_for = title_for,
 	.draw = draw,
-	.key = key,
 	.keys = keys,
+	.tables = tables,
 };

@@ -7,26 +7,6 @@
 #include "bcsetup/mem.h"
 #include "tui.h"
 
-static const struct keyhelp keys[] = {
-	{"Enter", "I saved it; next", "The pop-up shows the values: on to paste them.", {K_ENTER}},
-	{0}};
-static const struct keyhelp demo_keys[] = {
-	{"Enter",
-	 "save",
-	 "The practice store creates the account with these scopes and writes its file.",
-	 {K_ENTER}},
-	{"m",
-	 "save with a mistake",
-	 "Creates it with one required scope left unticked, to see the check catch it.",
-	 {'m'}},
-	{0}};
-static const struct keyhelp app_demo_keys[] = {
-	{"Enter",
-	 "save",
-	 "The practice store's Developer Portal makes the app: its Client ID and secret.",
-	 {K_ENTER}},
-	{0}};
-
 /* The scopes picked, on as few lines as they take from row y; returns the
  * row after them. */
 static int draw_picks(struct app *a, int y)
@@ -100,26 +80,15 @@ static void draw(struct app *a)
 			ui_attr(UI_DIM));
 }
 
-static enum action key(struct app *a, int ch)
+/* The practice store makes the account (or the app), with every scope
+ * picked but forget (-1: none). */
+static enum action save_as(struct app *a, int forget)
 {
 	const struct scope_catalogue *cat = &a->s->cat;
 	const char *ids[SCOPES_MAX];
 	struct bc_err err;
-	int i, n = 0, forget = -1;
+	int i, n = 0;
 
-	if (a->demo && ch == 'm') {
-		/* The last scope asked for is the one left unticked. */
-		for (i = 0; i < cat->n; i++)
-			if (a->levels[i] > 0)
-				forget = i;
-		if (forget < 0) {
-			tui_status(a, 1,
-				   "Nothing is required here, so there is no mistake to make.");
-			return ACT_NONE;
-		}
-	}
-	if (!a->demo)
-		return ACT_NEXT;
 	if (a->app_kind) {
 		/* The app's values go straight into the next screen's fields. */
 		for (i = 0; i < 6; i++)
@@ -148,20 +117,80 @@ static enum action key(struct app *a, int ch)
 	return ACT_NEXT;
 }
 
-static const struct keyhelp *keys_for(const struct app *a)
+static enum action save(struct app *a, int ch)
+{
+	(void)ch;
+	return save_as(a, -1);
+}
+
+/* The most common mistake: the last scope asked for left unticked. */
+static enum action save_mistake(struct app *a, int ch)
+{
+	int i, forget = -1;
+
+	(void)ch;
+	for (i = 0; i < a->s->cat.n; i++)
+		if (a->levels[i] > 0)
+			forget = i;
+	if (forget < 0) {
+		tui_status(a, 1, "Nothing is required here, so there is no mistake to make.");
+		return ACT_NONE;
+	}
+	return save_as(a, forget);
+}
+
+/* A real store: the merchant saved it in the control panel. */
+static enum action saved(struct app *a, int ch)
+{
+	(void)a;
+	(void)ch;
+	return ACT_NEXT;
+}
+
+static const struct binding keys[] = {{.key = "Enter",
+				       .what = "I saved it; next",
+				       .help = "The pop-up shows the values: on to paste them.",
+				       .codes = {K_ENTER},
+				       .run = saved,
+				       .prio = 2},
+				      {0}};
+static const struct binding demo_keys[] = {
+	{.key = "Enter",
+	 .what = "save",
+	 .help = "The practice store creates the account with these scopes and writes its file.",
+	 .codes = {K_ENTER},
+	 .run = save,
+	 .prio = 2},
+	{.key = "m",
+	 .what = "save with a mistake",
+	 .help = "Creates it with one required scope left unticked, to see the check catch it.",
+	 .codes = {'m'},
+	 .run = save_mistake},
+	{0}};
+static const struct binding app_demo_keys[] = {
+	{.key = "Enter",
+	 .what = "save",
+	 .help = "The practice store's Developer Portal makes the app: its Client ID and secret.",
+	 .codes = {K_ENTER},
+	 .run = save,
+	 .prio = 2},
+	{0}};
+static const struct binding *const tables[] = {keys, demo_keys, app_demo_keys, NULL};
+
+static const struct binding *keys_for(const struct app *a)
 {
 	return a->demo ? (a->app_kind ? app_demo_keys : demo_keys) : keys;
 }
 
 static const char *title_for(const struct app *a)
 {
-	return a->app_kind ? "Step 4 of 8: save the app" : "Step 4 of 8: save the API account";
+	return a->app_kind ? "save the app" : "save the API account";
 }
 
 const struct screen scr_savebc = {
-	.title = "Step 4 of 8: save the API account",
+	.title = "save the API account",
 	.title_for = title_for,
 	.draw = draw,
-	.key = key,
 	.keys_for = keys_for,
+	.tables = tables,
 };

@@ -14,37 +14,24 @@
 
 #define MAX_ROWS 200
 
-static struct ui_menu menu;
-static char name_buf[MAX_ROWS][72], desc_buf[MAX_ROWS][240];
-static const char *names[MAX_ROWS], *descs[MAX_ROWS];
-static int nrows, chosen = -1; /* chosen: the profile whose actions are shown */
+/* The screen's state. */
+static struct {
+	struct ui_menu menu;
+	char name_buf[MAX_ROWS][72], desc_buf[MAX_ROWS][240];
+	const char *names[MAX_ROWS], *descs[MAX_ROWS];
+	int nrows;
+	int chosen; /* the profile whose actions are shown, or -1 */
+	int built_cols, built_lines;
+} v = {.chosen = -1};
 static const char *const actions[] = {"Check coverage now", "Show hand-off values"};
-#define START_MOVE                                                                    \
-	{                                                                             \
-		"Up/Down", "move", "Moves the selection (PgUp/PgDn, Home/End jump).", \
-		{                                                                     \
-			K_UPDOWN, KEY_PPAGE, KEY_NPAGE, KEY_HOME, KEY_END             \
-		}                                                                     \
-	}
-static const struct keyhelp keys[] = {
-	START_MOVE,
-	{"Enter", "choose", "A new connection, or the profile's actions.", {K_ENTER}},
-	{"q", NULL, "Quits, as Esc does here.", {'q'}},
-	{0}};
-static const struct keyhelp profile_keys[] = {
-	START_MOVE,
-	{"Enter", "do it", "Runs the selected action on this profile.", {K_ENTER}},
-	{"Esc", "profiles", "Back to the list of profiles.", {27}},
-	{"q", NULL, "Quits.", {'q'}},
-	{0}};
 
 static void add_row(const char *name, const char *desc)
 {
-	snprintf(name_buf[nrows], sizeof name_buf[0], "%s", name);
-	snprintf(desc_buf[nrows], sizeof desc_buf[0], "%s", desc);
-	names[nrows] = name_buf[nrows];
-	descs[nrows] = desc_buf[nrows];
-	nrows++;
+	snprintf(v.name_buf[v.nrows], sizeof v.name_buf[0], "%s", name);
+	snprintf(v.desc_buf[v.nrows], sizeof v.desc_buf[0], "%s", desc);
+	v.names[v.nrows] = v.name_buf[v.nrows];
+	v.descs[v.nrows] = v.desc_buf[v.nrows];
+	v.nrows++;
 }
 
 /* A profile's line: store, target and last check in columns that line up
@@ -83,16 +70,16 @@ static void describe(struct app *a, const cJSON *p, long long now, char *d, size
  * would cut them silently). */
 static void fit_rows(struct app *a, int w)
 {
-	char cut[sizeof desc_buf[0]];
+	char cut[sizeof v.desc_buf[0]];
 	int i, name_w = 0;
 
-	for (i = 0; i < nrows; i++)
-		if (text_width(names[i]) > name_w)
-			name_w = text_width(names[i]);
-	for (i = 0; i < nrows; i++) {
-		text_fit(cut, sizeof cut, desc_buf[i], w - 2 - name_w - 1, a->utf8 ? "\u2026" : "~",
-			 0);
-		memcpy(desc_buf[i], cut, sizeof cut);
+	for (i = 0; i < v.nrows; i++)
+		if (text_width(v.names[i]) > name_w)
+			name_w = text_width(v.names[i]);
+	for (i = 0; i < v.nrows; i++) {
+		text_fit(cut, sizeof cut, v.desc_buf[i], w - 2 - name_w - 1,
+			 a->utf8 ? "\u2026" : "~", 0);
+		memcpy(v.desc_buf[i], cut, sizeof cut);
 	}
 }
 
@@ -114,11 +101,11 @@ static void build(struct app *a)
 {
 	const cJSON *p, *profiles = a->vault ? vault_profiles(a->vault) : NULL;
 	long long now = time(NULL);
-	char d[sizeof desc_buf[0]];
+	char d[sizeof v.desc_buf[0]];
 
-	nrows = 0;
-	ui_menu_free(&menu);
-	if (chosen >= 0) {
+	v.nrows = 0;
+	ui_menu_free(&v.menu);
+	if (v.chosen >= 0) {
 		add_row(actions[0], "");
 		add_row(actions[1], "");
 		add_row(rotate_action(a), "");
@@ -126,65 +113,84 @@ static void build(struct app *a)
 	} else {
 		add_row("New connection", "create an API account for an integration");
 		cJSON_ArrayForEach (p, profiles) {
-			if (nrows >= MAX_ROWS)
+			if (v.nrows >= MAX_ROWS)
 				break;
 			describe(a, p, now, d, sizeof d);
 			add_row(p->string, d);
 		}
 	}
 	fit_rows(a, COLS - 4);
-	ui_menu_make(&menu, names, descs, nrows, 4, 2, LINES - 8, COLS - 4, 0);
+	ui_menu_make(&v.menu, v.names, v.descs, v.nrows, 4, 2, LINES - 8, COLS - 4, 0);
 }
-
-static int built_cols, built_lines;
 
 static void enter(struct app *a)
 {
-	chosen = -1;
+	v.chosen = -1;
 	build(a);
-	built_cols = COLS;
-	built_lines = LINES;
+	v.built_cols = COLS;
+	v.built_lines = LINES;
 }
 
 static void draw(struct app *a)
 {
-	if (COLS != built_cols || LINES != built_lines) {
+	if (COLS != v.built_cols || LINES != v.built_lines) {
 		build(a);
-		built_cols = COLS;
-		built_lines = LINES;
+		v.built_cols = COLS;
+		v.built_lines = LINES;
 	}
 	mvprintw(2, 2,
-		 chosen >= 0 ? "What to do with this profile:"
-			     : "Connect a new integration, or pick a profile from the vault:");
-	ui_menu_draw(&menu);
+		 v.chosen >= 0 ? "What to do with this profile:"
+			       : "Connect a new integration, or pick a profile from the vault:");
+	ui_menu_draw(&v.menu);
 }
 
-static enum action key(struct app *a, int ch)
+static enum action updown(struct app *a, int ch)
 {
-	char err[320];
-	int i;
+	(void)a;
+	ui_menu_key(&v.menu, ch);
+	return ACT_NONE;
+}
 
-	if (ui_menu_key(&menu, ch))
-		return ACT_NONE;
-	if (ch == 'q')
-		return ACT_QUIT;
-	if (ch == 27) {
-		chosen = -1;
-		build(a);
-		return ACT_NONE;
-	}
-	i = ui_menu_current(&menu);
-	if (chosen < 0 && i == 0) {
+static enum action quit(struct app *a, int ch)
+{
+	(void)a;
+	(void)ch;
+	return ACT_QUIT;
+}
+
+/* From a profile's actions back to the list. */
+static enum action profiles(struct app *a, int ch)
+{
+	(void)ch;
+	v.chosen = -1;
+	build(a);
+	return ACT_NONE;
+}
+
+/* The list: a new connection, or a profile's actions. */
+static enum action choose(struct app *a, int ch)
+{
+	int i = ui_menu_current(&v.menu);
+
+	(void)ch;
+	if (i == 0) {
 		app_begin_new(a);
 		return ACT_NEXT;
 	}
-	if (chosen < 0) {
-		chosen = i;
-		snprintf(a->profile, sizeof a->profile, "%s", names[i]);
-		tui_status(a, 0, "Profile %s", a->profile);
-		build(a);
-		return ACT_NONE;
-	}
+	v.chosen = i;
+	snprintf(a->profile, sizeof a->profile, "%s", v.names[i]);
+	tui_status(a, 0, "Profile %s", a->profile);
+	build(a);
+	return ACT_NONE;
+}
+
+/* A profile's action: check, hand-off, rotate, correct. */
+static enum action act(struct app *a, int ch)
+{
+	char err[320];
+	int i = ui_menu_current(&v.menu);
+
+	(void)ch;
 	a->rotating = a->correcting = 0;
 	if (app_load_profile(a, a->profile, err, sizeof err) != 0 ||
 	    (i == 2 && app_begin_rotation(a, err, sizeof err) != 0)) {
@@ -197,27 +203,61 @@ static enum action key(struct app *a, int ch)
 	}
 	if (i == 3)
 		app_begin_correction(a);
-	a->go_to = i == 0 ? SCR_TEST : i == 1 ? SCR_HANDOFF : i == 2 ? SCR_PANEL : SCR_CREDS;
+	a->go_to = i == 0 ? SCR_LIVETEST : i == 1 ? SCR_HANDOFF : i == 2 ? SCR_PANEL : SCR_CREDS;
 	return ACT_GOTO;
 }
 
 static void leave(struct app *a)
 {
 	(void)a;
-	ui_menu_free(&menu);
+	ui_menu_free(&v.menu);
 }
 
-static const struct keyhelp *keys_for(const struct app *a)
+#define START_MOVE                                                                           \
+	{                                                                                    \
+		.key = "Up/Down", .what = "move",                                            \
+		.help = "Moves the selection (PgUp/PgDn, Home/End jump).",                   \
+		.codes = {K_UPDOWN, KEY_PPAGE, KEY_NPAGE, KEY_HOME, KEY_END}, .run = updown, \
+		.prio = 1                                                                    \
+	}
+static const struct binding keys[] = {
+	START_MOVE,
+	{.key = "Enter",
+	 .what = "choose",
+	 .help = "A new connection, or the profile's actions.",
+	 .codes = {K_ENTER},
+	 .run = choose,
+	 .prio = 2},
+	{.key = "q", .help = "Quits, as Esc does here.", .codes = {'q'}, .run = quit},
+	{0}};
+static const struct binding profile_keys[] = {
+	START_MOVE,
+	{.key = "Enter",
+	 .what = "do it",
+	 .help = "Runs the selected action on this profile.",
+	 .codes = {K_ENTER},
+	 .run = act,
+	 .prio = 2},
+	{.key = "Esc",
+	 .what = "profiles",
+	 .help = "Back to the list of profiles.",
+	 .codes = {27},
+	 .run = profiles},
+	{.key = "q", .help = "Quits.", .codes = {'q'}, .run = quit},
+	{0}};
+static const struct binding *const tables[] = {keys, profile_keys, NULL};
+
+static const struct binding *keys_for(const struct app *a)
 {
 	(void)a;
-	return chosen >= 0 ? profile_keys : keys;
+	return v.chosen >= 0 ? profile_keys : keys;
 }
 
 const struct screen scr_start = {
 	.title = "Start",
 	.enter = enter,
 	.draw = draw,
-	.key = key,
 	.leave = leave,
 	.keys_for = keys_for,
+	.tables = tables,
 };

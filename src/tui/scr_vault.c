@@ -9,30 +9,12 @@
 #include "tui.h"
 #include "ui_form.h"
 
-static struct ui_form form;
-static int creating, saved;
-static const struct keyhelp keys[] = {{"Enter",
-				       "continue",
-				       "Opens the vault with the passphrase and saves the profile.",
-				       {K_ENTER}},
-				      KEYS_TYPING("the passphrase"),
-				      {0}};
-static const struct keyhelp create_keys[] = {
-	{"Enter",
-	 "continue",
-	 "Creates the vault with this passphrase and saves the profile.",
-	 {K_ENTER}},
-	{"Tab",
-	 "other field",
-	 "Moves between the passphrase and its repetition.",
-	 {'\t', KEY_BTAB, KEY_UP, KEY_DOWN}},
-	KEYS_TYPING("the passphrase"),
-	{0}};
-static const struct keyhelp saved_keys[] = {
-	{"Enter", "live test", "Runs the live test of the token just saved.", {K_ENTER}}, {0}};
-static const struct keyhelp app_saved_keys[] = {
-	{"Enter", "next", "Says how an app's client is verified, then the hand-off.", {K_ENTER}},
-	{0}};
+/* The screen's state. */
+static struct {
+	struct ui_form form;
+	int creating; /* no vault yet: the passphrase twice */
+	int saved;    /* the profile is in the vault */
+} v;
 
 static void save(struct app *a)
 {
@@ -40,7 +22,7 @@ static void save(struct app *a)
 
 	if (a->rotating) {
 		/* A rotation is saved by the live test, and only if the new token passes. */
-		saved = 1;
+		v.saved = 1;
 		tui_status(a, 0,
 			   "Rotation: Enter checks the new token; it replaces the old one "
 			   "only if it covers what %s needs.",
@@ -51,7 +33,7 @@ static void save(struct app *a)
 		tui_status(a, 1, "Not saved: %s", err);
 		return;
 	}
-	saved = 1;
+	v.saved = 1;
 	/* Only now is the downloaded file no longer the one copy. */
 	tui_status(a, 0, "Saved profile %s in the vault.%s%s%s Enter %s.", a->profile,
 		   a->imported[0] ? " You can delete " : "", a->imported,
@@ -62,13 +44,13 @@ static void enter(struct app *a)
 {
 	struct ui_field_spec spec[2] = {{6, 24, 32, 1}, {8, 24, 32, 1}};
 
-	saved = 0;
-	creating = !vault_exists(a->vault_path);
+	v.saved = 0;
+	v.creating = !vault_exists(a->vault_path);
 	if (a->vault) {
 		save(a);
 		return;
 	}
-	ui_form_make(&form, spec, creating ? 2 : 1, NULL, 0);
+	ui_form_make(&v.form, spec, v.creating ? 2 : 1, NULL, 0);
 }
 
 static void draw(struct app *a)
@@ -77,20 +59,21 @@ static void draw(struct app *a)
 
 	mvprintw(2, 2, "Vault: %.*s", COLS - 12, a->vault_path);
 	if (a->vault) {
-		mvprintw(4, 2, saved ? "Profile %s is saved, encrypted." : "Saving profile %s...",
+		mvprintw(4, 2, v.saved ? "Profile %s is saved, encrypted." : "Saving profile %s...",
 			 a->profile);
 		return;
 	}
 	ui_wrap(3, 2, COLS - 4,
-		creating ? "A new vault: choose a passphrase. It encrypts every profile; it cannot "
-			   "be recovered if lost."
-			 : "Unlock the vault to save the profile in it.",
+		v.creating
+			? "A new vault: choose a passphrase. It encrypts every profile; it cannot "
+			  "be recovered if lost."
+			: "Unlock the vault to save the profile in it.",
 		A_NORMAL);
-	mvprintw(6, 2, creating ? "New passphrase:" : "Passphrase:");
-	ui_form_value(&form, 0, p1, sizeof p1);
-	if (creating) {
+	mvprintw(6, 2, v.creating ? "New passphrase:" : "Passphrase:");
+	ui_form_value(&v.form, 0, p1, sizeof p1);
+	if (v.creating) {
 		mvprintw(8, 2, "The same again:");
-		ui_form_value(&form, 1, p2, sizeof p2);
+		ui_form_value(&v.form, 1, p2, sizeof p2);
 		attron(ui_attr(UI_DIM));
 		mvprintw(7, 24, "%d characters", ui_cols(p1));
 		if (p1[0] && ui_cols(p1) < 12)
@@ -101,38 +84,46 @@ static void draw(struct app *a)
 		sodium_memzero(p2, sizeof p2);
 	}
 	sodium_memzero(p1, sizeof p1);
-	ui_form_draw(&form);
+	ui_form_draw(&v.form);
 }
 
-static enum action key(struct app *a, int ch)
+static enum action type(struct app *a, int ch)
+{
+	if (ui_form_key(&v.form, ch) < 0)
+		tui_status(a, 1, UI_FORM_REFUSED);
+	return ACT_NONE;
+}
+
+/* The vault open: the profile saved (once more if it failed), then on. */
+static enum action next(struct app *a, int ch)
+{
+	(void)ch;
+	if (!v.saved)
+		save(a);
+	return v.saved ? ACT_NEXT : ACT_NONE;
+}
+
+/* The passphrase typed: the vault created or opened, and the profile saved. */
+static enum action open_vault(struct app *a, int ch)
 {
 	char *p1, *p2, err[320];
 	int ok = 0;
 
-	if (ch != '\n' && ch != '\r' && ch != KEY_ENTER) {
-		if (!a->vault && ui_form_key(&form, ch) < 0)
-			tui_status(a, 1, UI_FORM_REFUSED);
-		return ACT_NONE;
-	}
-	if (a->vault) {
-		if (!saved)
-			save(a);
-		return saved ? ACT_NEXT : ACT_NONE;
-	}
+	(void)ch;
 	p1 = secret_alloc(2048);
 	p2 = secret_alloc(2048);
 	if (!p1 || !p2)
 		goto out;
-	ui_form_value(&form, 0, p1, 2048);
-	if (creating)
-		ui_form_value(&form, 1, p2, 2048);
+	ui_form_value(&v.form, 0, p1, 2048);
+	if (v.creating)
+		ui_form_value(&v.form, 1, p2, 2048);
 	if (!*p1)
 		tui_status(a, 1, "Type a passphrase.");
-	else if (creating && ui_form_current(&form) == 0 && !*p2)
-		ui_form_key(&form, '\t'); /* Enter after the first: on to the second */
-	else if (creating && strcmp(p1, p2) != 0)
+	else if (v.creating && ui_form_current(&v.form) == 0 && !*p2)
+		ui_form_key(&v.form, '\t'); /* Enter after the first: on to the second */
+	else if (v.creating && strcmp(p1, p2) != 0)
 		tui_status(a, 1, "The two passphrases differ.");
-	else if (app_vault_open(a, p1, creating, err, sizeof err) != 0)
+	else if (app_vault_open(a, p1, v.creating, err, sizeof err) != 0)
 		tui_status(a, 1, "%s", err);
 	else
 		ok = 1;
@@ -140,7 +131,7 @@ out:
 	secret_free(p1);
 	secret_free(p2);
 	if (ok) {
-		ui_form_free(&form);
+		ui_form_free(&v.form);
 		save(a);
 	}
 	return ACT_NONE;
@@ -148,7 +139,7 @@ out:
 
 static enum action paste(struct app *a, const char *text)
 {
-	if (!a->vault && ui_form_paste(&form, text))
+	if (!a->vault && ui_form_paste(&v.form, text))
 		tui_status(a, 1, UI_FORM_REFUSED);
 	return ACT_NONE;
 }
@@ -156,22 +147,63 @@ static enum action paste(struct app *a, const char *text)
 static void leave(struct app *a)
 {
 	(void)a;
-	ui_form_free(&form);
+	ui_form_free(&v.form);
 }
 
-static const struct keyhelp *keys_for(const struct app *a)
+static const struct binding keys[] = {
+	{.key = "Enter",
+	 .what = "continue",
+	 .help = "Opens the vault with the passphrase and saves the profile.",
+	 .codes = {K_ENTER},
+	 .run = open_vault,
+	 .prio = 2},
+	KEYS_TYPING("the passphrase", type),
+	{0}};
+static const struct binding create_keys[] = {
+	{.key = "Enter",
+	 .what = "continue",
+	 .help = "Creates the vault with this passphrase and saves the profile.",
+	 .codes = {K_ENTER},
+	 .run = open_vault,
+	 .prio = 2},
+	{.key = "Tab",
+	 .what = "other field",
+	 .help = "Moves between the passphrase and its repetition.",
+	 .codes = {'\t', KEY_BTAB, KEY_UP, KEY_DOWN},
+	 .run = type,
+	 .prio = 1},
+	KEYS_TYPING("the passphrase", type),
+	{0}};
+static const struct binding saved_keys[] = {{.key = "Enter",
+					     .what = "live test",
+					     .help = "Runs the live test of the token just saved.",
+					     .codes = {K_ENTER},
+					     .run = next,
+					     .prio = 2},
+					    {0}};
+static const struct binding app_saved_keys[] = {
+	{.key = "Enter",
+	 .what = "next",
+	 .help = "Says how an app's client is verified, then the hand-off.",
+	 .codes = {K_ENTER},
+	 .run = next,
+	 .prio = 2},
+	{0}};
+static const struct binding *const tables[] = {keys, create_keys, saved_keys, app_saved_keys, NULL};
+
+static const struct binding *keys_for(const struct app *a)
 {
-	return a->vault   ? (a->app_kind && !a->rotating ? app_saved_keys : saved_keys)
-	       : creating ? create_keys
-			  : keys;
+	return a->vault     ? (a->app_kind && !a->rotating ? app_saved_keys : saved_keys)
+	       : v.creating ? create_keys
+			    : keys;
 }
 
 const struct screen scr_vault = {
-	.title = "Step 6 of 8: the vault",
+	.title = "the vault",
 	.enter = enter,
 	.draw = draw,
-	.key = key,
 	.paste = paste,
 	.leave = leave,
 	.keys_for = keys_for,
+	.tables = tables,
 };

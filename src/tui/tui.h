@@ -1,9 +1,10 @@
 /*
  * tui.h - the setup wizard: shared state, the screen table, drawing helpers.
  *
- * Each screen is a small table of operations (enter, draw, key, leave);
- * app.c owns the one input loop, getch(), resizing and signals. Screens only
- * draw the state and turn keys into actions; the work is done by src/core.
+ * Each screen is a small table of operations (enter, draw, paste, leave) and
+ * a table of key bindings; app.c owns the one input loop, getch(), resizing
+ * and signals. Screens only draw the state and turn keys into actions; the
+ * work is done by src/core. docs/HACKING.md walks through one screen.
  */
 #ifndef BCSETUP_TUI_H
 #define BCSETUP_TUI_H
@@ -28,78 +29,94 @@ struct cJSON;
 #define TUI_MIN_COLS   64
 #define TUI_MIN_ROWS   22
 
-/* The screens, in the order of the first-time flow. */
-#define SCREEN_LIST(X)         \
-	X(SCR_UNLOCK, unlock)  \
-	X(SCR_START, start)    \
-	X(SCR_TARGET, target)  \
-	X(SCR_PANEL, panel)    \
-	X(SCR_SCOPES, scopes)  \
-	X(SCR_SAVE_BC, savebc) \
-	X(SCR_CREDS, creds)    \
-	X(SCR_VAULT, vault)    \
-	X(SCR_TEST, test)      \
-	X(SCR_MATRIX, matrix)  \
-	X(SCR_HANDOFF, handoff)
+/* The screens, in the order of the first-time flow: X(id, name, step),
+ * where step is the screen whose "Step N of M" it shows (itself for a step
+ * of the flow, another for a screen within a step), or -1 for none. The
+ * steps are numbered from this list, never by hand. */
+#define SCREEN_LIST(X)                          \
+	X(SCR_UNLOCK, unlock, -1)               \
+	X(SCR_START, start, -1)                 \
+	X(SCR_TARGET, target, SCR_TARGET)       \
+	X(SCR_PANEL, panel, SCR_PANEL)          \
+	X(SCR_SCOPES, scopes, SCR_SCOPES)       \
+	X(SCR_SAVE_BC, savebc, SCR_SAVE_BC)     \
+	X(SCR_CREDS, creds, SCR_CREDS)          \
+	X(SCR_VAULT, vault, SCR_VAULT)          \
+	X(SCR_LIVETEST, livetest, SCR_LIVETEST) \
+	X(SCR_MATRIX, matrix, SCR_MATRIX)       \
+	X(SCR_HANDOFF, handoff, -1)             \
+	X(SCR_EXPLAIN, explain, SCR_MATRIX)     \
+	X(SCR_DELETING, deleting, SCR_MATRIX)
 
-#define SCREEN_ENUM(id, name) id,
+#define SCREEN_ENUM(id, name, step) id,
 enum screen_id { SCREEN_LIST(SCREEN_ENUM) SCR_COUNT };
 #undef SCREEN_ENUM
 
 enum action {
 	ACT_NONE, /* handled; redraw */
-	ACT_NEXT, /* the next screen of the flow */
-	ACT_BACK, /* the previous screen (Esc) */
+	ACT_NEXT, /* the next step of the flow */
+	ACT_BACK, /* the screen before (Esc) */
 	ACT_GOTO, /* app->go_to */
 	ACT_QUIT,
 };
 
-/* One key of a screen, as the help line and the help screen (? or F1) show
- * it, with the key codes it stands for. The input loop hands a screen only
- * the keys in its table, so what the help says and what the keys do cannot
- * drift apart. */
+struct app;
+
+/* One key of a screen, declared once: how the help line and the help
+ * screen (? or F1) show it, the key codes it stands for, and the handler
+ * that runs for them. The input loop hands a key only to the binding that
+ * lists it, so what the help says and what the keys do cannot drift apart;
+ * a handler no table names is an unused function, which the build refuses. */
 #define KEY_CODES_MAX 12
 /* In codes: any character typed into a field (ASCII or beyond). */
 #define KEY_TEXT (-2)
 /* A character beyond ASCII, as the input loop hands it on: UI_WIDE | code point. */
 #define UI_WIDE 0x40000000
-struct keyhelp {
+struct binding {
 	const char *key, *what;   /* the help line: "Up/Down" "move"; what NULL: not there */
 	const char *help;         /* the help screen's sentence; NULL: what */
 	int codes[KEY_CODES_MAX]; /* 0 ends */
+	enum action (*run)(struct app *a, int ch);
+	/* When the help line is short of room, higher first; then the table's
+	 * order. The screen's main action (Enter) is 2, what it is for 1. */
+	int prio;
 };
 /* The same codes, spelled once. */
 #define K_ENTER  '\n', '\r', KEY_ENTER
 #define K_UPDOWN KEY_UP, KEY_DOWN, 'k', 'j'
 /* What a field takes besides characters: moving and editing (^A ^E ^U). */
 #define K_EDIT KEY_LEFT, KEY_RIGHT, KEY_HOME, KEY_END, KEY_BACKSPACE, 127, 8, KEY_DC, 1, 5, 21
-/* The two entries every screen with fields has. */
-#define KEYS_TYPING(what)                                                                       \
-	{"Type", NULL, "Typed or pasted characters go into " what " (any UTF-8).", {KEY_TEXT}}, \
-	{                                                                                       \
-		"Left/Right", NULL,                                                             \
-			"Left/Right, Home/End (^A/^E), Backspace and Delete edit the field; "   \
-			"^U empties it.",                                                       \
-		{                                                                               \
-			K_EDIT                                                                  \
-		}                                                                               \
+/* The two bindings every screen with fields has, both run by fn. */
+#define KEYS_TYPING(what_typed, fn)                                                           \
+	{.key = "Type",                                                                       \
+	 .help = "Typed or pasted characters go into " what_typed " (any UTF-8).",            \
+	 .codes = {KEY_TEXT},                                                                 \
+	 .run = (fn)},                                                                        \
+	{                                                                                     \
+		.key = "Left/Right",                                                          \
+		.help = "Left/Right, Home/End (^A/^E), Backspace and Delete edit the field; " \
+			"^U empties it.",                                                     \
+		.codes = {K_EDIT}, .run = (fn)                                                \
 	}
 
-struct app;
+/* A screen, in the spirit of tig's views: its state is one struct in its own
+ * file, its keys one table of bindings (or several, one per mode, picked by
+ * keys_for), and the loop in app.c calls these. */
 struct screen {
-	const char *title;
+	const char *title; /* after "Step N of M: " when it is a step */
 	void (*enter)(struct app *a);
 	void (*draw)(struct app *a);
-	enum action (*key)(struct app *a, int ch);
 	/* A bracketed paste arrived whole (may be NULL: then typed as keys). */
 	enum action (*paste)(struct app *a, const char *text);
 	void (*leave)(struct app *a);
-	const struct keyhelp *keys; /* ended by {NULL} */
+	const struct binding *keys; /* ended by {0} */
 	/* When the title depends on the flow (an app, not an API account):
 	 * used instead of title. */
 	const char *(*title_for)(const struct app *a);
 	/* When the keys depend on the screen's mode: used instead of keys. */
-	const struct keyhelp *(*keys_for)(const struct app *a);
+	const struct binding *(*keys_for)(const struct app *a);
+	/* Every table keys_for can give, NULL-ended (the tests go through them). */
+	const struct binding *const *tables;
 };
 
 /* Colours: one table with a monochrome column (see ui.c). */
@@ -136,6 +153,9 @@ struct app {
 	int have_creds;
 	struct check_result result;
 	int have_result;
+	/* The coverage matrix's rows, gaps first, and the one selected (-1: a
+	 * new result, not placed yet); the explanation screen shares them. */
+	int cov_order[SCOPES_MAX], cov_sel;
 	/* what the credentials screen holds while the user moves back and forth */
 	char *fields[6];      /* secret_* memory, APP_FIELD_SIZE each */
 	char downloaded[512]; /* the credentials file the practice store wrote */
@@ -146,66 +166,78 @@ struct app {
 	int help, help_top;          /* the help screen is open; its first line shown */
 	int remote;                  /* over SSH: files are on the server, not the laptop */
 	char home[512];              /* for ~ in paths typed in */
-	volatile sig_atomic_t *stop; /* set by SIGTERM/SIGHUP/SIGINT */
-	int interrupted;             /* the signal the wizard was left with, or 0 */
+	volatile sig_atomic_t *stop; /* set by SIGTERM/SIGHUP/SIGINT (app.c) */
+	/* Draws the whole screen now, for a screen busy with long work (the
+	 * live test's progress); set by the loop, so no screen calls up into it. */
+	void (*redraw)(struct app *a);
+	int interrupted; /* the signal the wizard was left with, or 0 */
 };
 
-/* The screen's title as the flow has it. */
-const char *tui_title(const struct app *a, const struct screen *s);
+/* The layers, each calling only those below it:
+ *   app.c      the input loop, signals, the screen table, going back and forth
+ *   scr_*.c    the screens
+ *   flow.c     the flow's state and its glue to core (profiles, the vault)
+ *   help.c     the help screen and the keys every screen shares
+ *   ui.c       drawing: colours, the frame, wrapped text, menus, forms */
 
 /* app.c */
 int tui_run(struct app *a);
+
 /* paste.c: after an ESC, reads a bracketed paste whole into buf (1), or
  * gives the keys back for a bare Esc (0). */
 int paste_read(char *buf, size_t size);
-/* Reads keys without blocking for up to ms; returns the key or ERR. For
- * screens doing long work (the live test) that must stay responsive. */
-int tui_poll_key(struct app *a, int ms);
-/* Whether the terminal is below the smallest size the screens are made for. */
-int tui_too_small(void);
-void tui_status(struct app *a, int bad, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* Whether Ctrl-C (or a hang-up) arrived: long work stops for it. */
-int tui_interrupted(void);
-/* The keys the current screen takes now. */
-const struct keyhelp *tui_keys(const struct app *a);
-/* Whether the screen has a field that takes typed characters. */
-int tui_typing(const struct app *a);
-/* The screen being shown. */
-const struct screen *tui_screen(const struct app *a);
 
-/* help.c: the help screen, from the screen's key table and the terms. */
-void help_draw(struct app *a);
+/* help.c: the help screen, from the screen's bindings and the terms. */
+void help_draw(struct app *a, const char *title, const struct binding *own);
 /* A key while the help screen is open; returns 0 when it closed. */
 int help_key(struct app *a, int ch);
-extern const struct keyhelp help_keys[];
-/* The common keys (Esc, Ctrl-C, help), as the current screen has them; on
- * the help screen's own line (on_help), only Ctrl-C. */
-const struct keyhelp *help_common(const struct app *a, int on_help);
+extern const struct binding help_keys[];
+/* The keys every screen shares (Esc, help, Ctrl-C), as a screen with the
+ * bindings own has them (its own Esc wins); on the help screen's own line
+ * (on_help), only Ctrl-C. Run by the loop, not by these entries. */
+const struct binding *help_common(const struct app *a, const struct binding *own, int on_help);
+/* The binding in table k that takes ch, or NULL. */
+const struct binding *binding_for(const struct binding *k, int ch);
+/* Whether table k takes typed characters (the screen has a field). */
+int bindings_typing(const struct binding *k);
 
 /* ui.c */
 void ui_init_colors(struct app *a);
 int ui_attr(enum ui_color c);
-/* Draws the frame: title bar with the step, and the help line from keys. */
-void ui_frame(struct app *a, const struct screen *s);
+/* Draws the frame: the title bar, and the help line from the screen's
+ * bindings (own) and the shared ones (common), which always show. */
+void ui_frame(struct app *a, const char *title, const struct binding *own,
+	      const struct binding *common);
 /* The status message, wrapped onto up to three lines above the help line. */
 void ui_status_draw(struct app *a);
 /* Writes text wrapped to width at (y, x); returns the next free row. */
 int ui_wrap(int y, int x, int width, const char *text, int attr);
 /* How many bytes of *p make the next line of at most width columns (cut at
- * a space when it can); moves *p past them and the space. */
+ * a space when it can, a long word such as a link after a '/'); moves *p
+ * past them and the space. */
 int ui_wrap_next(const char **p, int width, const char **line);
 /* text cut to width columns; a cut shows, ending in "…" (or "~" in ASCII). */
 void ui_fit(char *buf, size_t size, const char *text, int width, int utf8);
-/* The number of columns text takes (UTF-8 aware). */
+/* The number of columns text takes (wcwidth). */
 int ui_cols(const char *text);
 /* Copies text to the user's clipboard with OSC 52 (works over SSH in most
  * terminals); returns 0 when sent. */
 int ui_copy(const char *text);
 /* "****wxyz (31 characters)" for a secret, or the value when revealed. */
 void ui_masked(char *buf, size_t size, const char *secret, int reveal);
+/* Reads keys without blocking for up to ms; returns the key or ERR. For
+ * screens doing long work (the live test) that must stay responsive. */
+int ui_poll_key(int ms);
+/* Whether the terminal is below the smallest size the screens are made for. */
+int ui_too_small(void);
+
+/* flow.c */
+void tui_status(struct app *a, int bad, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Whether Ctrl-C (or a hang-up) arrived: long work stops for it. */
+int app_interrupted(const struct app *a);
 
 /* The screens (one file each). */
-#define SCREEN_DECL(id, name) extern const struct screen scr_##name;
+#define SCREEN_DECL(id, name, step) extern const struct screen scr_##name;
 SCREEN_LIST(SCREEN_DECL)
 #undef SCREEN_DECL
 
@@ -241,6 +273,9 @@ const char *app_api_base(struct app *a, char *buf, size_t size);
 /* Whether the flow may use profile p: anything, except in the demo, which
  * touches only the practice store's profiles (never a real store's token). */
 int app_may_use(const struct app *a, const struct cJSON *p);
+/* Orders the result's rows for the matrix: gaps first, then the rest of
+ * what is required, then what is not (a->cov_order). */
+void app_sort_coverage(struct app *a);
 /* The profile being worked on, from the vault (NULL if not saved yet). */
 struct cJSON *app_profile(const struct app *a);
 

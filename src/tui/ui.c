@@ -48,31 +48,27 @@ int ui_attr(enum ui_color c)
 
 /* The help line: the screen's keys that fit, then the common ones, which
  * always fit (the help key among them says where the rest are). */
-/* The screen's main action, shown first when room is short. */
-static int takes_enter(const struct keyhelp *k)
+/* The help line: the shared keys (Esc, ?, ^C quit) always; the screen's
+ * own take the room left by priority, then in their table's order, and
+ * show in the table's order. ? lists every one. */
+static void help_line(const struct binding *own, const struct binding *common)
 {
-	return k->codes[0] == '\n';
-}
-
-static void help_line(struct app *a, const struct keyhelp *own)
-{
-	const struct keyhelp *common = help_common(a, a->help);
 	char shown[64] = {0};
 	int i, x = 1, room = COLS - 1, p, top = 0;
 
-	/* The common keys (Esc, ?, ^C quit) always show; the screen's own take
-	 * what room is left by priority, then in the table's order, and show
-	 * in the table's order. ? lists them all. */
 	for (i = 0; common[i].key; i++)
 		if (common[i].what)
 			room -= ui_cols(common[i].key) + ui_cols(common[i].what) + 3;
 	for (i = 0; own && own[i].key; i++)
-		if (takes_enter(&own[i]))
-			top = 1;
+		if (own[i].prio > top)
+			top = own[i].prio;
 	for (p = top; p >= 0; p--)
 		for (i = 0; own && own[i].key && i < (int)sizeof shown; i++) {
-			int need = ui_cols(own[i].key) + ui_cols(own[i].what) + 3;
-			if (own[i].what && takes_enter(&own[i]) == p && need <= room) {
+			int need;
+			if (!own[i].what || own[i].prio != p)
+				continue;
+			need = ui_cols(own[i].key) + ui_cols(own[i].what) + 3;
+			if (need <= room) {
 				shown[i] = 1;
 				room -= need;
 			}
@@ -80,7 +76,7 @@ static void help_line(struct app *a, const struct keyhelp *own)
 	move(LINES - 1, 0);
 	clrtoeol();
 	for (p = 0; p < 2; p++) {
-		const struct keyhelp *h = p ? common : own;
+		const struct binding *h = p ? common : own;
 		for (i = 0; h && h[i].key; i++) {
 			if (!h[i].what || (!p && (i >= (int)sizeof shown || !shown[i])))
 				continue;
@@ -94,19 +90,29 @@ static void help_line(struct app *a, const struct keyhelp *own)
 	}
 }
 
-const char *tui_title(const struct app *a, const struct screen *s)
-{
-	return s->title_for ? s->title_for(a) : s->title;
-}
-
-void ui_frame(struct app *a, const struct screen *s)
+void ui_frame(struct app *a, const char *title, const struct binding *own,
+	      const struct binding *common)
 {
 	attron(ui_attr(UI_TITLE));
 	mvhline(0, 0, ' ', COLS);
-	mvprintw(0, 1, "bcsetup%s  %s", a->demo ? " (practice store)" : "",
-		 a->help ? "Help" : tui_title(a, s));
+	mvprintw(0, 1, "bcsetup%s  %s", a->demo ? " (practice store)" : "", title);
 	attroff(ui_attr(UI_TITLE));
-	help_line(a, a->help ? help_keys : tui_keys(a));
+	help_line(own, common);
+}
+
+int ui_poll_key(int ms)
+{
+	int ch;
+
+	timeout(ms);
+	ch = getch();
+	timeout(200);
+	return ch;
+}
+
+int ui_too_small(void)
+{
+	return COLS < TUI_MIN_COLS || LINES < TUI_MIN_ROWS;
 }
 
 void ui_status_draw(struct app *a)

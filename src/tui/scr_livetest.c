@@ -1,4 +1,5 @@
-/* Live test: the probes run in parallel; each scope shows as it answers. */
+/* The live test (its screen, not a test of bcsetup): the probes run in
+ * parallel, and each scope shows as it answers. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -7,23 +8,13 @@
 #include "bcsetup/vault.h"
 #include "tui.h"
 
-static int answered[SCOPES_MAX], done, aborted;
-static const struct keyhelp keys[] = {
-	{"Enter",
-	 "coverage matrix",
-	 "What each scope showed, against what is required.",
-	 {K_ENTER}},
-	{"r", "test again", "Runs the whole test again (after a fix, or to be sure).", {'r'}},
-	{0}};
-static const struct keyhelp running_keys[] = {
-	{"Esc",
-	 "stop the test",
-	 "Stops it; nothing is recorded from a test that stopped early.",
-	 {27, 'q'}},
-	{0}};
+/* The screen's state. */
+static struct {
+	int answered[SCOPES_MAX]; /* the scopes that have answered so far */
+	int done, aborted;
+} v;
 
-static const struct keyhelp app_keys[] = {
-	{"Enter", "hand-off", "The values the integration's form asks for.", {K_ENTER}}, {0}};
+static const struct binding running_keys[];
 
 /* An app's OAuth 2.0 client: no request checks it without the merchant. */
 static void draw_app(struct app *a)
@@ -63,15 +54,15 @@ static void draw(struct app *a)
 		return;
 	}
 	for (i = 0; i < cat->n; i++)
-		n += answered[i];
+		n += v.answered[i];
 	/* The store by its name once the API told it, with its hash. */
-	if (done && a->have_result && a->result.have_store && a->result.store_name[0])
+	if (v.done && a->have_result && a->result.have_store && a->result.store_name[0])
 		snprintf(store, sizeof store, "%s (%s)", a->result.store_name, a->creds.path.hash);
 	else
 		snprintf(store, sizeof store, "%s", a->creds.path.hash);
 	snprintf(head, sizeof head, "Store %s: %s", store,
-		 !done          ? "testing the token..."
-		 : aborted      ? "stopped before it finished"
+		 !v.done        ? "testing the token..."
+		 : v.aborted    ? "stopped before it finished"
 		 : a->result.ok ? "the token works"
 				: a->result.message);
 	top = ui_wrap(2, 2, COLS - 4, head, A_NORMAL) + 1;
@@ -79,18 +70,19 @@ static void draw(struct app *a)
 	for (i = 0; i < cat->n && top + i % rows < LINES - 3; i++) {
 		int y = top + i % rows, x = 2 + (i / rows) * w;
 		/* While running: which scopes have answered, not what they showed;
-		 * once done, the verdict itself (nothing at all if never probed). */
+		 * once v.done, the verdict itself (nothing at all if never probed). */
 		/* Pending reads apart from "not needed" in ASCII too. */
-		const char *sym = answered[i] ? (a->utf8 ? "\u2022" : "*") : (a->utf8 ? "." : "-");
+		const char *sym =
+			v.answered[i] ? (a->utf8 ? "\u2022" : "*") : (a->utf8 ? "." : "-");
 		enum ui_color c = UI_DIM;
-		if (done && a->have_result && a->result.probed) {
-			enum coverage_verdict v = a->result.cov.rows[i].verdict;
-			sym = coverage_symbol(v, a->utf8);
-			c = coverage_fails(v)  ? UI_BAD
-			    : v == COV_COVERED ? UI_OK
-			    : v == COV_UNKNOWN ? UI_WARN
-					       : UI_DIM;
-		} else if (done) {
+		if (v.done && a->have_result && a->result.probed) {
+			enum coverage_verdict vd = a->result.cov.rows[i].verdict;
+			sym = coverage_symbol(vd, a->utf8);
+			c = coverage_fails(vd)  ? UI_BAD
+			    : vd == COV_COVERED ? UI_OK
+			    : vd == COV_UNKNOWN ? UI_WARN
+						: UI_DIM;
+		} else if (v.done) {
 			sym = " ";
 		}
 		ui_fit(name, sizeof name, cat->scopes[i].name, w - 4, a->utf8);
@@ -101,29 +93,28 @@ static void draw(struct app *a)
 		mvaddstr(y, x + (a->utf8 ? 2 : 3), name);
 		attroff(ui_attr(c));
 	}
-	if (!done)
+	if (!v.done)
 		mvprintw(LINES - 3, 2, "%d of %d scopes answered", n, cat->n);
 }
 
 static int progress(void *ctx, int target, int scope, const struct check_result *r)
 {
 	struct app *a = ctx;
+	const struct binding *b;
 	int ch;
 
 	(void)target;
 	(void)r;
 	if (scope >= 0)
-		answered[scope] = 1;
-	erase();
-	ui_frame(a, &scr_test);
-	draw(a);
-	refresh();
-	ch = tui_poll_key(a, 0);
-	if (ch == 27 || ch == 'q' || tui_interrupted()) {
-		aborted = 1;
-		return 1;
-	}
-	return 0;
+		v.answered[scope] = 1;
+	a->redraw(a);
+	/* The keys a running test takes, from its own table. */
+	ch = ui_poll_key(0);
+	if (ch != ERR && (b = binding_for(running_keys, ch)))
+		b->run(a, ch);
+	if (app_interrupted(a))
+		v.aborted = 1; /* Ctrl-C or a hang-up: the loop asks, nothing is recorded */
+	return v.aborted;
 }
 
 static void run(struct app *a)
@@ -133,9 +124,10 @@ static void run(struct app *a)
 	struct bc_err err;
 	char base[256], e[BC_ERR_MSG_MAX];
 
-	memset(answered, 0, sizeof answered);
-	done = aborted = 0;
+	memset(v.answered, 0, sizeof v.answered);
+	v.done = v.aborted = 0;
 	a->have_result = 0;
+	a->cov_sel = -1; /* the matrix places its selection anew */
 	t.label = a->profile;
 	t.hash = a->creds.path.hash;
 	t.token = a->creds.access_token;
@@ -144,11 +136,11 @@ static void run(struct app *a)
 	o.api = a->s->api;
 	if (check_run(&a->s->cat, &o, &t, &a->result, 1, &err) != BC_OK) {
 		tui_status(a, 1, "%s", err.msg);
-		done = aborted = 1;
+		v.done = v.aborted = 1;
 		return;
 	}
-	done = 1;
-	if (aborted)
+	v.done = 1;
+	if (v.aborted)
 		return;
 	a->have_result = 1;
 	if (!app_profile(a))
@@ -195,38 +187,85 @@ static void enter(struct app *a)
 		run(a);
 }
 
-static enum action key(struct app *a, int ch)
+/* The app's "how it is verified": straight on to the hand-off. */
+static enum action handoff(struct app *a, int ch)
 {
-	if (a->app_kind) {
-		/* No coverage to show: straight to the hand-off. */
-		a->go_to = SCR_HANDOFF;
-		return ACT_GOTO;
-	}
-	if (ch == 'r') {
-		run(a);
-		return ACT_NONE;
-	}
+	(void)ch;
+	a->go_to = SCR_HANDOFF;
+	return ACT_GOTO;
+}
+
+static enum action again(struct app *a, int ch)
+{
+	(void)ch;
+	run(a);
+	return ACT_NONE;
+}
+
+static enum action matrix(struct app *a, int ch)
+{
+	(void)ch;
 	if (a->have_result)
 		return ACT_NEXT;
 	tui_status(a, 1, "The test did not finish: r runs it again, Esc goes back.");
 	return ACT_NONE;
 }
 
-static const struct keyhelp *keys_for(const struct app *a)
+/* While it runs (read by progress, between the answers). */
+static enum action stop(struct app *a, int ch)
 {
-	return a->app_kind ? app_keys : done ? keys : running_keys;
+	(void)a;
+	(void)ch;
+	v.aborted = 1;
+	return ACT_NONE;
+}
+
+static const struct binding keys[] = {
+	{.key = "Enter",
+	 .what = "coverage matrix",
+	 .help = "What each scope showed, against what is required.",
+	 .codes = {K_ENTER},
+	 .run = matrix,
+	 .prio = 2},
+	{.key = "r",
+	 .what = "test again",
+	 .help = "Runs the whole test again (after a fix, or to be sure).",
+	 .codes = {'r'},
+	 .run = again,
+	 .prio = 1},
+	{0}};
+static const struct binding running_keys[] = {
+	{.key = "Esc",
+	 .what = "stop the test",
+	 .help = "Stops it; nothing is recorded from a test that stopped early.",
+	 .codes = {27, 'q'},
+	 .run = stop,
+	 .prio = 2},
+	{0}};
+static const struct binding app_keys[] = {{.key = "Enter",
+					   .what = "hand-off",
+					   .help = "The values the integration's form asks for.",
+					   .codes = {K_ENTER},
+					   .run = handoff,
+					   .prio = 2},
+					  {0}};
+static const struct binding *const tables[] = {keys, running_keys, app_keys, NULL};
+
+static const struct binding *keys_for(const struct app *a)
+{
+	return a->app_kind ? app_keys : v.done ? keys : running_keys;
 }
 
 static const char *title_for(const struct app *a)
 {
-	return a->app_kind ? "Step 7 of 8: how it is verified" : "Step 7 of 8: live test";
+	return a->app_kind ? "how it is verified" : "live test";
 }
 
-const struct screen scr_test = {
-	.title = "Step 7 of 8: live test",
+const struct screen scr_livetest = {
+	.title = "live test",
 	.title_for = title_for,
 	.enter = enter,
 	.draw = draw,
-	.key = key,
 	.keys_for = keys_for,
+	.tables = tables,
 };
