@@ -383,7 +383,12 @@ static int cmd_wizard(struct cli *c)
 		printf("Its last check passed. Again at any time: %s check %s\n", again,
 		       rep.profile);
 	/* Until BigCommerce refuses the old token, its account is a way in. */
-	if (rep.old_waiting && !rep.practice)
+	if (rep.old_waiting && rep.practice)
+		printf("%s API account (%s) %s: %s --demo, then d on its coverage screen, "
+		       "deletes it and confirms.\n",
+		       rep.old_waiting > 1 ? "The newest old" : "The old", rep.old_account,
+		       rep.old_alive ? "STILL WORKS" : "is not confirmed deleted", again);
+	else if (rep.old_waiting)
 		printf("%s API account (%s) %s: delete it in the control panel, then confirm: "
 		       "%s rotate %s --confirm-deleted\n",
 		       rep.old_waiting > 1 ? "The newest old" : "The old", rep.old_account,

@@ -373,7 +373,8 @@ int app_begin_rotation(struct app *a, char *err, size_t errsize)
 	if (!ui_too_small()) {
 		move(LINES - 2, 0);
 		clrtoeol();
-		mvaddstr(LINES - 2, 1, "Reading what the old token holds...");
+		/* Up to a rate-limit window when the store's quota is spent. */
+		mvaddstr(LINES - 2, 1, "Reading what the old token holds (at most 30 s)...");
 		refresh();
 	}
 	rotate_needed_levels(&a->s->cat, p, 0, &a->s->api, app_api_base(a, base, sizeof base),

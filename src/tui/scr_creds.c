@@ -168,14 +168,13 @@ static void draw(struct app *a)
 		build(a, cur);
 	}
 	save_fields(a);
-	mvaddnstr(2, 2,
-		  v.app ? "Paste the app's values and the callback URL it was given:"
-			: "Import the downloaded file, or paste each value:",
-		  COLS - 4);
+	ui_put(a, 2, 2, COLS - 4,
+	       v.app ? "Paste the app's values and the callback URL it was given:"
+		     : "Import the downloaded file, or paste each value:");
 	if (a->remote) {
 		attron(ui_attr(UI_DIM));
-		mvaddnstr(3, 2, "Over SSH: copy the file to this server, or paste the values.",
-			  COLS - 4);
+		ui_put(a, 3, 2, COLS - 4,
+		       "Over SSH: copy the file to this server, or paste the values.");
 		attroff(ui_attr(UI_DIM));
 	}
 	for (i = v.first; i < F_COUNT; i++) {
@@ -183,13 +182,14 @@ static void draw(struct app *a)
 		mvprintw(field_row(i), 2, "%s:", LABEL(i));
 		good = feedback(a, i, fb, sizeof fb);
 		attr = ui_attr(good || !a->fields[i][0] ? UI_DIM : UI_BAD);
-		if (i == F_PATH && (int)strlen(fb) > w) {
-			if ((int)strlen(fb) > 2 * w - 3)
-				memcpy(fb + (2 * (size_t)w - 6), "...", 4);
-			ui_wrap(field_row(i) + 1, 20, w, fb, attr);
+		if (i == F_PATH && ui_cols(fb) > w) {
+			/* Two lines for the API path's reason; more is cut with a sign. */
+			char two[sizeof fb];
+			ui_fit(two, sizeof two, fb, 2 * w - 2, a->utf8);
+			ui_wrap(field_row(i) + 1, 20, w, two, attr);
 		} else {
 			attron(attr);
-			mvaddnstr(field_row(i) + 1, 20, fb, w);
+			ui_put(a, field_row(i) + 1, 20, w, fb);
 			attroff(attr);
 		}
 	}

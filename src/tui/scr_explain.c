@@ -17,7 +17,8 @@ static void draw_explain(struct app *a)
 	snprintf(g, sizeof g, "%s%s", scope_level_name(s, ev->granted),
 		 ev->at_least ? " or more" : "");
 	attron(A_BOLD);
-	mvprintw(y++, 2, "%.*s: %s", COLS - 20, s->name, g);
+	snprintf(line, sizeof line, "%s: %s", s->name, g);
+	ui_put(a, y++, 2, COLS - 4, line);
 	attroff(A_BOLD);
 	y++;
 	for (k = 0; k < 2; k++) {

@@ -20,6 +20,7 @@ static struct {
 static void draw_verdict(struct app *a, const struct coverage_row *row)
 {
 	const struct check_result *r = &a->result;
+	char line[200];
 
 	if (r->nalerts) {
 		ui_wrap(LINES - 5, 2, COLS - 4, r->message, ui_attr(UI_BAD));
@@ -27,12 +28,12 @@ static void draw_verdict(struct app *a, const struct coverage_row *row)
 			ui_attr(UI_BAD));
 		return;
 	}
-	mvprintw(LINES - 5, 2, "%.*s: %s", COLS - 26,
-		 a->s->cat.scopes[a->cov_order[a->cov_sel]].name, coverage_word(row->verdict));
+	snprintf(line, sizeof line, "%s: %s", a->s->cat.scopes[a->cov_order[a->cov_sel]].name,
+		 coverage_word(row->verdict));
+	ui_put(a, LINES - 5, 2, COLS - 4, line);
 	if (row->advice)
 		ui_wrap(LINES - 4, 2, COLS - 4, row->advice, ui_attr(UI_WARN));
 	else if (r->cov.failing) {
-		char line[160];
 		snprintf(line, sizeof line,
 			 "%d required scope%s not held: r starts a new API account with the "
 			 "scopes needed.",
@@ -154,7 +155,7 @@ static void draw(struct app *a)
 			snprintf(mark, sizeof mark, " was %s", scope_level_name(s, was[k]));
 			getyx(stdscr, cy, cx);
 			attron(ui_attr(UI_WARN));
-			mvaddnstr(cy, cx, mark, COLS - cx - 1);
+			ui_put(a, cy, cx, COLS - cx - 1, mark);
 			attroff(ui_attr(UI_WARN));
 			was_shown = 1;
 		}
@@ -254,7 +255,7 @@ static const struct binding keys[] = {
 	{0}};
 static const struct binding rotated_keys[] = {
 	{.key = "d",
-	 .what = "delete old account",
+	 .what = "old account",
 	 .help = "What deleting the old API account loses, in which order to do it, and whether "
 		 "it is gone.",
 	 .codes = {'d'},
@@ -267,11 +268,21 @@ static const struct binding rotated_keys[] = {
 static const struct binding unprobed_keys[] = {{0}};
 static const struct binding *const tables[] = {keys, rotated_keys, unprobed_keys, NULL};
 
+/* An old account still waiting to be deleted, from this run's rotation or
+ * an earlier one's: d leads to it until its deletion is confirmed. */
+static int old_waiting(const struct app *a)
+{
+	int waiting, alive;
+
+	profile_retired_waiting(app_profile(a), &waiting, &alive);
+	return a->rotated || waiting > 0;
+}
+
 static const struct binding *keys_for(const struct app *a)
 {
 	if (!a->result.probed)
 		return unprobed_keys;
-	return a->rotated ? rotated_keys : keys;
+	return old_waiting(a) ? rotated_keys : keys;
 }
 
 const struct screen scr_matrix = {

@@ -49,18 +49,21 @@ static void describe(struct app *a, const cJSON *p, long long now, char *d, size
 	text_fit(store, sizeof store, sn ? sn : profile_str(p, "store_hash"), 14, sign, 1);
 	text_fit(target, sizeof target, profile_str(p, "target") ? profile_str(p, "target") : "-",
 		 10, sign, 1);
-	snprintf(d, size, "%s %s %s", store, target,
-		 lc.present || lc.attempt_time ? age : "never checked");
 	if (!app_may_use(a, p)) {
-		snprintf(d, size, "%s %s real store: not in the demo", store, target);
+		snprintf(d, size, "%s real store: not in the demo", store);
 		return;
 	}
-	/* What needs the merchant first: an old token that still works. */
+	/* What needs the merchant first, before the age: an old token that
+	 * still works, or an old account not yet confirmed deleted. */
 	profile_retired_waiting(p, &waiting, &alive);
-	if (alive)
-		snprintf(d + strlen(d), size - strlen(d), "; OLD TOKEN STILL WORKS");
-	else if (waiting)
-		snprintf(d + strlen(d), size - strlen(d), "; old account to delete");
+	/* Below 80 columns the name says the target: its column goes. */
+	if (COLS < 80)
+		target[0] = '\0';
+	snprintf(d, size, "%s %s%s%s%.100s", store, target, target[0] ? " " : "",
+		 alive     ? "OLD TOKEN STILL WORKS; "
+		 : waiting ? "old account to delete; "
+			   : "",
+		 lc.present || lc.attempt_time ? age : "never checked");
 	/* The fleet at a glance: a failing profile says why on its line. */
 	if (lc.present && !lc.ok)
 		snprintf(d + strlen(d), size - strlen(d), ": %s", lc.message ? lc.message : "?");

@@ -78,7 +78,7 @@ static void draw(struct app *a)
 			if (i == v.kind_sel)
 				attron(ui_attr(UI_SELECT));
 			snprintf(line, sizeof line, "%s (%s)", kinds[i], names_of);
-			mvaddnstr(y + 1 + i, 4, line, COLS - 6);
+			ui_put(a, y + 1 + i, 4, COLS - 6, line);
 			if (i == v.kind_sel)
 				attroff(ui_attr(UI_SELECT));
 		}

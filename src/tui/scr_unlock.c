@@ -24,7 +24,11 @@ static void draw(struct app *a)
 {
 	char typed[2048];
 
-	mvprintw(2, 2, "Your vault is at %.*s", COLS - 20, a->vault_path);
+	{
+		char line[sizeof a->vault_path + 32];
+		snprintf(line, sizeof line, "Your vault is at %s", a->vault_path);
+		ui_put(a, 2, 2, COLS - 4, line);
+	}
 	mvprintw(3, 2, "Its passphrase unlocks every profile in it.");
 	mvprintw(5, 2, "Passphrase:");
 	ui_form_value(&v.form, 0, typed, sizeof typed);

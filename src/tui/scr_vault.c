@@ -57,7 +57,11 @@ static void draw(struct app *a)
 {
 	char p1[2048], p2[2048];
 
-	mvprintw(2, 2, "Vault: %.*s", COLS - 12, a->vault_path);
+	{
+		char line[sizeof a->vault_path + 16];
+		snprintf(line, sizeof line, "Vault: %s", a->vault_path);
+		ui_put(a, 2, 2, COLS - 4, line);
+	}
 	if (a->vault) {
 		mvprintw(4, 2, v.saved ? "Profile %s is saved, encrypted." : "Saving profile %s...",
 			 a->profile);

@@ -218,6 +218,8 @@ int ui_wrap(int y, int x, int width, const char *text, int attr);
 int ui_wrap_next(const char **p, int width, const char **line);
 /* text cut to width columns; a cut shows, ending in "…" (or "~" in ASCII). */
 void ui_fit(char *buf, size_t size, const char *text, int width, int utf8);
+/* text at (y, x) in at most width columns, a cut ending in a sign. */
+void ui_put(const struct app *a, int y, int x, int width, const char *text);
 /* The number of columns text takes (wcwidth). */
 int ui_cols(const char *text);
 /* Copies text to the user's clipboard with OSC 52 (works over SSH in most

@@ -142,6 +142,14 @@ void ui_status_draw(struct app *a)
 	move(cy, cx);
 }
 
+void ui_put(const struct app *a, int y, int x, int width, const char *text)
+{
+	char buf[1024];
+
+	ui_fit(buf, sizeof buf, text, width, a->utf8);
+	mvaddstr(y, x, buf);
+}
+
 void ui_fit(char *buf, size_t size, const char *text, int width, int utf8)
 {
 	text_fit(buf, size, text, width, utf8 ? "\u2026" : "~", 0);
@@ -200,6 +208,9 @@ int ui_wrap(int y, int x, int width, const char *text, int attr)
 		n = ui_wrap_next(&p, width, &line);
 		mvaddnstr(y++, x, line, n);
 	}
+	/* More than the screen holds: never cut without a sign. */
+	if (*p && p != text)
+		mvaddch(y - 1, COLS - 2, '>');
 	attroff(attr);
 	return y;
 }

@@ -147,6 +147,26 @@ shot matrix-gap
 keys r
 see rotate "Replacing the token"
 shot panel-replacing
+# The replacement made with the same mistake: it fails its check, the
+# profile keeps its old token, and the hand-off says whose values it shows
+# and what to delete.
+keys Enter Enter
+see "failed: savebc" "m save with a mistake"
+keys m
+see "failed: creds" "Enter imports it"
+keys Enter Enter
+see "failed: saved at the test" "Rotation: Enter checks the new token" 20
+keys Enter
+see "failed: not saved" "keeps its old token" 20
+keys Enter
+see "failed: matrix" "Products: missing"
+keys Enter
+see "failed: hand-off" "These are the OLD token's values"
+shot handoff-rotation-failed
+keys Escape
+see "failed: matrix again" "Products: missing"
+keys r
+see rotate2 "Replacing the token" 60
 keys Enter Enter Enter
 see creds3 "Enter imports it"
 keys Enter Enter
@@ -159,13 +179,34 @@ see "rotation: matrix" "Every required scope is held"
 keys d
 see "rotation: what goes" "webhooks, and they are deleted with it"
 shot matrix-deleting
+# Left before the old account is deleted: the exit summary says so, and
+# so do the next run's start screen and its matrix, until confirmed.
+keys C-c
+see "ctrl-c on a saved profile quits at once" "[exited 130]"
+has "exit: old account named" "$(tm_screen | tr -d '\n')" "The old API account (\"Cenports"
+has "exit: how to confirm" "$(tm_screen | tr -d '\n')" "is not confirmed deleted:"
+tm_stop
+wizard
+see unlock3 "Passphrase:"
+tm send-keys -l "$PASS"; keys Enter
+see "waiting: profiles" "old account to delete" 20
+shot start-waiting
+keys Down Down Enter
+see "waiting: actions" "What to do with this profile"
+keys Enter
+see "waiting: tested" "Enter coverage matrix" 20
+keys Enter
+see "waiting: matrix offers d" "d old account"
+keys d
+see "waiting: what goes" "webhooks, and they are deleted with it"
 keys x
 see "rotation: deleted" "The practice store deleted the old account"
 keys d
 see "rotation: confirmed" "The old account is deleted"
 shot matrix-deleted
 keys C-c
-see "ctrl-c on a saved profile quits at once" "[exited 130]"
+see "ctrl-c: quits" "[exited 130]"
+lacks "exit: nothing left to delete" "$(tm_screen | tr -d '\n')" "not confirmed deleted"
 tm_stop
 
 # 3. An app for an integration that takes one (Celigo's OAuth 2.0): the
