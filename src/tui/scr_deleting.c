@@ -202,10 +202,10 @@ static enum action matrix(struct app *a, int ch)
 	return ACT_BACK;
 }
 
-#define TO_HANDOFF(words)                                                              \
-	{                                                                              \
-		.key = "Enter", .what = "hand-off", .help = words, .codes = {K_ENTER}, \
-		.run = handoff, .prio = 2                                              \
+#define TO_HANDOFF(words)                                                                \
+	{                                                                                \
+		.key = "Enter", .what = "hand-off", .help = (words), .codes = {K_ENTER}, \
+		.run = handoff, .prio = 2                                                \
 	}
 #define TO_MATRIX                                                            \
 	{                                                                    \
