@@ -90,12 +90,11 @@ static const char *rotate_action(struct app *a)
 {
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(
 		a->vault ? vault_profiles(a->vault) : NULL, a->profile);
-	int req[SCOPES_MAX];
-	char gaps[8];
+	struct last_check lc;
 
-	profile_required(p, &a->s->cat, req);
-	/* A token missing a scope is not rotated "with the same scopes". */
-	if (p && profile_gaps(p, &a->s->cat, req, gaps, sizeof gaps) > 0)
+	profile_last_check(p, &lc);
+	/* A token shown missing a scope is not rotated "with the same scopes". */
+	if (lc.present && !lc.ok && lc.kind && strcmp(lc.kind, "scope") == 0)
 		return "Replace the token (new API account with the scopes it lacks)";
 	return "Rotate the token (new API account, same scopes)";
 }

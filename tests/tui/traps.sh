@@ -139,7 +139,8 @@ same "real: record unchanged" "$(jq -c '[.last_check, .last_attempt]' <<<"$OUT")
 SCOPES='["store_v2_orders","store_v2_products","store_v2_information_read_only"]'
 cat >"$T_TMP/stores.json" <<JSON
 {"stores": [
- {"hash": "cafe01", "name": "Café Crème Co", "tokens": [{"token": "$(token 1)", "scopes": $SCOPES}]},
+ {"hash": "cafe01", "name": "Café Crème Co", "tokens": [{"token": "$(token 1)", "scopes": $SCOPES},
+  {"token": "$(token 4)", "scopes": ["store_v2_orders", "store_v2_information_read_only"]}]},
  {"hash": "tokyo2", "name": "東京コーヒー店", "tokens": [{"token": "$(token 2)", "scopes": $SCOPES}]},
  {"hash": "plain3", "name": "Plain Shop", "tokens": [{"token": "$(token 3)", "scopes": $SCOPES}]}
 ]}
@@ -196,6 +197,8 @@ tm send-keys -l "$PASS"; keys Enter
 see "fix: start" "typo2"
 keys End Enter
 see "fix: actions" "Correct a mistyped store hash or token"
+# A store that did not answer is no missing scope: the plain rotation.
+has "fix: rotation offered as it is" "$(tm_screen)" "Rotate the token (new API account, same scopes)"
 keys End Enter
 see "fix: creds filled" "store hash: plain8"
 keys Tab C-u
@@ -217,4 +220,22 @@ same "fix: passed" "$(jq -r .last_check.ok <<<"$OUT")" true
 same "fix: nothing to delete" "$(jq -c '.history | length' <<<"$OUT")" 0
 run fix-list 0 "$BC" list
 lacks "fix: one typo2 only" "$(grep -c '^typo2' <<<"$OUT")" 2
+
+# 8. A token missing a scope is not offered a rotation "with the same
+# scopes": the action says what it does.
+sbcreds "$T_TMP/gap" "$(token 4)" cafe01
+run gap-import 0 "$BC" import gap "$T_TMP/gap" --for cenports
+run gap-check 1 "$BC" check gap
+has gap-scope "$OUT" "FAILED (scope)"
+unset BCSETUP_PASSPHRASE_FILE
+tm_start 80 24 "'$BC'"
+see "gap: unlock" "Passphrase:"
+tm send-keys -l "$PASS"; keys Enter
+see "gap: start" "gap"
+keys End Enter
+see "gap: actions" "Replace the token (new API account with the scopes it lacks)"
+lacks "gap: not the same scopes" "$(tm_screen)" "same scopes"
+keys q
+see "gap: quits" "[exited 0]"
+tm_stop
 finish
