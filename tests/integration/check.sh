@@ -286,7 +286,9 @@ BCSETUP_TIMEOUT_MS=1000 chk no-answer 1 slow000000000000000000000000001 slow55 -
 took=$((($(date +%s%N) - start) / 1000000))
 has no-answer-msg "$FLAT" 'no answer from'
 has no-answer-kind "$FLAT" '"kind":"network"'
-[ "$took" -lt 4000 ] && ok || bad "no-answer: took $took ms with a 1 s timeout"
+# The store answers after 20 s: anything well under that proves the 1 s
+# timeout was kept, with room for a machine whose cores are busy.
+[ "$took" -lt 15000 ] && ok || bad "no-answer: took $took ms with a 1 s timeout"
 run plain-http 2 "$BC" check --from-file "$T_TMP/creds" --api-base http://example.com
 has plain-http-msg "$ERR" "only for a loopback"
 run both 2 "$BC" check --from-file "$T_TMP/creds" abc

@@ -319,7 +319,7 @@ static void test_lock(void **state)
 {
 	struct vault *v, *w;
 	struct bc_err err;
-	int fds[2], status;
+	int fds[2], ready[2], status;
 	char pidtxt[32], c;
 	pid_t pid;
 
@@ -327,30 +327,29 @@ static void test_lock(void **state)
 	make_vault(1, "pw");
 	vault_set_tuning(&(struct vault_tuning){.cheap_kdf = 1, .lock_wait_ms = 100});
 	assert_int_equal(pipe(fds), 0);
-	/* Ignored before the fork: the child's signal may come before the
-	 * parent runs another line (it did, once the cheap KDF made it fast). */
-	signal(SIGUSR1, SIG_IGN);
+	assert_int_equal(pipe(ready), 0);
 	pid = fork();
 	if (pid == 0) {
-		/* The child holds the lock until the parent closes the pipe. */
+		/* The child holds the lock until the parent closes the pipe, and
+		 * says so on the other one once it holds it. */
 		close(fds[1]);
+		close(ready[0]);
 		if (vault_open(path, "pw", VAULT_LOCK, &v, &err) != BC_OK)
 			_exit(1);
-		if (write(STDOUT_FILENO, "", 0) < 0)
+		if (write(ready[1], "L", 1) != 1)
 			_exit(1);
-		kill(getppid(), SIGUSR1);
 		(void)!read(fds[0], &c, 1);
 		vault_close(v);
 		_exit(0);
 	}
 	close(fds[0]);
-	/* Wait until the child reports holding it. */
-	for (int i = 0; i < 200; i++) {
-		if (vault_open(path, "pw", VAULT_LOCK, &w, &err) == BC_ERR_VAULT_LOCKED)
-			break;
-		vault_close(w);
-		usleep(10000);
-	}
+	close(ready[1]);
+	/* Waits for that event, however busy the machine: no polling bound. A
+	 * child that failed closes the pipe, and read gives 0. */
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	err.code = BC_OK;
+	assert_int_equal(vault_open(path, "pw", VAULT_LOCK, &w, &err), BC_ERR_VAULT_LOCKED);
 	assert_int_equal(err.code, BC_ERR_VAULT_LOCKED);
 	snprintf(pidtxt, sizeof pidtxt, "pid %d", (int)pid);
 	assert_non_null(strstr(err.msg, pidtxt));
