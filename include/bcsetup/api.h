@@ -29,8 +29,10 @@ int api_is_loopback(const char *url);
 
 /* Where a token may be sent: CHOSEN (--api-base or $BCSETUP_API_BASE) when
  * given; else the root of API_PATH when it is a loopback address (the
- * practice store), copied into buf; else NULL, meaning BigCommerce. A root
- * read from a credentials file is never trusted beyond loopback. */
+ * practice store); else NULL, meaning BigCommerce. The answer is always
+ * written into buf too ("" for BigCommerce), so a caller that keeps buf
+ * never holds bytes nobody wrote. A root read from a credentials file is
+ * never trusted beyond loopback. */
 const char *api_root(const char *chosen, const char *api_path, char *buf, size_t size);
 
 /* Applies the one transport policy to a request for url: timeouts, the CA

@@ -43,6 +43,14 @@ enum bc_status session_required(const struct bc_session *s, const char *key, con
 /* Whether levels[cat.n] requires any scope above its baseline. */
 int session_requires_any(const struct bc_session *s, const int *levels);
 
+/* The check target for profile p, the one way every face makes it: its
+ * name, store hash and token, and the API root (see api_root) kept in
+ * base[size]; required (cat.n levels) may be NULL until the caller sets it. */
+struct check_target;
+struct cJSON;
+void session_profile_target(const struct bc_session *s, const struct cJSON *p, const int *required,
+			    char *base, size_t size, struct check_target *t);
+
 /* The API root a token for API_PATH goes to (see api_root). */
 const char *session_api_root(const struct bc_session *s, const char *api_path, char *buf,
 			     size_t size);

@@ -480,11 +480,9 @@ int cmd_check(struct cli *c)
 				continue;
 			}
 			snprintf(run.names[i], sizeof run.names[i], "%s", p->string);
+			session_profile_target(&c->s, p, run.required[i], run.bases[i],
+					       sizeof run.bases[i], &run.t[i]);
 			run.t[i].label = run.names[i];
-			run.t[i].hash = profile_str(p, "store_hash");
-			run.t[i].token = profile_str(p, "access_token");
-			run.t[i].base = session_api_root(&c->s, profile_str(p, "api_path"),
-							 run.bases[i], sizeof run.bases[i]);
 			if (tg || c->scopes)
 				memcpy(run.required[i], levels, sizeof levels);
 			else

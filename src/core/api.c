@@ -76,10 +76,14 @@ out:
 
 const char *api_root(const char *chosen, const char *api_path, char *buf, size_t size)
 {
+	if (chosen && snprintf(buf, size, "%s", chosen) < (int)size)
+		return buf;
 	if (chosen)
-		return chosen;
+		return chosen; /* too long for buf: refused where it is used */
 	if (api_path && api_is_loopback(api_path) && apipath_base(api_path, buf, size) == 0)
 		return buf;
+	if (size)
+		buf[0] = '\0';
 	return NULL;
 }
 

@@ -1,5 +1,9 @@
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
+#include "bcsetup/check.h"
+#include "bcsetup/profile.h"
 #include "bcsetup/session.h"
 
 enum bc_status session_load(struct bc_session *s, struct bc_err *err)
@@ -110,6 +114,17 @@ int session_requires_any(const struct bc_session *s, const int *levels)
 		if (levels[i] > 0)
 			return 1;
 	return 0;
+}
+
+void session_profile_target(const struct bc_session *s, const struct cJSON *p, const int *required,
+			    char *base, size_t size, struct check_target *t)
+{
+	memset(t, 0, sizeof *t);
+	t->label = p && p->string ? p->string : profile_str(p, "name");
+	t->hash = profile_str(p, "store_hash");
+	t->token = profile_str(p, "access_token");
+	t->base = session_api_root(s, profile_str(p, "api_path"), base, size);
+	t->required = required;
 }
 
 const char *session_api_root(const struct bc_session *s, const char *api_path, char *buf,

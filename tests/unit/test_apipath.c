@@ -233,6 +233,15 @@ static void test_roots(void **state)
 	assert_null(
 		api_root(NULL, "https://api.bigcommerce.com/stores/abc123/v3/", buf, sizeof buf));
 	assert_null(api_root(NULL, NULL, buf, sizeof buf));
+	/* Whatever the answer, buf holds it: a caller that keeps buf never
+	 * reads bytes nobody wrote (rotate once sent a token to such bytes). */
+	memset(buf, 'x', sizeof buf);
+	assert_null(
+		api_root(NULL, "https://api.bigcommerce.com/stores/abc123/v3/", buf, sizeof buf));
+	assert_string_equal(buf, "");
+	memset(buf, 'x', sizeof buf);
+	api_root("https://proxy.example", NULL, buf, sizeof buf);
+	assert_string_equal(buf, "https://proxy.example");
 }
 
 static void test_message_never_overflows(void **state)
