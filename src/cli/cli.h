@@ -51,6 +51,8 @@ int cli_required(struct cli *c, const char *target_key, const char *caps, const 
 		 int *levels);
 
 /* Prints "bcsetup: MESSAGE" to stderr and returns the exit status of code. */
+/* --json given: errors go to standard output as JSON too (cli_error). */
+void cli_json_errors(int on);
 int cli_error(enum bc_status code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Prints one JSON value (taking ownership of it) followed by a newline. */
