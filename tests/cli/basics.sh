@@ -154,9 +154,11 @@ doc=$(dirname "$0")/../../docs/probes.md
 run scopes-json 0 "$BC" scopes --json
 probes=$(tr -d '\n\t' <<<"$OUT" | grep -o '"method":"[A-Z]*","path":"[^"]*"\(,"body":"\([^"\\]\|\\.\)*"\)\?' |
 	sed 's/"method":"\([A-Z]*\)","path":"\([^"]*\)"/`\1 \2`/; s/,"body":"\(.*\)"$/ `\1`/; s/\\"/"/g')
-same "probes: every scope's probes listed" "$(wc -l <<<"$probes")" 41
+# As many as the catalogue has, counted by jq rather than by hand.
+same "probes: every scope's probes listed" "$(wc -l <<<"$probes")" \
+	"$(jq '[.scopes[] | (.read_probe // empty), (.write_probe // empty)] | length' <<<"$OUT")"
 while IFS= read -r p; do
 	grep -qF -- "| $p |" "$doc" && ok || bad "docs/probes.md lacks the probe $p"
 done <<<"$probes"
-same "probes: the doc lists no other" "$(grep -c '^| [^|]* | \(read-only\|top\) | `' "$doc")" 41
+same "probes: the doc lists no other" "$(grep -c '^| [^|]* | \(read-only\|top\) | `' "$doc")" "$(wc -l <<<"$probes")"
 finish

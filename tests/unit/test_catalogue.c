@@ -179,11 +179,17 @@ static void test_shipped_targets(void **state)
 	int lv[64];
 
 	(void)state;
-	assert_int_equal(tl.n, 5);
+	/* The integrations bcsetup is made for, by name: another target added
+	 * to the file changes nothing here. */
+	assert_non_null(targets_find(&tl, "onport"));
+	assert_non_null(targets_find(&tl, "celigo"));
+	assert_non_null(targets_find(&tl, "custom"));
 	t = targets_find(&tl, "cenports");
 	assert_non_null(t);
 	target_required(t, &cat, 0, lv);
-	assert_string_equal(cat.scopes[scopes_find(&cat, "orders")].levels[lv[6]], "modify");
+	assert_string_equal(
+		cat.scopes[scopes_find(&cat, "orders")].levels[lv[scopes_find(&cat, "orders")]],
+		"modify");
 	assert_int_equal(lv[scopes_find(&cat, "products")], 2);
 	assert_int_equal(lv[scopes_find(&cat, "information")], 1);
 	assert_int_equal(lv[scopes_find(&cat, "customers")], 0);
