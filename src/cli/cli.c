@@ -137,4 +137,3 @@ int cli_required(struct cli *c, const char *target_key, const char *caps, const 
 		return cli_error(err.code, "%s", err.msg);
 	return 0;
 }
-
