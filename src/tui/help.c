@@ -50,6 +50,35 @@ const struct binding help_keys[] = {
 	 .codes = {27, 'q', '?', KEY_F(1)}},
 	{0}};
 
+/* Handlers several screens bind, where a key only moves through the flow. */
+enum action go_next(struct app *a, int ch)
+{
+	(void)a;
+	(void)ch;
+	return ACT_NEXT;
+}
+
+enum action go_back(struct app *a, int ch)
+{
+	(void)a;
+	(void)ch;
+	return ACT_BACK;
+}
+
+enum action go_quit(struct app *a, int ch)
+{
+	(void)a;
+	(void)ch;
+	return ACT_QUIT;
+}
+
+enum action go_handoff(struct app *a, int ch)
+{
+	(void)ch;
+	a->go_to = SCR_HANDOFF;
+	return ACT_GOTO;
+}
+
 const struct binding *binding_for(const struct binding *k, int ch)
 {
 	int i, j;

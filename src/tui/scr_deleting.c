@@ -20,16 +20,12 @@ static struct {
 	int old_waiting; /* an old account is still waiting: the keys follow */
 } v;
 
-/* The retired account still waiting to be deleted: the newest history
- * entry that still holds its token. */
+/* The retired account still waiting to be deleted (see profile.h). */
 static const cJSON *old_account(struct app *a)
 {
-	const cJSON *h, *last = NULL;
+	int waiting, alive;
 
-	cJSON_ArrayForEach (h, cJSON_GetObjectItemCaseSensitive(app_profile(a), "history"))
-		if (profile_str(h, "token"))
-			last = h;
-	return last;
+	return profile_retired_waiting(app_profile(a), &waiting, &alive);
 }
 
 /* Asks the API, with the old token, which webhooks its account made. */
@@ -188,28 +184,14 @@ static enum action delete_it(struct app *a, int ch)
 	return ACT_NONE;
 }
 
-static enum action handoff(struct app *a, int ch)
-{
-	(void)ch;
-	a->go_to = SCR_HANDOFF;
-	return ACT_GOTO;
-}
-
-static enum action matrix(struct app *a, int ch)
-{
-	(void)a;
-	(void)ch;
-	return ACT_BACK;
-}
-
 #define TO_HANDOFF(words)                                                                \
 	{                                                                                \
 		.key = "Enter", .what = "hand-off", .help = (words), .codes = {K_ENTER}, \
-		.run = handoff, .prio = 2                                                \
+		.run = go_handoff, .prio = 2                                             \
 	}
-#define TO_MATRIX                                                            \
-	{                                                                    \
-		.key = "Esc", .what = "matrix", .codes = {27}, .run = matrix \
+#define TO_MATRIX                                                             \
+	{                                                                     \
+		.key = "Esc", .what = "matrix", .codes = {27}, .run = go_back \
 	}
 static const struct binding keys[] = {
 	TO_HANDOFF("The new values, to put into the integration first."),

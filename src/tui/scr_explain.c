@@ -56,20 +56,13 @@ static enum action updown(struct app *a, int ch)
 	return ACT_NONE;
 }
 
-static enum action matrix(struct app *a, int ch)
-{
-	(void)a;
-	(void)ch;
-	return ACT_BACK;
-}
-
 static const struct binding keys[] = {
 	{.key = "Up/Down", .what = "another scope", .codes = {K_UPDOWN}, .run = updown, .prio = 1},
 	{.key = "e",
 	 .what = "back to the matrix",
 	 .help = "Back to the matrix (Esc too).",
 	 .codes = {'e', 27},
-	 .run = matrix,
+	 .run = go_back,
 	 .prio = 2},
 	{0}};
 static const struct binding *const tables[] = {keys, NULL};

@@ -332,13 +332,6 @@ static enum action copy_every(struct app *a, int ch)
 	return ACT_NONE;
 }
 
-static enum action done(struct app *a, int ch)
-{
-	(void)a;
-	(void)ch;
-	return ACT_QUIT;
-}
-
 #define HANDOFF_KEYS                                                                       \
 	{.key = "Up/Down", .what = "field", .codes = {K_UPDOWN}, .run = field, .prio = 1}, \
 		{.key = "n",                                                               \
@@ -368,7 +361,7 @@ static enum action done(struct app *a, int ch)
 #define DONE                                                                              \
 	{                                                                                 \
 		.key = "q", .what = "done", .help = "Leaves the wizard.", .codes = {'q'}, \
-		.run = done                                                               \
+		.run = go_quit                                                            \
 	}
 static const struct binding keys[] = {HANDOFF_KEYS, DONE, {0}};
 static const struct binding variant_keys[] = {

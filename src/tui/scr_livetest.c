@@ -187,14 +187,6 @@ static void enter(struct app *a)
 		run(a);
 }
 
-/* The app's "how it is verified": straight on to the hand-off. */
-static enum action handoff(struct app *a, int ch)
-{
-	(void)ch;
-	a->go_to = SCR_HANDOFF;
-	return ACT_GOTO;
-}
-
 static enum action again(struct app *a, int ch)
 {
 	(void)ch;
@@ -246,7 +238,7 @@ static const struct binding app_keys[] = {{.key = "Enter",
 					   .what = "hand-off",
 					   .help = "The values the integration's form asks for.",
 					   .codes = {K_ENTER},
-					   .run = handoff,
+					   .run = go_handoff,
 					   .prio = 2},
 					  {0}};
 static const struct binding *const tables[] = {keys, running_keys, app_keys, NULL};

@@ -217,13 +217,6 @@ static enum action new_account(struct app *a, int ch)
 	return ACT_GOTO;
 }
 
-static enum action handoff(struct app *a, int ch)
-{
-	(void)a;
-	(void)ch;
-	return ACT_NEXT;
-}
-
 /* Up/Down is on the help screen only: the line has room for what matters. */
 #define MATRIX_MOVE                                                                            \
 	{                                                                                      \
@@ -239,7 +232,7 @@ static enum action handoff(struct app *a, int ch)
 #define MATRIX_HANDOFF                                                                             \
 	{                                                                                          \
 		.key = "Enter", .what = "hand-off", .help = "The values to give the integration.", \
-		.codes = {K_ENTER}, .run = handoff, .prio = 2                                      \
+		.codes = {K_ENTER}, .run = go_next, .prio = 2                                      \
 	}
 static const struct binding keys[] = {
 	MATRIX_WHY,

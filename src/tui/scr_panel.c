@@ -83,19 +83,12 @@ static enum action copy_link(struct app *a, int ch)
 	return ACT_NONE;
 }
 
-static enum action next(struct app *a, int ch)
-{
-	(void)a;
-	(void)ch;
-	return ACT_NEXT;
-}
-
 static const struct binding keys[] = {
 	{.key = "Enter",
 	 .what = "next",
 	 .help = "The account is created: on to its scopes.",
 	 .codes = {K_ENTER},
-	 .run = next,
+	 .run = go_next,
 	 .prio = 2},
 	{.key = "c",
 	 .what = "copy the link",

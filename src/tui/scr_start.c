@@ -153,13 +153,6 @@ static enum action updown(struct app *a, int ch)
 	return ACT_NONE;
 }
 
-static enum action quit(struct app *a, int ch)
-{
-	(void)a;
-	(void)ch;
-	return ACT_QUIT;
-}
-
 /* From a profile's actions back to the list. */
 static enum action profiles(struct app *a, int ch)
 {
@@ -230,7 +223,7 @@ static const struct binding keys[] = {
 	 .codes = {K_ENTER},
 	 .run = choose,
 	 .prio = 2},
-	{.key = "q", .help = "Quits, as Esc does here.", .codes = {'q'}, .run = quit},
+	{.key = "q", .help = "Quits, as Esc does here.", .codes = {'q'}, .run = go_quit},
 	{0}};
 static const struct binding profile_keys[] = {
 	START_MOVE,
@@ -245,7 +238,7 @@ static const struct binding profile_keys[] = {
 	 .help = "Back to the list of profiles.",
 	 .codes = {27},
 	 .run = profiles},
-	{.key = "q", .help = "Quits.", .codes = {'q'}, .run = quit},
+	{.key = "q", .help = "Quits.", .codes = {'q'}, .run = go_quit},
 	{0}};
 static const struct binding *const tables[] = {keys, profile_keys, NULL};
 

@@ -196,6 +196,12 @@ extern const struct binding help_keys[];
  * bindings own has them (its own Esc wins); on the help screen's own line
  * (on_help), only Ctrl-C. Run by the loop, not by these entries. */
 const struct binding *help_common(const struct app *a, const struct binding *own, int on_help);
+/* Handlers for keys that only move through the flow: the next step, the
+ * screen before, quit, the hand-off. */
+enum action go_next(struct app *a, int ch);
+enum action go_back(struct app *a, int ch);
+enum action go_quit(struct app *a, int ch);
+enum action go_handoff(struct app *a, int ch);
 /* The binding in table k that takes ch, or NULL. */
 const struct binding *binding_for(const struct binding *k, int ch);
 /* Whether table k takes typed characters (the screen has a field). */
