@@ -16,169 +16,8 @@
 #include "bcsetup/text.h"
 #include "bcsetup/vault.h"
 #include "cli.h"
+#include "commands.h"
 #include "wizard.h"
-
-static const char usage_text[] =
-	"usage: bcsetup [options]                 the setup wizard\n"
-	"       bcsetup --demo                    the wizard against a built-in practice store\n"
-	"       bcsetup hash TEXT                 the store hash in an API path, control-panel\n"
-	"                                         URL or bare hash\n"
-	"       bcsetup import PROFILE [FILE|-] [--for TARGET] [--caps LIST]\n"
-	"                     [--scopes SCOPE=LEVEL,...] [--yes]\n"
-	"                                         add or update a profile from the credentials\n"
-	"                                         file BigCommerce downloads (--yes: correct\n"
-	"                                         a mistyped store hash; asked on a terminal)\n"
-	"       bcsetup import PROFILE --from pass:ENTRY [--for TARGET] [--caps LIST]\n"
-	"                                         ... or from a pass entry made by\n"
-	"                                         'export --to pass' (read with 'pass show')\n"
-	"       bcsetup list                      the profiles in the vault\n"
-	"       bcsetup show PROFILE [--reveal]   one profile; secrets masked unless --reveal\n"
-	"       bcsetup check [PROFILE...|--all|--from-file FILE] [--for TARGET]\n"
-	"                     [--caps LIST] [--scopes SCOPE=LEVEL,...]\n"
-	"                     [--deep|--read-only-probes] [--explain] [--prometheus FILE]\n"
-	"                                         live test of the token and its scopes\n"
-	"                                         (--explain: every probe, its answer and\n"
-	"                                         what it meant; see docs/probes.md;\n"
-	"                                         --prometheus: the results as metrics for\n"
-	"                                         node_exporter's textfile collector)\n"
-	"       bcsetup export PROFILE --for FORMAT [--variant NAME] [--caps LIST]\n"
-	"                     [--scopes SCOPE=LEVEL,...] [--force]\n"
-	"                                         the values as FORMAT's form names them\n"
-	"                                         (FORMAT: a target, env or json); prints\n"
-	"                                         secrets in clear;\n"
-	"                                         refused when the last check of the token\n"
-	"                                         failed, or did not show every level\n"
-	"                                         FORMAT's target needs, unless --force\n"
-	"       bcsetup export PROFILE --to pass[:PREFIX] [--force]\n"
-	"                                         the profile into pass, the team's password\n"
-	"                                         store, as entry PREFIX/PROFILE (default\n"
-	"                                         prefix: bcsetup), via 'pass insert -m'\n"
-	"       bcsetup rotate PROFILE [FILE] [--accept-less]\n"
-	"                                         guided token rotation: FILE holds the new\n"
-	"                                         account's credentials; they replace the old\n"
-	"                                         only once verified live (--accept-less: fewer\n"
-	"                                         scopes than the old token held will do)\n"
-	"       bcsetup rotate PROFILE --confirm-deleted\n"
-	"                                         confirm the old account is deleted (its token\n"
-	"                                         is refused); then the old token is wiped\n"
-	"       bcsetup remove PROFILE [--yes]    delete a profile\n"
-	"       bcsetup passwd                    change the vault passphrase (the new one is\n"
-	"                                         asked twice, or read from the file\n"
-	"                                         $BCSETUP_NEW_PASSPHRASE_FILE)\n"
-	"       bcsetup scopes [--for TARGET] [--caps LIST] [--scopes SCOPE=LEVEL,...]\n"
-	"                                         the scope catalogue, or what is required\n"
-	"       bcsetup targets                   every target, and where it is defined\n"
-	"       bcsetup targets show TARGET       a target as a file: saved as\n"
-	"                                         ~/.config/bcsetup/targets.d/NAME.json, it\n"
-	"                                         defines a target NAME\n"
-	"\n"
-	"options for every command:\n"
-	"  --vault PATH            the vault (default $BCSETUP_VAULT, else\n"
-	"                          $XDG_DATA_HOME/bcsetup/vault, else ~/.local/share/bcsetup/vault)\n"
-	"  --passphrase-file PATH  the vault passphrase is PATH's one line (a final newline\n"
-	"                          is dropped; a second line, a NUL byte or a file others\n"
-	"                          can read is refused; also $BCSETUP_PASSPHRASE_FILE);\n"
-	"                          otherwise it is asked for\n"
-	"  --api-base URL          API root (default https://api.bigcommerce.com; also\n"
-	"                          $BCSETUP_API_BASE); http:// only for loopback addresses\n"
-	"  --cacert PATH           CA bundle to trust (also $BCSETUP_CACERT)\n"
-	"  --assets DIR            read scopes.json and targets.json from DIR when present\n"
-	"                          (also $BCSETUP_ASSETS)\n"
-	"  --json                  machine-readable output\n"
-	"  --help, --version\n"
-	"\n"
-	"--scopes: what is required beyond the target's preset (never below it), or,\n"
-	"for a target that presets none, the scopes picked; SCOPE is a key 'bcsetup\n"
-	"scopes --json' shows (orders, products, information...) or the control\n"
-	"panel's name, LEVEL one of its levels.\n"
-	"\n"
-	"exit status: 0 success; 1 a check found a problem; 2 usage or bad input;\n"
-	"3 the vault cannot be opened (wrong passphrase, damaged, locked).\n";
-
-/* --help: the text above, then the targets as the data defines them. */
-static void print_help(struct cli *c)
-{
-	struct bc_err err;
-	int i, k;
-
-	fputs(usage_text, stdout);
-	if (session_load(&c->s, &err) != BC_OK) {
-		printf("\ntargets: cannot be listed (%s)\n", err.msg);
-		return;
-	}
-	printf("\ntargets (bcsetup targets):");
-	for (i = 0; i < c->s.targets.n; i++) {
-		const struct target *t = &c->s.targets.targets[i];
-		printf("\n  %-12s %s", t->key, t->name);
-		for (k = 0; k < t->ncaps; k++)
-			printf("%s%s",
-			       k ? ", " : " (capabilities, all by default: ", t->caps[k].key);
-		if (t->ncaps)
-			putchar(')');
-	}
-	putchar('\n');
-}
-
-enum {
-	OPT_VAULT = 256,
-	OPT_PASSFILE,
-	OPT_API_BASE,
-	OPT_CACERT,
-	OPT_ASSETS,
-	OPT_JSON,
-	OPT_FOR,
-	OPT_CAPS,
-	OPT_SCOPES,
-	OPT_FROM_FILE,
-	OPT_VARIANT,
-	OPT_ALL,
-	OPT_DEEP,
-	OPT_RO,
-	OPT_REVEAL,
-	OPT_YES,
-	OPT_DEMO,
-	OPT_ACCEPT_LESS,
-	OPT_CONFIRM_DELETED,
-	OPT_FORCE,
-	OPT_EXPLAIN,
-	OPT_PROMETHEUS,
-	OPT_TO,
-	OPT_FROM,
-	OPT_VERSION,
-};
-
-/* The options only some commands take (OPT_FOR to OPT_FROM); the others
- * (--vault, --json...) every command takes. */
-#define OPT_BIT(o) (1u << ((o)-OPT_FOR))
-
-static const struct command {
-	const char *name;
-	int (*run)(struct cli *);
-	int min_args, max_args; /* -1: any number */
-	unsigned opts;          /* OPT_BIT of each command-specific option it takes */
-} commands[] = {
-	{"hash", cmd_hash, 1, 1, 0},
-	{"scopes", cmd_scopes, 0, 0, OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_SCOPES)},
-	{"import", cmd_import, 1, 2,
-	 OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_SCOPES) | OPT_BIT(OPT_FROM) |
-		 OPT_BIT(OPT_YES)},
-	{"list", cmd_list, 0, 0, 0},
-	{"show", cmd_show, 1, 1, OPT_BIT(OPT_REVEAL)},
-	{"export", cmd_export, 1, 1,
-	 OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_SCOPES) | OPT_BIT(OPT_VARIANT) |
-		 OPT_BIT(OPT_FORCE) | OPT_BIT(OPT_TO)},
-	{"remove", cmd_remove, 1, 1, OPT_BIT(OPT_YES)},
-	{"passwd", cmd_passwd, 0, 0, 0},
-	{"check", cmd_check, 0, -1,
-	 OPT_BIT(OPT_FOR) | OPT_BIT(OPT_CAPS) | OPT_BIT(OPT_SCOPES) | OPT_BIT(OPT_FROM_FILE) |
-		 OPT_BIT(OPT_ALL) | OPT_BIT(OPT_DEEP) | OPT_BIT(OPT_RO) | OPT_BIT(OPT_EXPLAIN) |
-		 OPT_BIT(OPT_PROMETHEUS)},
-	{"targets", cmd_targets, 0, 2, 0},
-	{"rotate", cmd_rotate, 1, 2,
-	 OPT_BIT(OPT_ACCEPT_LESS) | OPT_BIT(OPT_CONFIRM_DELETED) | OPT_BIT(OPT_RO)},
-};
-/* The wizard (no command). */
-static const unsigned wizard_opts = OPT_BIT(OPT_DEMO);
 
 /* Whether to colour output that goes to a terminal (is_tty): NO_COLOR set
  * and not empty says no (no-color.org), and so does TERM=dumb;
@@ -315,43 +154,73 @@ static void tuning_from_env(struct cli *c)
 	}
 }
 
+/* What the environment gives when the command line did not, and the user's
+ * own targets: $XDG_CONFIG_HOME/bcsetup/targets.d/NAME.json. */
+static void settings_from_env(struct cli *c, const char *assets)
+{
+	static char targets_dir[4096];
+	const char *cs;
+
+	env_default(&c->vault_path, "BCSETUP_VAULT");
+	env_default(&c->passphrase_file, "BCSETUP_PASSPHRASE_FILE");
+	env_default(&c->passphrase_source, "BCSETUP_PASSPHRASE_SOURCE");
+	env_default(&c->s.api_base, "BCSETUP_API_BASE");
+	env_default(&c->s.api.cacert, "BCSETUP_CACERT");
+	env_default(&assets, "BCSETUP_ASSETS");
+	asset_set_override(assets);
+	tuning_from_env(c);
+	cs = getenv("XDG_CONFIG_HOME");
+	if (cs && *cs == '/')
+		snprintf(targets_dir, sizeof targets_dir, "%s/bcsetup/targets.d", cs);
+	else if ((cs = getenv("HOME")) && *cs)
+		snprintf(targets_dir, sizeof targets_dir, "%s/.config/bcsetup/targets.d", cs);
+	c->s.targets_dir = targets_dir[0] ? targets_dir : NULL;
+}
+
+/* A usage error has been said: where to read more, and status 2. */
+static int usage_hint(const struct cmd_spec *cmd)
+{
+	if (cmd && cmd->name)
+		fprintf(stderr, "Try 'bcsetup help %s'.\n", cmd->name);
+	else
+		fputs("Try 'bcsetup --help'.\n", stderr);
+	return 2;
+}
+
+/* "--js" is refused rather than taken for --json: getopt_long would take an
+ * abbreviation in one place, and a script's reader would miss it in another.
+ * 0, or 2 after saying which option was meant. */
+static int options_in_full(int argc, char **argv)
+{
+	const struct opt_spec *op;
+	size_t n;
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strncmp(argv[i], "--", 2) != 0 || !argv[i][2])
+			continue;
+		n = strcspn(argv[i] + 2, "=");
+		if (option_by_name(argv[i] + 2, n))
+			continue;
+		for (op = bc_options; op->name; op++)
+			if (strncmp(op->name, argv[i] + 2, n) == 0) {
+				cli_error(BC_ERR_INPUT, "--%.*s: write options in full (--%s?)",
+					  (int)n, argv[i] + 2, op->name);
+				return usage_hint(NULL);
+			}
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"vault", required_argument, NULL, OPT_VAULT},
-		{"passphrase-file", required_argument, NULL, OPT_PASSFILE},
-		{"api-base", required_argument, NULL, OPT_API_BASE},
-		{"cacert", required_argument, NULL, OPT_CACERT},
-		{"assets", required_argument, NULL, OPT_ASSETS},
-		{"json", no_argument, NULL, OPT_JSON},
-		{"for", required_argument, NULL, OPT_FOR},
-		{"caps", required_argument, NULL, OPT_CAPS},
-		{"scopes", required_argument, NULL, OPT_SCOPES},
-		{"from-file", required_argument, NULL, OPT_FROM_FILE},
-		{"variant", required_argument, NULL, OPT_VARIANT},
-		{"all", no_argument, NULL, OPT_ALL},
-		{"deep", no_argument, NULL, OPT_DEEP},
-		{"read-only-probes", no_argument, NULL, OPT_RO},
-		{"explain", no_argument, NULL, OPT_EXPLAIN},
-		{"force", no_argument, NULL, OPT_FORCE},
-		{"prometheus", required_argument, NULL, OPT_PROMETHEUS},
-		{"to", required_argument, NULL, OPT_TO},
-		{"from", required_argument, NULL, OPT_FROM},
-		{"reveal", no_argument, NULL, OPT_REVEAL},
-		{"yes", no_argument, NULL, OPT_YES},
-		{"demo", no_argument, NULL, OPT_DEMO},
-		{"accept-less", no_argument, NULL, OPT_ACCEPT_LESS},
-		{"confirm-deleted", no_argument, NULL, OPT_CONFIRM_DELETED},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, OPT_VERSION},
-		{NULL, 0, NULL, 0},
-	};
+	/* getopt's table, from the command table's options. */
+	static struct option opts[64];
 	struct cli c = {0};
-	const char *assets = NULL, *cs;
-	const struct command *cmd = NULL;
-	unsigned seen = 0, allowed;
+	const char *assets = NULL;
+	const struct cmd_spec *cmd = NULL;
+	unsigned long long seen = 0;
 	int o, rc, help = 0;
-	static char targets_dir[4096];
 	size_t i;
 
 	setlocale(LC_ALL, "");
@@ -359,35 +228,27 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	if (mem_init() < 0)
 		return cli_error(BC_ERR_NOMEM, "cannot initialise libsodium");
-	opterr = 0;
-	/* Long options in full only: getopt_long would take "--js" for --json in
-	 * one place and a script's reader would miss it in another. */
-	for (o = 1; o < argc && strcmp(argv[o], "--") != 0; o++) {
-		const struct option *op;
-		size_t n;
-		if (strncmp(argv[o], "--", 2) != 0 || !argv[o][2])
-			continue;
-		n = strcspn(argv[o] + 2, "=");
-		for (op = opts; op->name; op++)
-			if (strlen(op->name) == n && strncmp(op->name, argv[o] + 2, n) == 0)
-				break;
-		if (op->name)
-			continue;
-		for (op = opts; op->name; op++)
-			if (strncmp(op->name, argv[o] + 2, n) == 0) {
-				cli_error(BC_ERR_INPUT, "--%.*s: write options in full (--%s?)",
-					  (int)n, argv[o] + 2, op->name);
-				fputs("Try 'bcsetup --help'.\n", stderr);
-				return 2;
-			}
+	for (i = 0; bc_options[i].name; i++)
+		opts[i] = (struct option){bc_options[i].name,
+					  bc_options[i].metavar ? required_argument : no_argument,
+					  NULL, (int)bc_options[i].id};
+	/* A shell's completion asking: what follows are words typed, not options. */
+	if (argc > 1 && strcmp(argv[1], "__complete") == 0) {
+		settings_from_env(&c, NULL);
+		rc = cli_complete(&c, argc - 2, argv + 2);
+		cli_free(&c);
+		return rc;
 	}
+	opterr = 0;
+	if ((rc = options_in_full(argc, argv)) != 0)
+		return rc;
 	/* Known before the options are read, so that a usage error is JSON too. */
 	for (o = 1; o < argc && strcmp(argv[o], "--") != 0; o++)
 		if (strcmp(argv[o], "--json") == 0)
 			cli_json_errors(1);
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (o >= OPT_FOR && o <= OPT_FROM)
-			seen |= OPT_BIT(o);
+		if (o >= OPT_VAULT && o <= OPT_FROM)
+			seen |= 1ULL << (o - OPT_VAULT);
 		switch (o) {
 		case OPT_VAULT: c.vault_path = optarg; break;
 		case OPT_PASSFILE: c.passphrase_file = optarg; break;
@@ -413,7 +274,8 @@ int main(int argc, char **argv)
 		case OPT_DEMO: c.demo = 1; break;
 		case OPT_ACCEPT_LESS: c.accept_less = 1; break;
 		case OPT_CONFIRM_DELETED: c.confirm_deleted = 1; break;
-		case 'h': help = 1; break;
+		case 'h':
+		case OPT_HELP: help = 1; break;
 		case OPT_VERSION: printf("bcsetup %s\n", BCSETUP_VERSION); return 0;
 		default:
 			if (optopt && optopt < 256)
@@ -423,8 +285,7 @@ int main(int argc, char **argv)
 					  argv[optind - 1]);
 			else
 				cli_error(BC_ERR_INPUT, "unknown option %s", argv[optind - 1]);
-			fputs("Try 'bcsetup --help'.\n", stderr);
-			return 2;
+			return usage_hint(NULL);
 		}
 	}
 	{
@@ -452,39 +313,21 @@ int main(int argc, char **argv)
 			}
 	}
 	c.vault_given = c.vault_path != NULL;
-	env_default(&c.vault_path, "BCSETUP_VAULT");
-	env_default(&c.passphrase_file, "BCSETUP_PASSPHRASE_FILE");
-	env_default(&c.passphrase_source, "BCSETUP_PASSPHRASE_SOURCE");
-	env_default(&c.s.api_base, "BCSETUP_API_BASE");
-	env_default(&c.s.api.cacert, "BCSETUP_CACERT");
-	env_default(&assets, "BCSETUP_ASSETS");
-	asset_set_override(assets);
-	tuning_from_env(&c);
-	/* The user's own targets: $XDG_CONFIG_HOME/bcsetup/targets.d/NAME.json. */
-	cs = getenv("XDG_CONFIG_HOME");
-	if (cs && *cs == '/')
-		snprintf(targets_dir, sizeof targets_dir, "%s/bcsetup/targets.d", cs);
-	else if ((cs = getenv("HOME")) && *cs)
-		snprintf(targets_dir, sizeof targets_dir, "%s/.config/bcsetup/targets.d", cs);
-	c.s.targets_dir = targets_dir[0] ? targets_dir : NULL;
+	settings_from_env(&c, assets);
+
+	if (optind < argc && !(cmd = command_find(argv[optind]))) {
+		cli_error(BC_ERR_INPUT, "unknown command '%s'", cli_safe(argv[optind]));
+		return usage_hint(NULL);
+	}
 	if (help) {
-		print_help(&c);
+		if (cmd)
+			help_command(cmd, stdout);
+		else
+			help_usage(&c, stdout);
 		cli_free(&c);
 		return 0;
 	}
-	c.color = want_color(isatty(STDOUT_FILENO));
-	cs = nl_langinfo(CODESET);
-	c.utf8 = cs && strcmp(cs, "UTF-8") == 0;
-
-	if (optind < argc) {
-		for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-			if (strcmp(commands[i].name, argv[optind]) == 0)
-				cmd = &commands[i];
-		if (!cmd) {
-			cli_error(BC_ERR_INPUT, "unknown command '%s'", argv[optind]);
-			fputs("Try 'bcsetup --help'.\n", stderr);
-			return 2;
-		}
+	if (cmd) {
 		c.argc = argc - optind - 1;
 		c.argv = argv + optind + 1;
 		if (c.argc < cmd->min_args || (cmd->max_args >= 0 && c.argc > cmd->max_args)) {
@@ -492,21 +335,22 @@ int main(int argc, char **argv)
 				  cmd->min_args == cmd->max_args
 					  ? (cmd->min_args ? "one argument" : "no arguments")
 					  : "a different number of arguments");
-			fputs("Try 'bcsetup --help'.\n", stderr);
-			return 2;
+			return usage_hint(cmd);
 		}
 	}
-	allowed = cmd ? cmd->opts : wizard_opts;
-	for (o = OPT_FOR; o <= OPT_FROM; o++)
-		if ((seen & OPT_BIT(o)) && !(allowed & OPT_BIT(o))) {
-			const struct option *op = opts;
-			while (op->val != o)
-				op++;
-			cli_error(BC_ERR_INPUT, "--%s does not apply to %s", op->name,
+	for (o = OPT_VAULT; o <= OPT_FROM; o++)
+		if ((seen & (1ULL << (o - OPT_VAULT))) &&
+		    !command_option(cmd ? cmd : command_wizard(), (enum opt_id)o)) {
+			cli_error(BC_ERR_INPUT, "--%s does not apply to %s",
+				  option_by_id((enum opt_id)o)->name,
 				  cmd ? cmd->name : "the wizard");
-			fputs("Try 'bcsetup --help'.\n", stderr);
-			return 2;
+			return usage_hint(cmd);
 		}
+	c.color = want_color(isatty(STDOUT_FILENO));
+	{
+		const char *cs = nl_langinfo(CODESET);
+		c.utf8 = cs && strcmp(cs, "UTF-8") == 0;
+	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	rc = cmd ? cmd->run(&c) : cmd_wizard(&c);
 	cli_free(&c);

@@ -98,7 +98,9 @@ package)
 	same "the man page is the package's" "$OUT" /usr/share/man/man1/bcsetup.1
 	run "the sandbox is installed" 0 /usr/bin/bcsetup-sandbox --help
 	# The installed completion is the one tests/cli/completion.sh tests as built.
-	run "completion installed" 0 cmp /usr/share/bash-completion/completions/bcsetup "$B/bcsetup.bash-completion"
+	run "bash completion installed" 0 cmp /usr/share/bash-completion/completions/bcsetup "$B/completion.bash"
+	run "zsh completion installed" 0 cmp /usr/share/zsh/vendor-completions/_bcsetup "$B/completion.zsh"
+	run "fish completion installed" 0 cmp /usr/share/fish/vendor_completions.d/bcsetup.fish "$B/completion.fish"
 	complete_words() {
 		bash -c '. /usr/share/bash-completion/bash_completion
 			. /usr/share/bash-completion/completions/bcsetup
