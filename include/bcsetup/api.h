@@ -46,16 +46,28 @@ void api_easy_setup(CURL *easy, const char *url, const struct api_opts *a, char 
 void api_defaults(struct api_opts *o);
 
 /* An answer's body, collected by api_collect (a CURLOPT_WRITEFUNCTION with
- * the struct as CURLOPT_WRITEDATA): NUL-terminated, at most API_BODY_MAX
- * bytes (longer fails the transfer). free(p) when done. */
+ * the struct as CURLOPT_WRITEDATA): NUL-terminated, at most limit bytes (0:
+ * API_BODY_MAX). Past the limit the transfer fails, unless keep_reading is
+ * set: then the rest is dropped, counted in cut, and the answer is judged
+ * on what came. api_body_free it. */
 #define API_BODY_MAX (1u << 20)
 struct api_body {
 	char *p;
 	size_t n;
+	size_t limit;
+	int keep_reading;
+	size_t cut;
 };
 size_t api_collect(char *data, size_t size, size_t nmemb, void *userp);
-/* Wipes and frees an answer's body. */
+/* Wipes and frees an answer's body; the struct can collect again. */
 void api_body_free(struct api_body *b);
+
+/* The headers of a request to the API: X-Auth-Token when token is given
+ * (put together in guarded memory), Accept: application/json, and with
+ * json_body Content-Type: application/json. NULL when out of memory.
+ * api_headers_free wipes the token out of them. */
+struct curl_slist *api_headers(const char *token, int json_body);
+void api_headers_free(struct curl_slist *h);
 
 /* One request under the transport policy (api_easy_setup): METHOD (NULL: GET,
  * or POST when BODY is given) to URL, with X-Auth-Token when TOKEN is given.

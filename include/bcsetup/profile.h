@@ -8,6 +8,11 @@
  * check.h) or null, history [{token_masked, token (until the old account is
  * confirmed deleted), account_name, retired, state}].
  * Every string a profile holds lives in wipe_* memory (see mem.h).
+ *
+ * The model does not depend on the check engine: this header declares
+ * struct check_result only as a name. Two functions turn a finished check
+ * into stored fields, profile_record_check and profile_apply_rotation, and
+ * they alone read its members; that is why profile.c includes check.h.
  */
 #ifndef BCSETUP_PROFILE_H
 #define BCSETUP_PROFILE_H

@@ -8,6 +8,7 @@
 #define BCSETUP_ROTATE_H
 
 #include "bcsetup/check.h"
+#include "bcsetup/session.h"
 
 struct cJSON;
 
@@ -24,25 +25,26 @@ struct retired_count {
 	int asked, alive, unclear;
 };
 
-/* Asks the API (GET /v2/time, base: API root or NULL) about every retired
- * token profile p still keeps. A 401 records "confirmed deleted" and removes
+/* Asks the API (GET /v2/time at base; NULL: the profile's own API root)
+ * about every retired token profile p still keeps. A 401 records "confirmed deleted" and removes
  * the token from the entry; an accepted token records "still alive"; an
  * unclear answer changes nothing. The caller saves. */
-enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat, const struct api_opts *api,
-				      const char *base, struct cJSON *p, retired_fn each, void *ctx,
-				      struct retired_count *n, struct bc_err *err);
+enum bc_status rotate_confirm_retired(const struct bc_session *s, const char *base, struct cJSON *p,
+				      retired_fn each, void *ctx, struct retired_count *n,
+				      struct bc_err *err);
 
 /* The rule for what a new token must hold, shared by the command and the
  * wizard: the profile's required levels and, unless accept_less, every level
  * the old token was seen to hold at its last check (a verdict: an attempt
  * that reached none is never used). Where that check could only say "L or
  * more" (the level above was not probed), the old token is checked again now
- * with every write probe (harmless: see docs/probes.md), when api is not
- * NULL, to learn its real level; a level still unknown above L (the old
- * account already deleted, the API unreachable) becomes the scope's top
- * level, never L, and *unsure counts those scopes. need gets cat->n levels. */
-void rotate_needed_levels(const struct scope_catalogue *cat, const struct cJSON *p, int accept_less,
-			  const struct api_opts *api, const char *base, int *need, int *unsure);
+ * with every write probe (harmless: see docs/probes.md) at base (NULL: the
+ * profile's own API root) to learn its real level; a level still unknown
+ * above L (the old account already deleted, the API unreachable) becomes the
+ * scope's top level, never L, and *unsure counts those scopes, why[size]
+ * saying what the old token's check answered. need gets cat.n levels. */
+void rotate_needed_levels(const struct bc_session *s, const struct cJSON *p, int accept_less,
+			  const char *base, int *need, int *unsure, char *why, size_t size);
 
 /* What deleting an API account loses: BigCommerce ties each webhook to the
  * account that created it. GET /v3/hooks with that account's token (no scope

@@ -51,6 +51,14 @@ struct cJSON;
 void session_profile_target(const struct bc_session *s, const struct cJSON *p, const int *required,
 			    char *base, size_t size, struct check_target *t);
 
+/* The check target for credentials not (yet) in a profile, such as a new
+ * token before it replaces the old: label, store hash and token from cr,
+ * the API root kept in base[size]. */
+struct credentials;
+void session_credentials_target(const struct bc_session *s, const char *label,
+				const struct credentials *cr, const int *required, char *base,
+				size_t size, struct check_target *t);
+
 /* The API root a token for API_PATH goes to (see api_root). */
 const char *session_api_root(const struct bc_session *s, const char *api_path, char *buf,
 			     size_t size);

@@ -58,14 +58,10 @@ static enum bc_status confirm_change(cJSON *profiles, void *p, struct bc_err *er
 {
 	struct confirm *f = p;
 	cJSON *prof = cJSON_GetObjectItemCaseSensitive(profiles, f->name);
-	char base[256];
 
 	if (!prof)
 		return bc_fail(err, BC_ERR_NOTFOUND, "there is no profile '%s'", f->name);
-	return rotate_confirm_retired(
-		&f->c->s.cat, &f->c->s.api,
-		session_api_root(&f->c->s, profile_str(prof, "api_path"), base, sizeof base), prof,
-		report, NULL, &f->n, err);
+	return rotate_confirm_retired(&f->c->s, NULL, prof, report, NULL, &f->n, err);
 }
 
 /* 0 when every retired token is refused now, 1 when one still works or
@@ -155,6 +151,7 @@ int cmd_rotate(struct cli *c)
 	struct vault *v = NULL;
 	cJSON *p;
 	char base[256], path[4096], masked[16], shares[200], old_acct[200], old_id[80];
+	char why[BC_ERR_MSG_MAX];
 	char *old = NULL;
 	int need[SCOPES_MAX], i, rc, unsure, shown = 0;
 
@@ -186,9 +183,7 @@ int cmd_rotate(struct cli *c)
 		goto out;
 	}
 	o.api = c->s.api;
-	rotate_needed_levels(&c->s.cat, p, c->accept_less, &o.api,
-			     session_api_root(&c->s, profile_str(p, "api_path"), base, sizeof base),
-			     need, &unsure);
+	rotate_needed_levels(&c->s, p, c->accept_less, NULL, need, &unsure, why, sizeof why);
 	fprintf(say,
 		"Rotating %s (store %s). In the control panel, create a new API account "
 		"(V2/V3 API token) with:\n",
@@ -206,10 +201,9 @@ int cmd_rotate(struct cli *c)
 	if (unsure)
 		fprintf(say,
 			"(%d of these the old token held at a lower level or more, and it could not "
-			"be asked\n again (its account deleted, or the API unreachable): the new "
-			"token must show the\n level above; if the old account's page in the "
-			"control panel shows less, --accept-less.)\n",
-			unsure);
+			"be asked\n again: %s.\n The new token must show the level above; if the "
+			"old account's page in the\n control panel shows less, --accept-less.)\n",
+			unsure, why);
 	fprintf(say, "\n");
 	if (c->argc > 1)
 		snprintf(path, sizeof path, "%s", c->argv[1]);
@@ -232,11 +226,7 @@ int cmd_rotate(struct cli *c)
 		goto out;
 	}
 	/* Verify before anything is written: the profile is untouched until then. */
-	t.label = name;
-	t.hash = cr.path.hash;
-	t.token = cr.access_token;
-	t.base = session_api_root(&c->s, cr.api_path, base, sizeof base);
-	t.required = need;
+	session_credentials_target(&c->s, name, &cr, need, base, sizeof base, &t);
 	o.read_only = c->read_only_probes;
 	fprintf(say, "Checking the new token...\n");
 	/* The status first: a check that never ran wrote no result. */

@@ -137,11 +137,14 @@ const char *api_user_agent(void)
 size_t api_collect(char *data, size_t size, size_t nmemb, void *userp)
 {
 	struct api_body *b = userp;
-	size_t n = size * nmemb;
+	size_t n = size * nmemb, limit = b->limit ? b->limit : API_BODY_MAX;
 	char *np;
 
-	if (b->n + n > API_BODY_MAX)
-		return 0; /* libcurl then fails the transfer: no answer here is this long */
+	if (b->n + n > limit) {
+		b->cut += n;
+		/* 0 makes libcurl fail the transfer. */
+		return b->keep_reading ? n : 0;
+	}
 	if (!(np = realloc(b->p, b->n + n + 1)))
 		return 0;
 	memcpy(np + b->n, data, n);
@@ -151,26 +154,64 @@ size_t api_collect(char *data, size_t size, size_t nmemb, void *userp)
 	return n;
 }
 
+struct curl_slist *api_headers(const char *token, int json_body)
+{
+	struct curl_slist *h = NULL, *next;
+	size_t n;
+	char *auth;
+
+	if (token) {
+		n = strlen(token) + sizeof "X-Auth-Token: ";
+		if (!(auth = sodium_malloc(n)))
+			return NULL;
+		snprintf(auth, n, "X-Auth-Token: %s", token);
+		h = curl_slist_append(NULL, auth);
+		sodium_free(auth);
+		if (!h)
+			return NULL;
+	}
+	if (!(next = curl_slist_append(h, "Accept: application/json")))
+		goto fail;
+	h = next;
+	if (json_body) {
+		if (!(next = curl_slist_append(h, "Content-Type: application/json")))
+			goto fail;
+		h = next;
+	}
+	return h;
+fail:
+	api_headers_free(h);
+	return NULL;
+}
+
+void api_headers_free(struct curl_slist *h)
+{
+	struct curl_slist *p;
+
+	for (p = h; p; p = p->next)
+		sodium_memzero(p->data, strlen(p->data));
+	curl_slist_free_all(h);
+}
+
 enum bc_status api_fetch(const struct api_opts *opts, const char *url, const char *method,
 			 const char *token, const char *body, long *status, struct api_body *out,
 			 struct bc_err *err)
 {
 	struct api_opts o = *opts;
-	struct curl_slist *hdr = NULL;
-	char auth[160], errbuf[CURL_ERROR_SIZE];
+	struct curl_slist *hdr;
+	char errbuf[CURL_ERROR_SIZE];
 	CURLcode rc;
 	CURL *c;
 
 	*status = 0;
 	memset(out, 0, sizeof *out);
 	api_defaults(&o);
-	if (token && snprintf(auth, sizeof auth, "X-Auth-Token: %s", token) >= (int)sizeof auth)
-		return bc_fail(err, BC_ERR_INPUT, "the token is too long");
-	if (!(c = curl_easy_init()))
+	if (!(hdr = api_headers(token, body != NULL)))
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
-	if (token)
-		hdr = curl_slist_append(hdr, auth);
-	hdr = curl_slist_append(hdr, "Accept: application/json");
+	if (!(c = curl_easy_init())) {
+		api_headers_free(hdr);
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	}
 	api_easy_setup(c, url, &o, errbuf);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
 	if (body)
@@ -182,12 +223,13 @@ enum bc_status api_fetch(const struct api_opts *opts, const char *url, const cha
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
 	curl_easy_cleanup(c);
-	/* libcurl copied the header; the copy in the list goes with it. */
-	curl_slist_free_all(hdr);
-	if (token)
-		sodium_memzero(auth, sizeof auth);
+	api_headers_free(hdr);
 	if (rc != CURLE_OK) {
+		int cut = out->cut > 0;
 		api_body_free(out);
+		if (cut)
+			return bc_fail(err, BC_ERR_NETWORK, "the answer was longer than %u bytes",
+				       API_BODY_MAX);
 		return bc_fail(err, BC_ERR_NETWORK, "%s",
 			       errbuf[0] ? errbuf : curl_easy_strerror(rc));
 	}
@@ -201,5 +243,5 @@ void api_body_free(struct api_body *b)
 		sodium_memzero(b->p, b->n);
 	free(b->p);
 	b->p = NULL;
-	b->n = 0;
+	b->n = b->cut = 0;
 }

@@ -1,4 +1,3 @@
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +11,13 @@
 #include "bcsetup/apipath.h"
 #include "bcsetup/check.h"
 #include "bcsetup/text.h"
+#include "verdict.h"
 
-#define BODY_MAX       (1u << 20)
-#define HEADER_NUM_MAX 999999999L /* 9 digits: no header value overflows a long */
-#define NO_STATUS      0
+/* What is kept of a probe's answer whose verdict needs only its status and
+ * message; /v2/store's, whose fields are read, is kept up to API_BODY_MAX. */
+#define PROBE_BODY_KEPT 16384u
+#define HEADER_NUM_MAX  999999999L /* 9 digits: no header value overflows a long */
+#define NO_STATUS       0
 
 #define CHECK_KIND_WORD(name, word) [name] = (word),
 static const char *const kind_words[] = {CHECK_KIND_LIST(CHECK_KIND_WORD)};
@@ -58,8 +60,7 @@ struct req {
 	long long due_ms;              /* when a 429 retry may go */
 	long reset_ms, retry_after_ms; /* -1 when the answer had none */
 	char ctype[64];
-	char *resp;
-	size_t resp_len;
+	struct api_body resp; /* judged on what came: the rest is dropped */
 	int keep_body;
 	struct req *next_due;
 	int queued; /* waiting for a free stream (engine.queue) */
@@ -96,24 +97,6 @@ static long long now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
-{
-	struct req *rq = userp;
-	size_t n = size * nmemb;
-	char *nb;
-
-	if (rq->resp_len + n > (rq->keep_body ? BODY_MAX : 16384u))
-		return n; /* past the cap the answer is judged on what came */
-	nb = realloc(rq->resp, rq->resp_len + n + 1);
-	if (!nb)
-		return 0;
-	rq->resp = nb;
-	memcpy(rq->resp + rq->resp_len, data, n);
-	rq->resp_len += n;
-	rq->resp[rq->resp_len] = '\0';
-	return n;
 }
 
 static long header_num(const char *line, size_t n, const char *name)
@@ -172,8 +155,8 @@ static int setup_req(struct engine *e, struct job *j, struct req *rq)
 	curl_easy_setopt(rq->easy, CURLOPT_PRIVATE, rq);
 	curl_easy_setopt(rq->easy, CURLOPT_HTTPHEADER, j->headers);
 	curl_easy_setopt(rq->easy, CURLOPT_PIPEWAIT, 1L);
-	curl_easy_setopt(rq->easy, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(rq->easy, CURLOPT_WRITEDATA, rq);
+	curl_easy_setopt(rq->easy, CURLOPT_WRITEFUNCTION, api_collect);
+	curl_easy_setopt(rq->easy, CURLOPT_WRITEDATA, &rq->resp);
 	curl_easy_setopt(rq->easy, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(rq->easy, CURLOPT_HEADERDATA, rq);
 	if (strcmp(rq->method, "GET") != 0) {
@@ -253,9 +236,9 @@ static void pump(struct engine *e)
 
 static void start_req(struct engine *e, struct req *rq)
 {
-	free(rq->resp);
-	rq->resp = NULL;
-	rq->resp_len = 0;
+	api_body_free(&rq->resp);
+	rq->resp.limit = rq->keep_body ? API_BODY_MAX : PROBE_BODY_KEPT;
+	rq->resp.keep_reading = 1;
 	rq->reset_ms = rq->retry_after_ms = -1;
 	rq->ctype[0] = '\0';
 	rq->status = NO_STATUS;
@@ -263,16 +246,6 @@ static void start_req(struct engine *e, struct req *rq)
 	rq->tries++;
 	rq->job->r->requests++;
 	send_req(e, rq);
-}
-
-/* Wipes the token out of the header list before freeing it. */
-static void free_headers(struct curl_slist *h)
-{
-	struct curl_slist *p;
-
-	for (p = h; p; p = p->next)
-		sodium_memzero(p->data, strlen(p->data));
-	curl_slist_free_all(h);
 }
 
 static void release_req(struct engine *e, struct req *rq)
@@ -283,23 +256,7 @@ static void release_req(struct engine *e, struct req *rq)
 		curl_easy_cleanup(rq->easy);
 	}
 	rq->easy = NULL;
-	free(rq->resp);
-	rq->resp = NULL;
-}
-
-static void fail_job(struct job *j, enum check_kind k, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void fail_job(struct job *j, enum check_kind k, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (j->r->kind != CHECK_OK)
-		return;
-	j->r->kind = k;
-	va_start(ap, fmt);
-	vsnprintf(j->r->message, sizeof j->r->message, fmt, ap);
-	va_end(ap);
+	api_body_free(&rq->resp);
 }
 
 static enum check_kind curl_kind(CURLcode c)
@@ -322,64 +279,26 @@ static enum check_kind curl_kind(CURLcode c)
 static void fail_transport(struct engine *e, struct job *j, const struct req *rq)
 {
 	if (rq->code == CURLE_OPERATION_TIMEDOUT)
-		fail_job(j, CHECK_NETWORK, "no answer from %s within %.1f s", rq->url,
-			 (double)e->o->api.timeout_ms / 1000.0);
+		verdict_fail(j->r, CHECK_NETWORK, "no answer from %s within %.1f s", rq->url,
+			     (double)e->o->api.timeout_ms / 1000.0);
 	else
 		/* libcurl's detail when it gave one (it repeats the short phrase). */
-		fail_job(j, curl_kind(rq->code), "%s",
-			 rq->curl_err[0] ? rq->curl_err : curl_easy_strerror(rq->code));
-}
-
-/* Whether the answer is the API's {"time": <seconds>} in JSON. */
-static int time_answer(const struct req *rq)
-{
-	cJSON *d;
-	int ok;
-
-	if (!strstr(rq->ctype, "json") || !rq->resp)
-		return 0;
-	d = cJSON_ParseWithLength(rq->resp, rq->resp_len);
-	ok = cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(d, "time"));
-	cJSON_Delete(d);
-	return ok;
+		verdict_fail(j->r, curl_kind(rq->code), "%s",
+			     rq->curl_err[0] ? rq->curl_err : curl_easy_strerror(rq->code));
 }
 
 /* What the first, scope-less request's answer says about token and hash. */
 static void judge_time(struct engine *e, struct job *j, const struct req *rq)
 {
-	const char *h = j->t->hash;
-
 	if (rq->code != CURLE_OK)
 		fail_transport(e, j, rq);
-	else if (rq->status == 401)
-		fail_job(j, CHECK_AUTH,
-			 "the access token was refused (401): the token is wrong, or its API "
-			 "account was deleted");
-	else if (rq->status == 403)
-		fail_job(j, CHECK_AUTH,
-			 "refused (403) before any scope was needed: the token probably belongs "
-			 "to another store than %s",
-			 h);
-	else if (rq->status == 404)
-		fail_job(j, CHECK_STORE,
-			 "no store answers to the hash %s (404): the store hash is likely wrong",
-			 h);
-	else if (rq->status == 429)
-		fail_job(j, CHECK_RATE_LIMIT,
-			 "the store's rate limit stayed exhausted after %d tries; try again in a "
-			 "minute",
-			 rq->tries);
-	else if (rq->status == 503)
-		fail_job(j, CHECK_STORE,
-			 "the store is unavailable (503): it may be suspended or in maintenance");
-	else if (rq->status >= 500)
-		fail_job(j, CHECK_SERVER, "the API answered %ld; try again later", rq->status);
-	else if (rq->status != 200)
-		fail_job(j, CHECK_SERVER, "unexpected answer %ld to GET /v2/time", rq->status);
-	else if (!time_answer(rq))
-		fail_job(j, CHECK_SERVER,
-			 "GET /v2/time answered 200 but not with the API's {\"time\": ...}: the "
-			 "address may not be BigCommerce's API");
+	else
+		verdict_time(j->r,
+			     &(struct ev_answer){.status = rq->status,
+						 .content_type = rq->ctype,
+						 .body = rq->resp.p,
+						 .body_len = rq->resp.n},
+			     rq->tries, j->t->hash);
 }
 
 /* Queues the scope probes of a job whose token was accepted. */
@@ -426,8 +345,8 @@ static int plan_probes(struct engine *e, struct job *j)
 	need = planned + (j->r->rate_quota > 0 ? j->r->rate_quota / 10 : 0);
 	if (j->r->rate_left >= 0 && j->r->rate_left < need && j->time.reset_ms > 0) {
 		if (j->time.reset_ms > e->o->api.max_wait_ms) {
-			fail_job(
-				j, CHECK_RATE_LIMIT,
+			verdict_fail(
+				j->r, CHECK_RATE_LIMIT,
 				"the store's rate-limit window has %ld requests left and refreshes in "
 				"%ld s, longer than bcsetup waits (%ld s); try again later",
 				j->r->rate_left, j->time.reset_ms / 1000,
@@ -457,28 +376,6 @@ static int plan_probes(struct engine *e, struct job *j)
 		}
 	}
 	return 0;
-}
-
-/* The answer's "id" (or "uuid"), at the top or under "data", as text. */
-static void answer_id(const struct req *rq, char *out, size_t size)
-{
-	cJSON *d = rq->resp ? cJSON_ParseWithLength(rq->resp, rq->resp_len) : NULL;
-	const cJSON *o = cJSON_GetObjectItemCaseSensitive(d, "data"), *id = NULL;
-	const cJSON *where[3] = {cJSON_IsArray(o) ? cJSON_GetArrayItem(o, 0) : o, d,
-				 cJSON_IsArray(d) ? cJSON_GetArrayItem(d, 0) : NULL};
-	int k;
-
-	out[0] = '\0';
-	for (k = 0; k < 3 && !id; k++) {
-		id = cJSON_GetObjectItemCaseSensitive(where[k], "id");
-		if (!id)
-			id = cJSON_GetObjectItemCaseSensitive(where[k], "uuid");
-	}
-	if (cJSON_IsNumber(id))
-		snprintf(out, size, "%.0f", id->valuedouble);
-	else if (cJSON_IsString(id))
-		text_clean(out, size, id->valuestring);
-	cJSON_Delete(d);
 }
 
 /* Stops every write probe of the job not yet sent: once a store has accepted
@@ -518,18 +415,14 @@ static void stop_writes(struct engine *e, struct job *j)
 	}
 }
 
-/* Judges a finished probe, and raises the alarm for an accepted write. */
+/* Judges a finished probe; an accepted write stops the job's others. */
 static void judge_probe(struct engine *e, struct job *j, struct req *rq)
 {
-	const struct scope *s = &e->cat->scopes[rq->scope];
-	int w = rq->kind == RQ_WRITE;
-	struct probe_answer *pa = &j->r->ev[rq->scope].probe[w];
 	char failure[CURL_ERROR_SIZE + 64];
 	struct ev_answer a = {.status = rq->status,
 			      .content_type = rq->ctype[0] ? rq->ctype : NULL,
-			      .body = rq->resp,
-			      .body_len = rq->resp_len};
-
+			      .body = rq->resp.p,
+			      .body_len = rq->resp.n};
 	/* A probe of a scope nobody requires that gets no usable answer leaves
 	 * that scope unknown; it fails the check only for a required scope. */
 	int needed = j->t->required[rq->scope] > 0;
@@ -543,129 +436,9 @@ static void judge_probe(struct engine *e, struct job *j, struct req *rq)
 		a.failure = failure;
 		if (needed)
 			fail_transport(e, j, rq);
-	} else if (rq->status == 401) {
-		fail_job(j, CHECK_AUTH, "the token was refused (401) partway through the check");
-	} else if (rq->status == 429 && needed) {
-		fail_job(j, CHECK_RATE_LIMIT,
-			 "the store's rate limit stayed exhausted; %s %s could not be judged",
-			 rq->method, rq->path);
-	} else if (rq->status >= 500 && needed) {
-		fail_job(j, CHECK_SERVER, "%s %s answered %ld; its scope could not be judged",
-			 rq->method, rq->path, rq->status);
 	}
-	evidence_judge(w ? &s->write : &s->read, w, &a, pa);
-	if (pa->outcome == EV_ACCEPTED) {
-		struct check_result *r = j->r;
-		if (r->nalerts < CHECK_MAX_ALERTS) {
-			struct check_alert *al = &r->alerts[r->nalerts++];
-			char made[sizeof al->id + 8] = "";
-			snprintf(al->request, sizeof al->request, "%s", pa->request);
-			al->status = rq->status;
-			answer_id(rq, al->id, sizeof al->id);
-			if (al->id[0])
-				snprintf(made, sizeof made, " (id %s)", al->id);
-			snprintf(al->message, sizeof al->message,
-				 "the store accepted %s (%ld), a %s probe built to be refused; if "
-				 "it made something%s, delete it in the control panel",
-				 pa->request, rq->status, s->name, made);
-		}
+	if (verdict_probe(e->cat, rq->scope, rq->kind == RQ_WRITE, needed, &a, j->r))
 		stop_writes(e, j);
-	}
-}
-
-/* How a required level left unknown could be proven, in a few words. */
-static const char *unproven_how(const struct engine *e, const struct job *j, int i)
-{
-	const struct scope *s = &e->cat->scopes[i];
-	const struct scope_evidence *ev = &j->r->ev[i];
-
-	if (e->o->read_only && s->write.method && !ev->probe[1].request[0])
-		return "--read-only-probes sent no write probe: check without it";
-	if (!s->read.method && !s->write.method)
-		return s->unverifiable ? s->unverifiable
-				       : "no request can prove it: see the API account's page";
-	if (ev->text[0])
-		return ev->text;
-	return "no answer proved it: see the API account's page in the control panel";
-}
-
-/* The overall verdict, after every scope has its evidence. */
-static void conclude(struct engine *e, struct job *j)
-{
-	const struct scope_catalogue *cat = e->cat;
-	struct check_result *r = j->r;
-	int i, n = 0;
-	size_t off;
-
-	for (i = 0; i < cat->n; i++)
-		evidence_scope(cat, i, r->ev);
-	coverage_compute(cat, j->t->required, r->ev, &r->cov);
-	r->probed = 1;
-	if (r->nalerts) {
-		/* Overrides any other verdict: this is what the merchant must see. */
-		r->kind = CHECK_SERVER;
-		snprintf(r->message, sizeof r->message,
-			 "ALERT: the store accepted %d write probe%s that should have been refused "
-			 "(%s answered %ld); see the alerts",
-			 r->nalerts, r->nalerts == 1 ? "" : "s", r->alerts[0].request,
-			 r->alerts[0].status);
-		return;
-	}
-	if (r->kind != CHECK_OK)
-		return;
-	if (r->cov.failing) {
-		r->kind = CHECK_SCOPE;
-		off = (size_t)snprintf(r->message, sizeof r->message,
-				       "%d required scope%s not held: ", r->cov.failing,
-				       r->cov.failing == 1 ? " is" : "s are");
-		for (i = 0; i < cat->n && off < sizeof r->message; i++)
-			if (coverage_fails(r->cov.rows[i].verdict))
-				off += (size_t)snprintf(r->message + off, sizeof r->message - off,
-							"%s%s (%s needed)", n++ ? ", " : "",
-							cat->scopes[i].name,
-							cat->scopes[i].levels[j->t->required[i]]);
-		return;
-	}
-	/* A required level that no answer proved is not "ok", whatever the
-	 * reason: say which, and how it could be proven. */
-	for (i = 0; i < cat->n; i++) {
-		if (r->cov.rows[i].verdict != COV_UNKNOWN)
-			continue;
-		if (!n++) {
-			r->kind = CHECK_UNPROVEN;
-			off = (size_t)snprintf(
-				r->message, sizeof r->message,
-				"%d required level%s not proven: ", r->cov.unverified,
-				r->cov.unverified == 1 ? " is" : "s are");
-		} else {
-			off = strlen(r->message);
-		}
-		if (off < sizeof r->message)
-			snprintf(r->message + off, sizeof r->message - off, "%s%s %s (%s)",
-				 n > 1 ? "; " : "", cat->scopes[i].name,
-				 cat->scopes[i].levels[j->t->required[i]], unproven_how(e, j, i));
-	}
-}
-
-static void parse_store(struct job *j, const struct req *rq)
-{
-	cJSON *d;
-
-	if (!rq->resp || rq->status != 200)
-		return;
-	d = cJSON_ParseWithLength(rq->resp, rq->resp_len);
-	if (!cJSON_IsObject(d)) {
-		cJSON_Delete(d);
-		return;
-	}
-	j->r->have_store = 1;
-	text_clean(j->r->store_name, sizeof j->r->store_name,
-		   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "name")));
-	text_clean(j->r->store_domain, sizeof j->r->store_domain,
-		   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "domain")));
-	text_clean(j->r->store_plan, sizeof j->r->store_plan,
-		   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "plan_name")));
-	cJSON_Delete(d);
 }
 
 static void finish_job(struct engine *e, struct job *j)
@@ -674,14 +447,14 @@ static void finish_job(struct engine *e, struct job *j)
 	int i;
 
 	if (j->probes) {
-		conclude(e, j);
+		verdict_conclude(e->cat, j->t->required, e->o->read_only, j->r);
 		for (i = 0; i < e->cat->n * 2; i++)
 			release_req(e, &j->probes[i]);
 		free(j->probes);
 		j->probes = NULL;
 	}
 	release_req(e, &j->time);
-	free_headers(j->headers);
+	api_headers_free(j->headers);
 	j->headers = NULL;
 	r->ok = r->kind == CHECK_OK;
 	r->elapsed_ms = (long)(now_ms() - j->t0);
@@ -693,21 +466,11 @@ static void finish_job(struct engine *e, struct job *j)
 
 static int start_job(struct engine *e, struct job *j)
 {
-	char *hdr;
-	size_t n = strlen(j->t->token) + 16;
-
 	j->started = 1;
 	j->t0 = now_ms();
 	j->r->rate_left = j->r->rate_quota = -1;
 	e->running_jobs++;
-	hdr = sodium_malloc(n);
-	if (!hdr)
-		return -1;
-	snprintf(hdr, n, "X-Auth-Token: %s", j->t->token);
-	j->headers = curl_slist_append(NULL, hdr);
-	sodium_free(hdr);
-	j->headers = curl_slist_append(j->headers, "Accept: application/json");
-	j->headers = curl_slist_append(j->headers, "Content-Type: application/json");
+	j->headers = api_headers(j->t->token, 1);
 	j->time.kind = RQ_TIME;
 	j->time.scope = -1;
 	j->time.method = "GET";
@@ -754,7 +517,7 @@ static void completed(struct engine *e, struct req *rq)
 	if (rq->kind == RQ_TIME) {
 		judge_time(e, j, rq);
 		if (j->r->kind == CHECK_OK && !e->o->time_only && plan_probes(e, j) != 0)
-			fail_job(j, CHECK_SERVER, "out of memory");
+			verdict_fail(j->r, CHECK_SERVER, "out of memory");
 		/* After planning, so that a wait for the rate-limit window shows. */
 		if (e->o->progress && e->o->progress(e->o->ctx, j->index, -1, j->r))
 			e->aborted = 1;
@@ -763,7 +526,9 @@ static void completed(struct engine *e, struct req *rq)
 		return;
 	}
 	if (rq->keep_body)
-		parse_store(j, rq);
+		verdict_store(j->r, &(struct ev_answer){.status = rq->status,
+							.body = rq->resp.p,
+							.body_len = rq->resp.n});
 	judge_probe(e, j, rq);
 	if (e->o->progress && e->o->progress(e->o->ctx, j->index, rq->scope, j->r))
 		e->aborted = 1;
@@ -838,7 +603,7 @@ enum bc_status check_run(const struct scope_catalogue *cat, const struct check_o
 
 		while (!e.aborted && next < n && e.running_jobs < at_once(&e)) {
 			if (start_job(&e, &e.jobs[next]) != 0) {
-				fail_job(&e.jobs[next], CHECK_SERVER, "out of memory");
+				verdict_fail(e.jobs[next].r, CHECK_SERVER, "out of memory");
 				finish_job(&e, &e.jobs[next]);
 			}
 			next++;
@@ -873,7 +638,8 @@ enum bc_status check_run(const struct scope_catalogue *cat, const struct check_o
 		if (j->done)
 			continue;
 		if (j->started) {
-			fail_job(j, CHECK_ABORTED, "the check was stopped before it finished");
+			verdict_fail(j->r, CHECK_ABORTED,
+				     "the check was stopped before it finished");
 			finish_job(&e, j);
 		} else {
 			results[i].kind = CHECK_ABORTED;

@@ -5,7 +5,7 @@
 #include <sodium.h>
 
 #include "bcsetup/apipath.h"
-#include "bcsetup/check.h"
+#include "bcsetup/check.h" /* for the two recorders only (see profile.h) */
 #include "bcsetup/mem.h"
 #include "bcsetup/profile.h"
 #include "bcsetup/text.h"

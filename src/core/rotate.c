@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -6,19 +7,21 @@
 #include "bcsetup/apipath.h"
 #include "bcsetup/profile.h"
 #include "bcsetup/rotate.h"
+#include "bcsetup/session.h"
 #include "bcsetup/text.h"
 
-void rotate_needed_levels(const struct scope_catalogue *cat, const cJSON *p, int accept_less,
-			  const struct api_opts *api, const char *base, int *need, int *unsure)
+void rotate_needed_levels(const struct bc_session *s, const cJSON *p, int accept_less,
+			  const char *base, int *need, int *unsure, char *why, size_t size)
 {
+	const struct scope_catalogue *cat = &s->cat;
 	const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
 	const cJSON *g = cJSON_GetObjectItemCaseSensitive(lc, "granted");
 	const cJSON *more = cJSON_GetObjectItemCaseSensitive(lc, "at_least");
-	static struct check_result r;
 	int held[SCOPES_MAX] = {0}, open[SCOPES_MAX] = {0}, k, n_open = 0;
 
 	profile_required(p, cat, need);
 	*unsure = 0;
+	why[0] = '\0';
 	if (accept_less)
 		return;
 	for (k = 0; k < cat->n; k++) {
@@ -29,22 +32,30 @@ void rotate_needed_levels(const struct scope_catalogue *cat, const cJSON *p, int
 			  cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(more, cat->scopes[k].key));
 		n_open += open[k];
 	}
-	if (n_open && api) {
+	if (n_open) {
 		/* Learn the old token's real levels before the new one is judged. */
-		struct check_opts o = {.api = *api, .deep = 1};
-		struct check_target t = {.label = profile_str(p, "name"),
-					 .base = base,
-					 .hash = profile_str(p, "store_hash"),
-					 .token = profile_str(p, "access_token"),
-					 .required = need};
+		struct check_opts o = {.api = s->api, .deep = 1};
+		struct check_result *r = calloc(1, sizeof *r);
+		struct check_target t;
 		struct bc_err err;
-		if (check_run(cat, &o, &t, &r, 1, &err) == BC_OK && r.probed && !r.nalerts)
+		char root[512];
+		session_profile_target(s, p, need, root, sizeof root, &t);
+		if (base)
+			t.base = base;
+		if (!r)
+			snprintf(why, size, "out of memory");
+		else if (check_run(cat, &o, &t, r, 1, &err) != BC_OK)
+			snprintf(why, size, "%s", err.msg);
+		else if (!r->probed || r->nalerts)
+			snprintf(why, size, "%s", r->message);
+		else
 			for (k = 0; k < cat->n; k++)
-				if (open[k] && r.ev[k].granted != LEVEL_UNKNOWN &&
-				    !r.ev[k].at_least) {
-					held[k] = r.ev[k].granted;
+				if (open[k] && r->ev[k].granted != LEVEL_UNKNOWN &&
+				    !r->ev[k].at_least) {
+					held[k] = r->ev[k].granted;
 					open[k] = 0;
 				}
+		free(r);
 	}
 	for (k = 0; k < cat->n; k++) {
 		/* Held at L or more, and the old token can no longer say which (its
@@ -56,24 +67,26 @@ void rotate_needed_levels(const struct scope_catalogue *cat, const cJSON *p, int
 			need[k] = held[k];
 		*unsure += open[k];
 	}
+	if (*unsure && !why[0])
+		snprintf(why, size, "its check did not show the level above");
 }
 
-enum bc_status rotate_confirm_retired(const struct scope_catalogue *cat, const struct api_opts *api,
-				      const char *base, cJSON *p, retired_fn each, void *ctx,
-				      struct retired_count *n, struct bc_err *err)
+enum bc_status rotate_confirm_retired(const struct bc_session *s, const char *base, cJSON *p,
+				      retired_fn each, void *ctx, struct retired_count *n,
+				      struct bc_err *err)
 {
-	struct check_opts o = {.time_only = 1};
-	struct check_target t = {0};
+	const struct scope_catalogue *cat = &s->cat;
+	struct check_opts o = {.time_only = 1, .api = s->api};
+	struct check_target t;
 	struct check_result r;
+	char root[512];
 	cJSON *h;
 	enum bc_status st;
 
 	memset(n, 0, sizeof *n);
-	if (api)
-		o.api = *api;
-	t.label = profile_str(p, "name");
-	t.hash = profile_str(p, "store_hash");
-	t.base = base;
+	session_profile_target(s, p, NULL, root, sizeof root, &t);
+	if (base)
+		t.base = base;
 	cJSON_ArrayForEach (h, cJSON_GetObjectItemCaseSensitive(p, "history")) {
 		enum retired_state rs;
 		if (!(t.token = profile_str(h, "token")))

@@ -4,6 +4,7 @@
 
 #include "bcsetup/check.h"
 #include "bcsetup/profile.h"
+#include "bcsetup/credfile.h"
 #include "bcsetup/session.h"
 
 enum bc_status session_load(struct bc_session *s, struct bc_err *err)
@@ -124,6 +125,18 @@ void session_profile_target(const struct bc_session *s, const struct cJSON *p, c
 	t->hash = profile_str(p, "store_hash");
 	t->token = profile_str(p, "access_token");
 	t->base = session_api_root(s, profile_str(p, "api_path"), base, size);
+	t->required = required;
+}
+
+void session_credentials_target(const struct bc_session *s, const char *label,
+				const struct credentials *cr, const int *required, char *base,
+				size_t size, struct check_target *t)
+{
+	memset(t, 0, sizeof *t);
+	t->label = label;
+	t->hash = cr->path.hash;
+	t->token = cr->access_token;
+	t->base = session_api_root(s, cr->api_path, base, size);
 	t->required = required;
 }
 

@@ -377,8 +377,8 @@ int app_begin_rotation(struct app *a, char *err, size_t errsize)
 		mvaddstr(LINES - 2, 1, "Reading what the old token holds (at most 30 s)...");
 		refresh();
 	}
-	rotate_needed_levels(&a->s->cat, p, 0, &a->s->api, app_api_base(a, base, sizeof base),
-			     a->required, &a->rotate_unsure);
+	rotate_needed_levels(a->s, p, 0, app_api_base(a, base, sizeof base), a->required,
+			     &a->rotate_unsure, a->rotate_why, sizeof a->rotate_why);
 	for (i = 0; i < a->s->cat.n; i++)
 		a->levels[i] = a->required[i];
 	/* Fresh fields: the new account's values, never appended to the old. */

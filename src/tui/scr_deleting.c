@@ -129,9 +129,8 @@ static enum bc_status confirm_change(cJSON *profiles, void *p, struct bc_err *er
 
 	if (!prof)
 		return bc_fail(err, BC_ERR_NOTFOUND, "there is no profile %s", c->a->profile);
-	return rotate_confirm_retired(&c->a->s->cat, &c->a->s->api,
-				      app_api_base(c->a, base, sizeof base), prof, NULL, NULL,
-				      &c->n, err);
+	return rotate_confirm_retired(c->a->s, app_api_base(c->a, base, sizeof base), prof, NULL,
+				      NULL, &c->n, err);
 }
 
 /* After a rotation: asks whether the old token is refused now (see rotate.h). */

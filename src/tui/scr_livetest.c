@@ -120,7 +120,7 @@ static int progress(void *ctx, int target, int scope, const struct check_result 
 static void run(struct app *a)
 {
 	struct check_opts o = {.progress = progress, .ctx = a};
-	struct check_target t = {0};
+	struct check_target t;
 	struct bc_err err;
 	char base[256], e[BC_ERR_MSG_MAX];
 
@@ -128,11 +128,9 @@ static void run(struct app *a)
 	v.done = v.aborted = 0;
 	a->have_result = 0;
 	a->cov_sel = -1; /* the matrix places its selection anew */
-	t.label = a->profile;
-	t.hash = a->creds.path.hash;
-	t.token = a->creds.access_token;
-	t.required = a->levels; /* what was asked for, additions included */
-	t.base = app_api_base(a, base, sizeof base);
+	/* What was asked for, additions included. */
+	session_credentials_target(a->s, a->profile, &a->creds, a->levels, base, sizeof base, &t);
+	t.base = app_api_base(a, base, sizeof base); /* the demo's practice store */
 	o.api = a->s->api;
 	if (check_run(&a->s->cat, &o, &t, &a->result, 1, &err) != BC_OK) {
 		tui_status(a, 1, "%s", err.msg);

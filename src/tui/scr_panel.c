@@ -50,6 +50,17 @@ static void draw(struct app *a)
 			    "the new token is checked and in the integration.",
 			    ui_attr(UI_WARN)) +
 		    1;
+	if (a->rotating && a->rotate_unsure) {
+		char say[BC_ERR_MSG_MAX + 300];
+		snprintf(
+			say, sizeof say,
+			"%d scope%s the old token held at a level \"or more\" could not be read "
+			"again (%s): the new account needs the level above. The old account's page "
+			"in the control panel shows what it really has; bcsetup rotate "
+			"--accept-less takes less.",
+			a->rotate_unsure, a->rotate_unsure > 1 ? "s" : "", a->rotate_why);
+		y = ui_wrap(y, 2, w, say, ui_attr(UI_WARN)) + 1;
+	}
 	y = ui_wrap(y, 2, w,
 		    "In a browser, logged in as the store owner, open the page that "
 		    "creates a store-level API account:",

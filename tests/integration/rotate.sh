@@ -98,6 +98,7 @@ run delete-ord 0 curl -sf --cacert "$T_TMP/ca.pem" -H "X-Auth-Token: $SB_KEY" -X
 run ord-gone-weaker 1 "$BC" rotate ord "$T_TMP/ordro" </dev/null
 has ord-gone-lists "$OUT" "Orders                                         modify"
 has ord-gone-why "$OUT" "could not be asked"
+has ord-gone-reason "$OUT" "again: the access token was refused (401)"
 has ord-gone-msg "$ERR" "Orders (modify needed)"
 has ord-gone-hint "$ERR" "--accept-less"
 same ord-gone-unchanged "$(sum)" "$before_ord"
