@@ -124,6 +124,7 @@ struct offer {
 static void offer(struct offer *o, const char *w)
 {
 	const unsigned char *p;
+	size_t n;
 	char *s;
 
 	if (strncmp(o->cur + o->keep, w, strlen(o->cur + o->keep)) != 0)
@@ -138,10 +139,10 @@ static void offer(struct offer *o, const char *w)
 			return;
 		o->v = nv;
 	}
-	if (!(s = malloc(o->keep + strlen(w) + 1)))
+	n = o->keep + strlen(w) + 1;
+	if (!(s = malloc(n)))
 		return;
-	memcpy(s, o->cur, o->keep);
-	strcpy(s + o->keep, w);
+	snprintf(s, n, "%.*s%s", (int)o->keep, o->cur, w);
 	o->v[o->n++] = s;
 }
 
@@ -155,13 +156,14 @@ static void offer_print(struct offer *o)
 {
 	size_t i;
 
-	qsort(o->v, o->n, sizeof *o->v, by_name);
 	printf("words\n");
-	for (i = 0; i < o->n; i++) {
+	if (o->n)
+		qsort(o->v, o->n, sizeof *o->v, by_name);
+	for (i = 0; i < o->n; i++)
 		if (i == 0 || strcmp(o->v[i], o->v[i - 1]) != 0)
 			printf("%s\n", o->v[i]);
+	for (i = 0; i < o->n; i++)
 		free(o->v[i]);
-	}
 	free(o->v);
 }
 
@@ -232,6 +234,7 @@ static void offer_pass_entries(struct offer *o)
 	pass_offer = o;
 	pass_root = strlen(dir) + 1;
 	nftw(dir, pass_entry, 16, FTW_PHYS | FTW_ACTIONRETVAL);
+	pass_offer = NULL;
 }
 
 /* keep: the bytes of cur that stay as they are ("--for=" of "--for=on"). */

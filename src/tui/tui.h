@@ -142,10 +142,10 @@ struct app {
 	char profile[65];         /* the profile being made or rotated */
 	char auto_name[65];       /* the profile name the credentials screen proposed */
 	int rotating;
-	int rotate_unsure;        /* levels the old token held "at that level or more" */
+	int rotate_unsure;               /* levels the old token held "at that level or more" */
 	char rotate_why[BC_ERR_MSG_MAX]; /* ...and why it could not say which */
-	char account_name[96];    /* a rotation's new account: distinct from the old */
-	int rotated;              /* a rotation was saved: the old account awaits deletion */
+	char account_name[96];           /* a rotation's new account: distinct from the old */
+	int rotated;                     /* a rotation was saved: the old account awaits deletion */
 	int rotation_failed;      /* the new token failed its check: the profile kept the old */
 	int correcting;           /* a saved profile's store hash or token being corrected */
 	char store_confirmed[64]; /* correcting: the new store hash the merchant confirmed */
