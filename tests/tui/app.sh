@@ -21,7 +21,8 @@ tm_start 80 24 "'$BC' --demo --vault '$V'"
 see start "New connection"
 keys Enter
 see targets "Which system asks"
-keys Down Down Enter
+pick "Celigo integrator.io"
+keys Enter
 see kinds "two kinds of credentials"
 keys Down Enter
 see portal "https://devtools.bigcommerce.com/my/apps"

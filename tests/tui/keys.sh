@@ -17,10 +17,13 @@ clip() { tm show-buffer 2>/dev/null; }
 # 1. The help screen lists the screen's keys from its table and the terms;
 # closing it gives the screen back as it was. A key the screen does not take
 # says so instead of doing nothing silently.
-tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v1/vault'"
+tm_start 80 24 "'$BC' --demo --vault '$T_TMP/help/vault'"
 tm set -g set-clipboard on
 see "start" "New connection"
-keys Enter Down Enter Enter
+keys Enter
+see "targets" "Which system asks"
+pick Cenports
+keys Enter Enter
 see "scopes" "Set each scope"
 keys Down Down
 keys '?'
@@ -67,7 +70,7 @@ tm_stop
 
 # 2. A passphrase beyond ASCII, set in the wizard, opens the vault in the
 # plain commands (the same bytes, UTF-8).
-tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v2/vault'"
+tm_start 80 24 "'$BC' --demo --vault '$T_TMP/utf8/vault'"
 see "utf8: start" "New connection"
 keys Enter Down Enter Enter Enter Enter
 see "utf8: creds" "Enter imports it"
@@ -85,12 +88,12 @@ keys C-c
 see "utf8: saved profile quits without asking" "[exited 130]"
 tm_stop
 printf '%s\n' "$PASS" >"$T_TMP/pass"; chmod 600 "$T_TMP/pass"
-BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run "utf8: the command opens it" 0 "$BC" list --vault "$T_TMP/v2/vault"
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run "utf8: the command opens it" 0 "$BC" list --vault "$T_TMP/utf8/vault"
 has "utf8: the profile is there" "$OUT" "cenports"
 
 # 3. In the C locale a character beyond ASCII is refused with a reason, not
 # dropped: nothing goes into the field.
-tm_start 80 24 "LC_ALL=C LANG=C '$BC' --vault '$T_TMP/v2/vault'"
+tm_start 80 24 "LC_ALL=C LANG=C '$BC' --vault '$T_TMP/utf8/vault'"
 see "C: unlock" "Passphrase:"
 tm send-keys -l "ü"
 see "C: refused" "this terminal's locale is not UTF-8"
@@ -101,7 +104,7 @@ tm_stop
 # ~ is the home directory; over SSH the screen says where the file must be.
 mkdir -p "$T_TMP/home"
 mkcreds "$T_TMP/home/creds.txt" demo42x tokenaaaaaaaaaaaaaaaaaaaaaaaaaaa "Home file"
-tm_start 80 24 "HOME='$T_TMP/home' SSH_CONNECTION='192.0.2.1 5 192.0.2.2 22' '$BC' --demo --vault '$T_TMP/v4/vault'"
+tm_start 80 24 "HOME='$T_TMP/home' SSH_CONNECTION='192.0.2.1 5 192.0.2.2 22' '$BC' --demo --vault '$T_TMP/ssh/vault'"
 see "ssh: start" "New connection"
 keys Enter Down Enter Enter Enter Enter
 see "ssh: creds" "Import the downloaded file"
@@ -130,7 +133,7 @@ tm_stop
 # 5. The hand-off: the hint of the selected field, and one copy of every
 # value for Cenports' e-mail, secrets included but never on the screen, and
 # the e-mail address left for the merchant to write (no placeholder).
-tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v5/vault'"
+tm_start 80 24 "'$BC' --demo --vault '$T_TMP/handoff/vault'"
 tm set -g set-clipboard on
 see "copy: start" "New connection"
 keys Enter Down Enter Enter Enter Enter

@@ -43,7 +43,7 @@ tm_stop
 # 3. Ctrl-C after a value is in, answered "n": the practice store is in a
 # process group of its own, so the signal did not reach it; the live test
 # that follows passes against it.
-tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v1/vault'"
+tm_start 80 24 "'$BC' --demo --vault '$T_TMP/interrupt/vault'"
 see "no: start" "New connection"
 keys Enter Down Enter Enter Enter Enter
 see "no: creds" "Enter imports it"
@@ -114,11 +114,11 @@ SH
 chmod 755 "$T_TMP/sandbox-logged"
 mkcreds "$T_TMP/real.txt" realst0re "$(token 7)" "Real account"
 export BCSETUP_PASSPHRASE_FILE=$T_TMP/pass
-run real-import 0 "$BC" --vault "$T_TMP/v2/vault" import real "$T_TMP/real.txt" --for onport
-run real-before 0 "$BC" --vault "$T_TMP/v2/vault" show real --json
+run real-import 0 "$BC" --vault "$T_TMP/real/vault" import real "$T_TMP/real.txt" --for onport
+run real-before 0 "$BC" --vault "$T_TMP/real/vault" show real --json
 before=$(jq -c '[.last_check, .last_attempt]' <<<"$OUT")
 unset BCSETUP_PASSPHRASE_FILE
-tm_start 80 24 "BCSETUP_SANDBOX='$T_TMP/sandbox-logged' '$BC' --demo --vault '$T_TMP/v2/vault'"
+tm_start 80 24 "BCSETUP_SANDBOX='$T_TMP/sandbox-logged' '$BC' --demo --vault '$T_TMP/real/vault'"
 see "real: unlock" "Passphrase:"
 tm send-keys -l "$PASS"; keys Enter
 see "real: marked" "real store: not in the demo"
@@ -131,7 +131,7 @@ keys Escape q
 see "real: quits" "[exited 0]"
 tm_stop
 lacks "real: no request for its store" "$(cat "$T_TMP/demo.log")" "realst0re"
-BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run real-after 0 "$BC" --vault "$T_TMP/v2/vault" show real --json
+BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run real-after 0 "$BC" --vault "$T_TMP/real/vault" show real --json
 same "real: record unchanged" "$(jq -c '[.last_check, .last_attempt]' <<<"$OUT")" "$before"
 
 # 6. Store names in any script line up, in list and on the start screen:
@@ -146,7 +146,7 @@ cat >"$T_TMP/stores.json" <<JSON
 ]}
 JSON
 sandbox_start "$SB" "$T_TMP/stores.json" || exit 1
-export BCSETUP_PASSPHRASE_FILE=$T_TMP/pass BCSETUP_VAULT=$T_TMP/v3/vault
+export BCSETUP_PASSPHRASE_FILE=$T_TMP/pass BCSETUP_VAULT=$T_TMP/fleet/vault
 n=0
 for s in cafe01:cafe tokyo2:tokyo plain3:plain; do
 	n=$((n + 1))

@@ -14,14 +14,16 @@ export TMPDIR=$T_TMP/tmp
 mkdir -p "$TMPDIR"
 PASS='tmux test passphrase'
 
-# flow NAME TARGET-KEYS [SAVE-KEY]: a first-time setup in the demo, with a
+# flow NAME TARGET [SAVE-KEY [KEYS]]: a first-time setup in the demo for the
+# target named TARGET (KEYS answer the screen after it), with a
 # vault of its own, to the coverage matrix.
 flow() {
-	local name=$1 target_keys=$2 save_key=${3:-Enter}
+	local name=$1 target=$2 save_key=${3:-Enter} more=${4:-}
 	see "$name: start" "New connection"
 	keys Enter
 	see "$name: targets" "Which system asks"
-	keys $target_keys
+	pick "$target"
+	keys Enter $more
 	see "$name: control panel" "deep-links/settings/api-accounts/create"
 	keys Enter
 	see "$name: scopes" "Set each scope in the control panel"
@@ -46,8 +48,8 @@ flow() {
 }
 
 # 1. Cenports, as preset: every required scope covered.
-tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v1/vault'"
-flow cenports "Down Enter"
+tm_start 80 24 "'$BC' --demo --vault '$T_TMP/cenports/vault'"
+flow cenports Cenports
 see "cenports: all covered" "Every required scope is held"
 has "cenports: orders row" "$(tm_screen)" "Orders"
 # e explains the selected row: each request, its answer, what it meant. The
@@ -64,13 +66,13 @@ has "cenports: token masked" "$(tm_screen)" "(31 characters)"
 keys q
 see "cenports: exited" "[exited 0]"
 tm_stop
-run "cenports: profile saved" 0 env BCSETUP_PASSPHRASE_FILE=<(echo "$PASS") "$BC" --vault "$T_TMP/v1/vault" list
+run "cenports: profile saved" 0 env BCSETUP_PASSPHRASE_FILE=<(echo "$PASS") "$BC" --vault "$T_TMP/cenports/vault" list
 has "cenports: in the list" "$OUT" "cenports"
 has "cenports: checked ok" "$OUT" "ok, just now"
 
 # 2. Order Time with every capability: the preset derives the scopes.
-tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v2/vault'"
-flow ordertime "Down Down Down Enter Enter"
+tm_start 80 24 "'$BC' --demo --vault '$T_TMP/ordertime/vault'"
+flow ordertime "Order Time" Enter Enter
 see "ordertime: all covered" "Every required scope is held"
 keys Enter
 see "ordertime: hand-off" "Password"
@@ -81,8 +83,8 @@ tm_stop
 # 3. One scope short: the practice store makes the account with Products left
 # unticked; the matrix shows the gap and how to fix it.
 # (A short timeout: the practice store is frozen once, below.)
-tm_start 80 24 "BCSETUP_TIMEOUT_MS=3000 '$BC' --demo --vault '$T_TMP/v3/vault'"
-flow short "Enter" m
+tm_start 80 24 "BCSETUP_TIMEOUT_MS=3000 '$BC' --demo --vault '$T_TMP/short/vault'"
+flow short Onport m
 see "short: gap" "Products: missing"
 see "short: fix" "cannot be changed: create a replacement API"
 has "short: row" "$(tm_screen)" "$(printf '\u2718')  Products"
@@ -115,17 +117,17 @@ see "short: integration first" "Put the new credentials into the integration fir
 keys d
 see "short: old still alive" "The old token still works: delete its API account"
 tm_screen > "$T_TMP/matrix.txt"
-run "short: old token in history" 0 env BCSETUP_PASSPHRASE_FILE=<(echo "$PASS") "$BC" --vault "$T_TMP/v3/vault" show onport
+run "short: old token in history" 0 env BCSETUP_PASSPHRASE_FILE=<(echo "$PASS") "$BC" --vault "$T_TMP/short/vault" show onport
 has "short: history row" "$OUT" 'account "Onport", Client ID '
 has "short: history state" "$(grep retired <<<"$OUT")" ": still alive"
 has "short: new account's name" "$OUT" "account name     Onport 2"
 # The API gives no answer (the practice store frozen): d cannot tell, says
 # so, and records nothing.
-pkill -STOP -f "bcsetup-sandbox.*$T_TMP/v3/vault.practice"
+pkill -STOP -f "bcsetup-sandbox.*$T_TMP/short/vault.practice"
 keys d
 see "short: unreachable" "Could not tell whether the old token still works" 60
-pkill -CONT -f "bcsetup-sandbox.*$T_TMP/v3/vault.practice"
-run "short: unreachable recorded nothing" 0 env BCSETUP_PASSPHRASE_FILE=<(echo "$PASS") "$BC" --vault "$T_TMP/v3/vault" show onport
+pkill -CONT -f "bcsetup-sandbox.*$T_TMP/short/vault.practice"
+run "short: unreachable recorded nothing" 0 env BCSETUP_PASSPHRASE_FILE=<(echo "$PASS") "$BC" --vault "$T_TMP/short/vault" show onport
 has "short: still alive as before" "$(grep retired <<<"$OUT")" ": still alive"
 # The practice store plays the control panel's trash can; then d confirms.
 keys x
@@ -135,10 +137,10 @@ see "short: deletion confirmed" "The old account is deleted; its token is wiped"
 keys C-c
 see "short: exits" "[exited 130]"
 tm_stop
-run "short: old token gone" 0 env BCSETUP_PASSPHRASE_FILE=<(echo "$PASS") "$BC" --vault "$T_TMP/v3/vault" show onport
+run "short: old token gone" 0 env BCSETUP_PASSPHRASE_FILE=<(echo "$PASS") "$BC" --vault "$T_TMP/short/vault" show onport
 has "short: history confirmed" "$(grep 'account "Onport", Client ID ' <<<"$OUT")" ": confirmed deleted"
 # Lowering a scope below what the target needs is refused, with the reason.
-tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v4/vault'"
+tm_start 80 24 "'$BC' --demo --vault '$T_TMP/lower/vault'"
 see "lower: start" "New connection"
 keys Enter Enter
 see "lower: panel" "deep-links"
@@ -149,9 +151,12 @@ see "lower: refused" "needs Information & Settings at read-only at least"
 tm_stop
 
 # 4. Resizing: too small says so; back to size, the screen and its state return.
-tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v5/vault'"
+tm_start 80 24 "'$BC' --demo --vault '$T_TMP/resize/vault'"
 see "resize: start" "New connection"
-keys Enter Down Enter
+keys Enter
+see "resize: targets" "Which system asks"
+pick Cenports
+keys Enter
 see "resize: panel" "deep-links"
 keys Enter
 see "resize: scopes" "Set each scope"
@@ -170,7 +175,7 @@ tm_stop
 # 5. Pasting: a pasted token arrives whole and is never shown whole; the store
 # hash appears as soon as the pasted API path allows.
 TOKEN=k2p0q8r7s6t5u4v3w2x1y0z9a8b7wxyz
-tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v6/vault'"
+tm_start 80 24 "'$BC' --demo --vault '$T_TMP/paste/vault'"
 see "paste: start" "New connection"
 keys Enter Down Enter
 see "paste: panel" "deep-links"
@@ -209,13 +214,13 @@ see "ctrl-c: exits" "[exited 130]"
 tm_stop
 
 # 6. NO_COLOR and the C locale: ASCII symbols, no colour, same flow.
-tm_start 80 24 "NO_COLOR=1 LC_ALL=C LANG=C '$BC' --demo --vault '$T_TMP/v7/vault'"
-flow plain "Down Enter" m
+tm_start 80 24 "NO_COLOR=1 LC_ALL=C LANG=C '$BC' --demo --vault '$T_TMP/plain/vault'"
+flow plain Cenports m
 see "plain: ascii gap" "XX Products"
 if tm capture-pane -p -e | grep -q $'\e\[3[0-7]m'; then bad "plain: colour escapes under NO_COLOR"; else ok; fi
 tm_stop
 # The fleet on the start screen: the failing profile says why on its line.
-tm_start 100 24 "'$BC' --demo --vault '$T_TMP/v7/vault'"
+tm_start 100 24 "'$BC' --demo --vault '$T_TMP/plain/vault'"
 see "fleet: unlock" "Passphrase:"
 tm send-keys -l "$PASS"; keys Enter
 see "fleet: failing row" "Practice Store cenports   FAILED, just now: 1 required scope is not held"
@@ -226,7 +231,7 @@ tm_stop
 # is restored. The existing vault holds one profile; each run adds one.
 echo "$PASS" >"$T_TMP/pass"; chmod 600 "$T_TMP/pass"
 for i in 1 2 3 4 5; do
-	tm_start 80 24 "'$BC' --demo --vault '$T_TMP/v8/vault'"
+	tm_start 80 24 "'$BC' --demo --vault '$T_TMP/hangup/vault'"
 	if [ "$i" -gt 1 ]; then
 		see "hup $i: unlock" "Passphrase:"
 		tm send-keys -l "$PASS"; keys Enter
@@ -251,13 +256,13 @@ for i in 1 2 3 4 5; do
 		tm_stop
 		continue
 	fi
-	pid=$(pgrep -f "bcsetup --demo --vault $T_TMP/v8/vault" | head -1)
+	pid=$(pgrep -f "bcsetup --demo --vault $T_TMP/hangup/vault" | head -1)
 	tm send-keys Enter
 	sleep "0.0$((RANDOM % 10))"
 	kill -HUP "$pid"
 	see "hup $i: exits" "[exited 129]"
 	same "hup $i: terminal restored" "$(tm display -p '#{alternate_on}')" 0
-	run "hup $i: vault opens" 0 "$BC" --vault "$T_TMP/v8/vault" --passphrase-file "$T_TMP/pass" list
+	run "hup $i: vault opens" 0 "$BC" --vault "$T_TMP/hangup/vault" --passphrase-file "$T_TMP/pass" list
 	tm_stop
 done
 # 8. Terminal types: each draws the start screen and leaves the terminal as
