@@ -4,8 +4,9 @@
 # line by line with tests/tui/screens/SIZE-MODE/. The practice store makes
 # its credentials from a fixed seed so that every run shows the same values.
 #   screens.sh bcsetup COLS ROWS color|plain SCREEN_NORM
-# A colour screen is saved as screen_norm (tests/tools) writes it: what a
-# person sees, the attributes of blank cells that show nothing left out.
+# A colour screen is captured whole (-N: tmux would otherwise drop trailing
+# blanks by how they were drawn, not by what they show) and saved as
+# screen_norm (tests/tools) writes it: what a person sees.
 # BCSETUP_SCREENS_UPDATE=1 rewrites the saved screens (review the diff).
 set -u
 BC=${1:?usage: screens.sh bcsetup COLS ROWS color|plain}
@@ -31,7 +32,7 @@ fi
 # The screen, with what differs between runs (the directory, the practice
 # store's random directory name, the age of a check) written the same way.
 shot_capture() {
-	if [ "$CAPTURE_ESC" = 1 ]; then tm capture-pane -p -e | "$NORM"; else tm capture-pane -p; fi |
+	if [ "$CAPTURE_ESC" = 1 ]; then tm capture-pane -p -e -N | "$NORM"; else tm capture-pane -p; fi |
 		sed -e "s|$SD|/tmp/bcs.SCREEN|g" \
 			-e 's/bcsetup-\(practice\.\|demo-\)[A-Za-z0-9]\{6\}/bcsetup-\1XXXXXX/g' \
 			-e 's/127\.0\.0\.1:[0-9]\{5\}/127.0.0.1:PORTX/g' \
