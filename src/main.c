@@ -285,6 +285,12 @@ int main(int argc, char **argv)
 					  argv[optind - 1]);
 			else
 				cli_error(BC_ERR_INPUT, "unknown option %s", argv[optind - 1]);
+			/* exec's command has options of its own: they follow "--". */
+			for (i = 1; i < (size_t)optind; i++)
+				if (strcmp(argv[i], "exec") == 0)
+					fputs("bcsetup: exec: put -- before the command and its "
+					      "options\n",
+					      stderr);
 			return usage_hint(NULL);
 		}
 	}

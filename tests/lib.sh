@@ -69,8 +69,10 @@ sandbox_start() {
 	"$bin" --stores "$stores" --log "$SB_LOG" --port-file "$T_TMP/sb.url" "$@" >/dev/null 2>>"$T_TMP/sandbox.err" &
 	SB_PID=$!
 	SB_PIDS="$SB_PIDS $SB_PID"
-	for i in $(seq 1 100); do
+	# Its port file is the event; 30 s is only where a stuck start ends.
+	for i in $(seq 1 600); do
 		[ "$({ wc -l <"$T_TMP/sb.url"; } 2>/dev/null)" = 2 ] && break
+		kill -0 "$SB_PID" 2>/dev/null || break
 		sleep 0.05
 	done
 	# The URL, and the control panel's key (for /_sandbox/, as X-Auth-Token).

@@ -112,6 +112,7 @@ int cmd_import(struct cli *c);
 int cmd_list(struct cli *c);
 int cmd_show(struct cli *c);
 int cmd_export(struct cli *c);
+int cmd_exec(struct cli *c);
 int cmd_remove(struct cli *c);
 int cmd_passwd(struct cli *c);
 int cmd_check(struct cli *c);

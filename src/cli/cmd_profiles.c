@@ -1,4 +1,5 @@
 /* The vault's commands: import, list, show, export, remove, passwd. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +7,7 @@
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
+#include <sodium.h>
 
 #include "bcsetup/credfile.h"
 #include "bcsetup/mem.h"
@@ -438,19 +440,56 @@ static void shell_quote(const char *s)
 	putchar('\'');
 }
 
+/* Values are handed over only for a token that passed its last check
+ * (--force: anyway); one never checked, or checked since without a verdict,
+ * is handed over with a word on stderr. 0, or the exit status after saying
+ * why not. */
+static int handover_allowed(struct cli *c, const cJSON *p, const char *name)
+{
+	struct last_check lc;
+	const char *why;
+
+	switch (profile_verified(p, &why)) {
+	case 0:
+		if (c->force)
+			break;
+		return cli_error(BC_ERR_CHECK,
+				 "the last check of profile %s failed (%s): these values would not "
+				 "work; fix that and check again, or hand them over anyway with "
+				 "--force",
+				 name, why ? why : "no reason recorded");
+	case -1:
+		fprintf(stderr,
+			"bcsetup: warning: profile %s has not been checked since its token "
+			"was imported: run 'bcsetup check %s'\n",
+			name, name);
+		break;
+	}
+	profile_last_check(p, &lc);
+	if (lc.present && lc.attempt_time)
+		fprintf(stderr,
+			"bcsetup: note: a later check of %s reached no verdict (%s: %s); "
+			"these values are from the last one\n",
+			name, lc.attempt_kind ? lc.attempt_kind : "?",
+			lc.attempt_message ? lc.attempt_message : "?");
+	return 0;
+}
+
+/* The variables of 'export --for env', which exec sets. */
+static const struct {
+	const char *var, *key;
+	enum handoff_source src;
+} vars[] = {
+	{"BIGCOMMERCE_STORE_HASH", "store_hash", SRC_STORE_HASH},
+	{"BIGCOMMERCE_API_PATH", "api_path", SRC_API_PATH},
+	{"BIGCOMMERCE_CLIENT_ID", "client_id", SRC_CLIENT_ID},
+	{"BIGCOMMERCE_CLIENT_SECRET", "client_secret", SRC_CLIENT_SECRET},
+	{"BIGCOMMERCE_ACCESS_TOKEN", "access_token", SRC_ACCESS_TOKEN},
+	{"BIGCOMMERCE_ACCOUNT_NAME", "account_name", SRC_ACCOUNT_NAME},
+};
+
 static int export_generic(struct cli *c, const cJSON *p, int env)
 {
-	static const struct {
-		const char *var, *key;
-		enum handoff_source src;
-	} vars[] = {
-		{"BIGCOMMERCE_STORE_HASH", "store_hash", SRC_STORE_HASH},
-		{"BIGCOMMERCE_API_PATH", "api_path", SRC_API_PATH},
-		{"BIGCOMMERCE_CLIENT_ID", "client_id", SRC_CLIENT_ID},
-		{"BIGCOMMERCE_CLIENT_SECRET", "client_secret", SRC_CLIENT_SECRET},
-		{"BIGCOMMERCE_ACCESS_TOKEN", "access_token", SRC_ACCESS_TOKEN},
-		{"BIGCOMMERCE_ACCOUNT_NAME", "account_name", SRC_ACCOUNT_NAME},
-	};
 	char val[1024];
 	/* env under --json: the same variables, as one JSON object. */
 	cJSON *o = env && !c->json ? NULL : cJSON_CreateObject();
@@ -548,7 +587,6 @@ int cmd_export(struct cli *c)
 	const struct handoff_variant *hv = NULL;
 	struct vault *v;
 	cJSON *p, *o = NULL;
-	const char *why;
 	char val[1024], names[512];
 	int rc, i;
 
@@ -616,34 +654,9 @@ int cmd_export(struct cli *c)
 		vault_close(v);
 		return rc;
 	}
-	/* Values are handed over only for a token that passed its last check. */
-	switch (profile_verified(p, &why)) {
-	case 0:
-		if (c->force)
-			break;
-		/* why points into the vault's document: say it before closing. */
-		rc = cli_error(BC_ERR_CHECK,
-			       "the last check of profile %s failed (%s): these values would not "
-			       "work; fix that and check again, or export anyway with --force",
-			       c->argv[0], why ? why : "no reason recorded");
+	if ((rc = handover_allowed(c, p, c->argv[0])) != 0) {
 		vault_close(v);
 		return rc;
-	case -1:
-		fprintf(stderr,
-			"bcsetup: warning: profile %s has not been checked since its token "
-			"was imported: run 'bcsetup check %s'\n",
-			c->argv[0], c->argv[0]);
-		break;
-	}
-	{
-		struct last_check lc;
-		profile_last_check(p, &lc);
-		if (lc.present && lc.attempt_time)
-			fprintf(stderr,
-				"bcsetup: note: a later check of %s reached no verdict (%s: %s); "
-				"these values are from the last one\n",
-				c->argv[0], lc.attempt_kind ? lc.attempt_kind : "?",
-				lc.attempt_message ? lc.attempt_message : "?");
 	}
 	if (c->to) {
 		rc = export_pass(c, p);
@@ -783,5 +796,62 @@ int cmd_passwd(struct cli *c)
 		printf("The vault's passphrase is changed.\n");
 	secret_free(pass);
 	vault_close(v);
+	return rc;
+}
+
+/* exec PROFILE -- COMMAND...: COMMAND with the profile's values in its
+ * environment under export --for env's names, and nothing on the terminal.
+ * bcsetup becomes COMMAND (execvp), so its exit status is COMMAND's. The
+ * vault is closed first: its lock and its memory are not handed on. Core
+ * dumps stay off (RLIMIT_CORE 0) for COMMAND too: its environment holds
+ * the token. */
+int cmd_exec(struct cli *c)
+{
+	char **cmd = c->argv + 1, val[1024];
+	struct vault *v;
+	cJSON *p;
+	size_t i;
+	int rc;
+
+	if ((rc = cli_open_vault(c, 0, &v)) != 0)
+		return rc;
+	if (!(p = find_profile(v, c->argv[0], &rc))) {
+		vault_close(v);
+		return rc;
+	}
+	if (profile_is_app(p)) {
+		vault_close(v);
+		return cli_error(
+			BC_ERR_INPUT,
+			"profile %s holds an app (OAuth 2.0 client), which has no token to "
+			"run a program with",
+			c->argv[0]);
+	}
+	if ((rc = handover_allowed(c, p, c->argv[0])) != 0) {
+		vault_close(v);
+		return rc;
+	}
+	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		struct handoff_field f = {.source = vars[i].src};
+		/* A value the profile does not have is unset, never inherited:
+		 * the command must not mix two stores' values. */
+		if (handoff_value(&f, p, val, sizeof val) == 0)
+			rc = setenv(vars[i].var, val, 1);
+		else
+			rc = unsetenv(vars[i].var);
+		if (rc != 0) {
+			sodium_memzero(val, sizeof val);
+			vault_close(v);
+			return cli_error(BC_ERR_NOMEM, "cannot set %s", vars[i].var);
+		}
+	}
+	sodium_memzero(val, sizeof val);
+	vault_close(v);
+	fflush(NULL);
+	execvp(cmd[0], cmd);
+	/* As a shell says it: 127 for a command not found, 126 for one that
+	 * cannot run. */
+	rc = errno == ENOENT ? 127 : 126;
+	fprintf(stderr, "bcsetup: %s: %s\n", cli_safe(cmd[0]), strerror(errno));
 	return rc;
 }

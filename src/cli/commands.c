@@ -171,6 +171,21 @@ const struct cmd_spec bc_commands[] = {
 	      {OPT_SCOPES, NULL, ARG_NONE, NULL}, {OPT_FORCE, NULL, ARG_NONE, NULL},
 	      {OPT_TO, NULL, ARG_NONE, NULL}),
 	 0},
+	{"exec",
+	 cmd_exec,
+	 2,
+	 -1,
+	 {ARG_PROFILE, ARG_NONE},
+	 SYN("PROFILE [--force] -- COMMAND [ARGS...]"),
+	 "run a program with the profile's values in its environment",
+	 "Runs COMMAND with the profile's values in its environment, under the names 'export "
+	 "--for env' prints (BIGCOMMERCE_STORE_HASH, BIGCOMMERCE_ACCESS_TOKEN, ...), and nothing "
+	 "on the terminal, in the shell's history or in a file: the safer way to give a token to "
+	 "a program than export. bcsetup becomes COMMAND, so the exit status is COMMAND's (127 "
+	 "when it is not found). Refused, running nothing, when the last check of the token "
+	 "failed, unless --force.",
+	 OPTS({OPT_FORCE, NULL, ARG_NONE, "run it even when the last check failed"}),
+	 0},
 	{"rotate",
 	 cmd_rotate,
 	 1,
