@@ -50,6 +50,19 @@ case "${PKG_STAGE:-machine}" in
 machine)
 	(cd "$B" && cpack -G DEB >"$T_TMP/cpack.log" 2>&1)
 	same "cpack builds it" "$?" 0
+	deb=$(ls "$B"/bcsetup_*_*.deb 2>/dev/null | head -1)
+	# Debian's own checks: no error and no warning (informational notes
+	# are listed, not counted).
+	lint=$(lintian --tag-display-limit 0 "$deb" 2>&1 | grep -v 'root privileges')
+	same "lintian: no error or warning" "$(grep -E '^[EW]: ' <<<"$lint")" ""
+	contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
+	for f in probes.md SECURITY.md targets.md README.md copyright changelog.gz; do
+		has "the package holds $f" "$contents" "./usr/share/doc/bcsetup/$f"
+	done
+	has "the sandbox's man page" "$contents" "./usr/share/man/man1/bcsetup-sandbox.1.gz"
+	version=$(sed -n 's/^project(bcsetup VERSION \([0-9.]*\).*/\1/p' "$HERE/../CMakeLists.txt")
+	same "the changelog's version is the program's" \
+		"$(sed -n '1s/^bcsetup (\([^)]*\)).*/\1/p' "$HERE/../docs/changelog")" "$version"
 	before=$(dpkg_state)
 	status_before=$(sha256sum /var/lib/dpkg/status | cut -c1-64)
 	had=$(dpkg-query -W -f='${Version}' bcsetup 2>/dev/null)
@@ -95,7 +108,9 @@ package)
 	run "installed --version" 0 /usr/bin/bcsetup --version
 	has "the version" "$OUT" "$version"
 	run "man -w" 0 man -w bcsetup
-	same "the man page is the package's" "$OUT" /usr/share/man/man1/bcsetup.1
+	same "the man page is the package's" "$OUT" /usr/share/man/man1/bcsetup.1.gz
+	run "man -w bcsetup-sandbox" 0 man -w bcsetup-sandbox
+	same "the sandbox's page is the package's" "$OUT" /usr/share/man/man1/bcsetup-sandbox.1.gz
 	run "the sandbox is installed" 0 /usr/bin/bcsetup-sandbox --help
 	# The installed completion is the one tests/cli/completion.sh tests as built.
 	run "bash completion installed" 0 cmp /usr/share/bash-completion/completions/bcsetup "$B/completion.bash"

@@ -3,7 +3,9 @@
 # options, and the man page's version is the program's.
 set -u
 BC=${1:?usage: helpman.sh bcsetup bcsetup.1}
-MAN=${2:?usage: helpman.sh bcsetup bcsetup.1}
+MAN=${2:?usage: helpman.sh bcsetup bcsetup.1 bcsetup-sandbox bcsetup-sandbox.1}
+SB=${3:?usage: helpman.sh bcsetup bcsetup.1 bcsetup-sandbox bcsetup-sandbox.1}
+SBMAN=${4:?usage: helpman.sh bcsetup bcsetup.1 bcsetup-sandbox bcsetup-sandbox.1}
 . "$(dirname "$0")/../lib.sh"
 
 run help 0 "$BC" --help
@@ -53,6 +55,16 @@ for t in $("$BC" targets --json | jq -r '.targets[] | select(.file == null) | .k
 	done
 done
 has "examples" "$(cat "$MAN")" ".SH EXAMPLES"
+# The practice store's page documents the options its --help lists, and
+# only those; both pages have the sections a reader looks for.
+run sandbox-help 0 "$SB" --help
+sb_opts=$( (grep -oE -- '--[a-z][a-z-]*' <<<"$OUT"; echo --help) | sort -u)
+sb_man=$(sed -e 's/\\-/-/g' "$SBMAN" | sed -n '/^\.SH OPTIONS/,/^\.SH STORES/p' | grep -oE -- '--[a-z][a-z-]*' | sort -u)
+same "sandbox options" "$sb_man" "$sb_opts"
+for sec in SYNOPSIS DESCRIPTION OPTIONS EXAMPLES FILES "SEE ALSO"; do
+	has "bcsetup.1 has $sec" "$(cat "$MAN")" ".SH $sec"
+	has "bcsetup-sandbox.1 has $sec" "$(cat "$SBMAN")" ".SH $sec"
+done
 run version 0 "$BC" --version
 has man-version "$(head -1 "$MAN")" "\"$OUT\""
 finish
