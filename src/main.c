@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
+#include <sodium.h>
 
 #include "bcsetup/assets.h"
 #include "bcsetup/mem.h"
@@ -47,6 +48,7 @@ static int cmd_wizard(struct cli *c)
 	struct wizard_report rep;
 	struct bc_err err;
 	char vault[4096], exe[4096], sandbox[4200], again[4200], *slash;
+	unsigned char *key = NULL;
 	ssize_t n;
 	int rc;
 
@@ -54,6 +56,9 @@ static int cmd_wizard(struct cli *c)
 		if ((rc = cli_vault_path(c, vault, sizeof vault)) != 0)
 			return rc;
 		o.vault_path = vault;
+		/* Unlocked for this session: the wizard asks no passphrase. */
+		if ((key = sodium_malloc(VAULT_KEY_BYTES)) && cli_keyring_get(vault, key) == 0)
+			o.vault_key = key;
 	}
 	if (c->demo) {
 		/* The practice store is the bcsetup-sandbox beside this program. */
@@ -71,7 +76,9 @@ static int cmd_wizard(struct cli *c)
 		}
 		o.tmpdir = getenv("TMPDIR");
 	}
-	if (wizard_run(&c->s, &o, &rep, &err) != BC_OK)
+	rc = wizard_run(&c->s, &o, &rep, &err);
+	sodium_free(key);
+	if (rc != BC_OK)
 		return cli_error(err.code, "%s", err.msg);
 	/* Left by a signal, as a shell reports it: 128 + its number (130 for
 	 * Ctrl-C), whatever was saved. */

@@ -85,6 +85,19 @@ int vault_exists(const char *path);
 enum bc_status vault_open(const char *path, const char *pass, int flags, struct vault **out,
 			  struct bc_err *err);
 
+/* The key vault_open derived (VAULT_KEY_BYTES): what 'bcsetup unlock' keeps
+ * so that later commands need not derive it again. */
+#define VAULT_KEY_BYTES 32
+void vault_key(const struct vault *v, unsigned char *out);
+
+/* Opens an existing vault with a key vault_key gave (no derivation): the
+ * same errors as vault_open; BC_ERR_VAULT_AUTH when the key does not open it
+ * (the passphrase was changed since). A vault opened so cannot be created,
+ * and a passphrase changed by another bcsetup while it is open fails its
+ * next lock. */
+enum bc_status vault_open_key(const char *path, const unsigned char *key, int flags,
+			      struct vault **out, struct bc_err *err);
+
 /* Takes the writer's lock and reloads the file (changes made meanwhile by
  * another bcsetup are read; the in-memory document is replaced). */
 enum bc_status vault_lock(struct vault *v, struct bc_err *err);

@@ -89,6 +89,12 @@ int cli_passphrase(struct cli *c, int creating, char **out);
  * 0 or an exit status (message printed). */
 int cli_open_vault(struct cli *c, int flags, struct vault **v);
 
+/* The vault key 'bcsetup unlock' keeps in the session keyring for the
+ * vault at path: 0 and VAULT_KEY_BYTES in key, or -1 when there is none
+ * (see keyring.c). cli_keyring_drop forgets it. */
+int cli_keyring_get(const char *path, unsigned char *key);
+void cli_keyring_drop(const char *path);
+
 /* One run of a program that takes a secret on stdin or gives one on stdout
  * (pass). */
 struct pass_run {
@@ -113,6 +119,8 @@ int cmd_list(struct cli *c);
 int cmd_show(struct cli *c);
 int cmd_export(struct cli *c);
 int cmd_exec(struct cli *c);
+int cmd_unlock(struct cli *c);
+int cmd_lock(struct cli *c);
 int cmd_remove(struct cli *c);
 int cmd_passwd(struct cli *c);
 int cmd_check(struct cli *c);

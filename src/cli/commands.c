@@ -186,6 +186,33 @@ const struct cmd_spec bc_commands[] = {
 	 "failed, unless --force.",
 	 OPTS({OPT_FORCE, NULL, ARG_NONE, "run it even when the last check failed"}),
 	 0},
+	{"unlock",
+	 cmd_unlock,
+	 0,
+	 0,
+	 {ARG_NONE},
+	 SYN("[--for DURATION]"),
+	 "keep the vault's key for this login session",
+	 "Asks for the passphrase once and keeps the vault's derived key in the kernel's session "
+	 "keyring, never on disk, for DURATION (90s, 15m, 8h, 1d; 15m when not given, 7d at "
+	 "most). Until then every command of this login session, the wizard's commands and "
+	 "completion open the vault without asking. Only processes of this session can read it "
+	 "(possessor permission): another login, or a new session keyring, cannot. "
+	 "docs/SECURITY.md says what it changes.",
+	 OPTS({OPT_FOR, "DURATION", ARG_NONE,
+	       "how long the key is kept (default 15m, at most 7d)"}),
+	 0},
+	{"lock",
+	 cmd_lock,
+	 0,
+	 0,
+	 {ARG_NONE},
+	 SYN(""),
+	 "forget the key unlock kept",
+	 "Removes the vault's key from the session keyring: the next command asks for the "
+	 "passphrase again.",
+	 OPTS(END),
+	 0},
 	{"rotate",
 	 cmd_rotate,
 	 1,

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <cjson/cJSON.h>
+#include <sodium.h>
 
 #include "bcsetup/assets.h"
 #include "bcsetup/vault.h"
@@ -167,14 +168,21 @@ static void offer_print(struct offer *o)
 	free(o->v);
 }
 
-/* Profiles only from a vault that opens without asking: completion never
- * prompts, and a terminal's TAB must not wait on a passphrase. */
+/* Profiles only from a vault that opens without asking (a passphrase file,
+ * or unlocked for the session): completion never prompts, and a terminal's
+ * TAB must not wait on a passphrase. */
 static void offer_profiles(struct cli *c, struct offer *o)
 {
 	struct vault *v;
 	const cJSON *p;
 
-	if (!c->passphrase_file)
+	char path[4096];
+	unsigned char key[VAULT_KEY_BYTES];
+	int unlocked;
+
+	unlocked = cli_vault_path(c, path, sizeof path) == 0 && cli_keyring_get(path, key) == 0;
+	sodium_memzero(key, sizeof key);
+	if (!c->passphrase_file && !unlocked)
 		return;
 	if (cli_open_vault(c, 0, &v) != 0)
 		return;

@@ -190,12 +190,31 @@ int cli_vault_path(struct cli *c, char *buf, size_t size)
 int cli_open_vault(struct cli *c, int flags, struct vault **v)
 {
 	char path[4096], *pass = NULL;
+	unsigned char *key;
 	struct bc_err err;
 	int rc, creating;
 
 	*v = NULL;
 	if ((rc = cli_vault_path(c, path, sizeof path)) != 0)
 		return rc;
+	/* Unlocked for this session ('bcsetup unlock'): no passphrase, no
+	 * derivation. A passphrase file given says which to use; a kept key that
+	 * no longer opens the vault is dropped, and the passphrase asked. */
+	if (!c->passphrase_file && vault_exists(path) &&
+	    (key = sodium_malloc(VAULT_KEY_BYTES)) != NULL) {
+		if (cli_keyring_get(path, key) == 0) {
+			enum bc_status st = vault_open_key(path, key, flags, v, &err);
+			sodium_free(key);
+			if (st == BC_OK)
+				return 0;
+			if (st != BC_ERR_VAULT_AUTH)
+				return cli_error(err.code, "%s", err.msg);
+			cli_keyring_drop(path);
+			fprintf(stderr, "bcsetup: %s; it is dropped\n", err.msg);
+		} else {
+			sodium_free(key);
+		}
+	}
 	creating = (flags & VAULT_CREATE) && !vault_exists(path);
 	if (creating && !c->passphrase_file)
 		fprintf(stderr, "Creating a new vault at %s.\n", path);

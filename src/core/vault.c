@@ -25,7 +25,8 @@
 #define SALT_BYTES             crypto_pwhash_SALTBYTES
 #define NONCE_BYTES            crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define KEY_BYTES              crypto_aead_xchacha20poly1305_ietf_KEYBYTES
-#define TAG_BYTES              crypto_aead_xchacha20poly1305_ietf_ABYTES
+_Static_assert(KEY_BYTES == VAULT_KEY_BYTES, "the key unlock keeps is the AEAD's");
+#define TAG_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
 
 /* Bounds a damaged header cannot push the KDF past. */
 /* A header may ask for a few times the default cost, no more: a header
@@ -526,6 +527,10 @@ static enum bc_status load(struct vault *v, const char *pass, struct bc_err *err
 		return st;
 	if ((st = header_decode(buf, len, &h, err)) != BC_OK)
 		goto out;
+	/* Opened with a key kept by 'bcsetup unlock': the first read takes the
+	 * file's parameters as the key's, and the AEAD says whether they are. */
+	if (v->key && !pass && !v->existed)
+		v->hdr = h;
 	if (!v->key || memcmp(h.salt, v->hdr.salt, SALT_BYTES) != 0 ||
 	    h.opslimit != v->hdr.opslimit || h.memlimit != v->hdr.memlimit) {
 		if (!pass) {
@@ -550,8 +555,9 @@ out:
 	return st;
 }
 
-enum bc_status vault_open(const char *path, const char *pass, int flags, struct vault **out,
-			  struct bc_err *err)
+/* vault_open and vault_open_key: one of pass and key is given. */
+static enum bc_status open_vault(const char *path, const char *pass, const unsigned char *key,
+				 int flags, struct vault **out, struct bc_err *err)
 {
 	struct vault *v = calloc(1, sizeof *v);
 	char real[PATH_MAX];
@@ -587,11 +593,20 @@ enum bc_status vault_open(const char *path, const char *pass, int flags, struct 
 		st = bc_fail(err, BC_ERR_NOMEM, "out of memory");
 		goto fail;
 	}
-	if (!*pass) {
+	if (key) {
+		if (!(v->key = sodium_malloc(KEY_BYTES))) {
+			st = bc_fail(err, BC_ERR_NOMEM, "out of memory");
+			goto fail;
+		}
+		memcpy(v->key, key, KEY_BYTES);
+		if (!vault_exists(path)) {
+			st = bc_fail(err, BC_ERR_VAULT_IO, "there is no vault at %s", path);
+			goto fail;
+		}
+	} else if (!pass || !*pass) {
 		st = bc_fail(err, BC_ERR_VAULT_AUTH, "the passphrase is empty");
 		goto fail;
-	}
-	if (!(v->pass = secret_strdup(pass))) {
+	} else if (!(v->pass = secret_strdup(pass))) {
 		st = bc_fail(err, BC_ERR_NOMEM, "out of memory");
 		goto fail;
 	}
@@ -619,7 +634,10 @@ enum bc_status vault_open(const char *path, const char *pass, int flags, struct 
 		*out = v;
 		return BC_OK;
 	}
-	if ((st = load(v, pass, err)) != BC_OK) {
+	if ((st = load(v, key ? NULL : pass, err)) != BC_OK) {
+		if (st == BC_ERR_VAULT_AUTH && key)
+			st = bc_fail(err, BC_ERR_VAULT_AUTH,
+				     "the key kept by 'bcsetup unlock' no longer opens %s", path);
 		if (st == BC_ERR_NOTFOUND)
 			st = bc_fail(err, BC_ERR_VAULT_IO,
 				     "there is no vault at %s yet (import a profile to create one)",
@@ -631,6 +649,23 @@ enum bc_status vault_open(const char *path, const char *pass, int flags, struct 
 fail:
 	vault_close(v);
 	return st;
+}
+
+enum bc_status vault_open(const char *path, const char *pass, int flags, struct vault **out,
+			  struct bc_err *err)
+{
+	return open_vault(path, pass, NULL, flags, out, err);
+}
+
+enum bc_status vault_open_key(const char *path, const unsigned char *key, int flags,
+			      struct vault **out, struct bc_err *err)
+{
+	return open_vault(path, NULL, key, flags & ~VAULT_CREATE, out, err);
+}
+
+void vault_key(const struct vault *v, unsigned char *out)
+{
+	memcpy(out, v->key, KEY_BYTES);
 }
 
 enum bc_status vault_lock(struct vault *v, struct bc_err *err)

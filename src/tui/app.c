@@ -370,6 +370,13 @@ enum bc_status wizard_run(struct bc_session *s, const struct wizard_opts *o,
 	if (o->home)
 		snprintf(a.home, sizeof a.home, "%s", o->home);
 	a.cur = vault_exists(a.vault_path) ? SCR_UNLOCK : SCR_START;
+	/* Unlocked for the session: the key opens it, and no passphrase is
+	 * asked; one that no longer does leaves the unlock screen to ask. */
+	if (a.cur == SCR_UNLOCK && o->vault_key) {
+		struct bc_err kerr;
+		if (vault_open_key(a.vault_path, o->vault_key, 0, &a.vault, &kerr) == BC_OK)
+			a.cur = SCR_START;
+	}
 	tui_run(&a);
 	/* What the merchant leaves with, for the caller to say. */
 	report->demo = a.demo && !o->vault_path;

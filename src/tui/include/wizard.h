@@ -20,6 +20,9 @@ struct wizard_opts {
 	int color;              /* colours wanted (NO_COLOR unset) */
 	int remote;             /* run over SSH: files typed in are on this machine */
 	const char *home;       /* what ~ means in a path typed in; may be NULL */
+	/* The vault's key kept by 'bcsetup unlock' (VAULT_KEY_BYTES), or NULL:
+	 * with it the wizard opens the vault without asking. */
+	const unsigned char *vault_key;
 };
 
 /* What the merchant leaves with. */
