@@ -69,11 +69,12 @@ void vault_kdf_cost(uint64_t *opslimit, uint64_t *memlimit);
 enum bc_status vault_default_path(char *buf, size_t size, const char *xdg, const char *home,
 				  struct bc_err *err);
 
-/* The checks the vault's directory passes, for the directory of the
- * metrics file (messages call it that): ours, not writable by others, and so is every
- * directory above it (root's or ours; not writable by others unless sticky).
- * BC_OK, or BC_ERR_VAULT_PERM / _IO with the directory named. */
-enum bc_status vault_check_dir(const char *dir, struct bc_err *err);
+/* The checks the vault's directory passes, for another directory (what
+ * names it in messages: "the metrics file's directory"): ours, not writable
+ * by others, and so is every directory above it (root's or ours; not
+ * writable by others unless sticky). BC_OK, or BC_ERR_VAULT_PERM / _IO with
+ * the directory named. */
+enum bc_status vault_check_dir(const char *dir, const char *what, struct bc_err *err);
 
 /* Whether a file exists at path (0/1). */
 int vault_exists(const char *path);

@@ -121,6 +121,7 @@ int cmd_export(struct cli *c);
 int cmd_exec(struct cli *c);
 int cmd_unlock(struct cli *c);
 int cmd_lock(struct cli *c);
+int cmd_doctor(struct cli *c);
 int cmd_remove(struct cli *c);
 int cmd_passwd(struct cli *c);
 int cmd_check(struct cli *c);

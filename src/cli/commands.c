@@ -213,6 +213,23 @@ const struct cmd_spec bc_commands[] = {
 	 "passphrase again.",
 	 OPTS(END),
 	 0},
+	{"doctor",
+	 cmd_doctor,
+	 0,
+	 0,
+	 {ARG_NONE},
+	 SYN("[--prometheus FILE]"),
+	 "look over the set-up, and say what to fix",
+	 "Looks over a set-up and names each problem with its fix: the vault and its directory "
+	 "(owner, modes), the passphrase file (its mode, and whether it opens the vault; or the "
+	 "key unlock kept), whether the API root answers (one request without a token: DNS, "
+	 "proxy, TLS), and where systemd's user manager runs, the hourly timer (enabled, its "
+	 "last run) and whether node_exporter's user can read the metrics file it writes. It "
+	 "changes nothing and asks for nothing. Exit status 0 when all is well, 1 when something "
+	 "needs fixing.",
+	 OPTS({OPT_PROMETHEUS, NULL, ARG_NONE,
+	       "the metrics file to look at (default: the one the timer's service writes)"}),
+	 0},
 	{"rotate",
 	 cmd_rotate,
 	 1,

@@ -20,8 +20,8 @@
 #include "bcsetup/vault.h"
 #include "cli.h"
 
-#define UNLOCK_DEFAULT_SECONDS (15 * 60)
-#define UNLOCK_MAX_SECONDS     (7 * 24 * 3600)
+#define UNLOCK_DEFAULT_SECONDS (15L * 60)
+#define UNLOCK_MAX_SECONDS     (7L * 24 * 3600)
 
 /* The key's name for the vault at path: its absolute path (a relative
  * --vault names the same vault from another directory). */

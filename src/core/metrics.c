@@ -128,7 +128,7 @@ enum bc_status metrics_write_prometheus(const char *path, const struct metric_ro
 		const char *slash = strrchr(path, '/');
 		snprintf(dir, sizeof dir, "%.*s",
 			 slash ? (int)(slash == path ? 1 : slash - path) : 1, slash ? path : ".");
-		if (vault_check_dir(dir, err) != BC_OK) {
+		if (vault_check_dir(dir, "the metrics file's directory", err) != BC_OK) {
 			err->code = BC_ERR_IO;
 			return BC_ERR_IO;
 		}

@@ -383,9 +383,9 @@ static enum bc_status check_dir(const char *dir, const char *what, struct bc_err
 	return check_ancestors(dir, err);
 }
 
-enum bc_status vault_check_dir(const char *dir, struct bc_err *err)
+enum bc_status vault_check_dir(const char *dir, const char *what, struct bc_err *err)
 {
-	return check_dir(dir, "the metrics file's directory", err);
+	return check_dir(dir, what, err);
 }
 
 /* The pid written in a lock file, when that process is alive. */
