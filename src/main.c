@@ -221,7 +221,9 @@ static int options_in_full(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	/* getopt's table, from the command table's options. */
+	/* getopt's table, from the command table's options; seen holds one bit
+	 * per option. */
+	_Static_assert(OPT_END - OPT_VAULT <= 64, "an option too many for seen's bits");
 	static struct option opts[64];
 	struct cli c = {0};
 	const char *assets = NULL;
@@ -254,7 +256,7 @@ int main(int argc, char **argv)
 		if (strcmp(argv[o], "--json") == 0)
 			cli_json_errors(1);
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (o >= OPT_VAULT && o <= OPT_FROM)
+		if (o >= OPT_VAULT && o < OPT_END)
 			seen |= 1ULL << (o - OPT_VAULT);
 		switch (o) {
 		case OPT_VAULT: c.vault_path = optarg; break;
@@ -276,6 +278,8 @@ int main(int argc, char **argv)
 		case OPT_PROMETHEUS: c.prometheus = optarg; break;
 		case OPT_TO: c.to = optarg; break;
 		case OPT_FROM: c.from = optarg; break;
+		case OPT_GRID: c.grid = 1; break;
+		case OPT_CSV: c.csv = optarg; break;
 		case OPT_REVEAL: c.reveal = 1; break;
 		case OPT_YES: c.yes = 1; break;
 		case OPT_DEMO: c.demo = 1; break;
@@ -317,7 +321,8 @@ int main(int argc, char **argv)
 			     {"scopes", c.scopes},
 			     {"variant", c.variant},
 			     {"to", c.to},
-			     {"from", c.from}};
+			     {"from", c.from},
+			     {"csv", c.csv}};
 		for (i = 0; i < sizeof given / sizeof given[0]; i++)
 			if (given[i].value && !*given[i].value) {
 				cli_error(BC_ERR_INPUT, "--%s needs a value, not an empty one",
@@ -351,7 +356,7 @@ int main(int argc, char **argv)
 			return usage_hint(cmd);
 		}
 	}
-	for (o = OPT_VAULT; o <= OPT_FROM; o++)
+	for (o = OPT_VAULT; o < OPT_END; o++)
 		if ((seen & (1ULL << (o - OPT_VAULT))) &&
 		    !command_option(cmd ? cmd : command_wizard(), (enum opt_id)o)) {
 			cli_error(BC_ERR_INPUT, "--%s does not apply to %s",

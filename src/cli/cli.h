@@ -29,6 +29,8 @@ struct cli {
 	const char *from_file;
 	const char *variant;
 	const char *prometheus; /* check: the metrics file */
+	const char *csv;        /* check: the fleet's grid as CSV */
+	int grid;               /* check: one line per store */
 	const char *to;         /* export: pass[:PREFIX] */
 	const char *from;       /* import: pass:ENTRY */
 	int all, deep, read_only_probes, explain, force, reveal, yes, demo;

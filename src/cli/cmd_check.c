@@ -1,4 +1,5 @@
 /* bcsetup check: the live test, as a table or as the --json contract. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -8,6 +9,7 @@
 
 #include "bcsetup/api.h"
 #include "bcsetup/check.h"
+#include "bcsetup/coverage.h"
 #include "bcsetup/credfile.h"
 #include "bcsetup/metrics.h"
 #include "bcsetup/profile.h"
@@ -17,11 +19,12 @@
 
 struct run {
 	struct cli *c;
-	int n, answered, tty;
+	int n, answered, finished, tty;
 	struct check_target *t;
 	struct check_result *r;
 	char (*bases)[256];
 	char (*names)[PROFILE_NAME_MAX + 1]; /* profile names: survive the vault's reload */
+	char (*targets)[64];                 /* the profile's target key, or "" */
 	int (*required)[SCOPES_MAX];
 	int (*prev)[SCOPES_MAX]; /* the last saved check's levels; PROFILE_LEVEL_NONE if none */
 	long long *prev_time;
@@ -36,14 +39,16 @@ static int on_progress(void *ctx, int target, int scope, const struct check_resu
 		return 0;
 	if (scope >= -1)
 		run->answered++;
+	if (scope == -2)
+		run->finished++;
 	if (run->tty && scope == -1 && r->waited_ms > 0)
 		fprintf(stderr,
 			"\rThe store's rate-limit window is nearly spent; waiting %.1f s "
 			"for it to refresh\n",
 			(double)r->waited_ms / 1000.0);
 	if (run->tty)
-		fprintf(stderr, "\rChecking %d store%s: %d answers so far ", run->n,
-			run->n == 1 ? "" : "s", run->answered);
+		fprintf(stderr, "\rChecking %d store%s: %d done, %d answers so far ", run->n,
+			run->n == 1 ? "" : "s", run->finished, run->answered);
 	return 0;
 }
 
@@ -262,6 +267,132 @@ static void print_result(struct cli *c, const struct run *run, int i)
 	}
 }
 
+/* The scopes the fleet's grid shows: those any profile of the run requires,
+ * in the catalogue's order. Returns how many, their indexes in cols. */
+static int grid_columns(const struct cli *c, const struct run *run, int *cols)
+{
+	int i, k, n = 0;
+
+	for (k = 0; k < c->s.cat.n; k++)
+		for (i = 0; i < run->n; i++)
+			if (run->required[i][k] > 0) {
+				cols[n++] = k;
+				break;
+			}
+	return n;
+}
+
+/* What profile i's check showed of scope k, as the grid shows it: not
+ * required, or the coverage verdict; unknown when no scope was probed. */
+static enum coverage_verdict grid_cell(const struct run *run, int i, int k)
+{
+	if (run->required[i][k] <= 0)
+		return COV_NOT_NEEDED;
+	if (!run->r[i].probed)
+		return COV_UNKNOWN;
+	return run->r[i].cov.rows[k].verdict;
+}
+
+/* check --all --grid: one line per store, one column per scope required. */
+static void print_grid(struct cli *c, const struct run *run)
+{
+	int cols[SCOPES_MAX], n = grid_columns(c, run, cols), i, j, w = 7, legend = 0;
+	static const enum coverage_verdict shown[] = {COV_COVERED, COV_INSUFFICIENT, COV_MISSING,
+						      COV_UNKNOWN, COV_NOT_NEEDED};
+
+	for (i = 0; i < run->n; i++)
+		if ((int)strlen(run->t[i].label) > w)
+			w = (int)strlen(run->t[i].label) > 24 ? 24 : (int)strlen(run->t[i].label);
+	printf("%-*s %-9s", w, "PROFILE", "STORE");
+	for (j = 0; j < n; j++)
+		printf(" %2d", j + 1);
+	printf("  RESULT\n");
+	for (i = 0; i < run->n; i++) {
+		printf("%-*.*s %-9.9s", w, w, cli_safe(run->t[i].label), cli_safe(run->t[i].hash));
+		for (j = 0; j < n; j++) {
+			enum coverage_verdict v = grid_cell(run, i, cols[j]);
+			const char *sym = coverage_symbol(v, c->utf8);
+			/* Two columns each: a UTF-8 symbol is one wide, an ASCII one
+			 * one or two. */
+			int pad = 2 - (c->utf8 ? 1 : (int)strlen(sym));
+			printf(" %*s%s%s%s", pad > 0 ? pad : 0, "",
+			       cli_style(c, coverage_fails(v)  ? "red"
+					    : v == COV_COVERED ? "green"
+							       : "dim"),
+			       sym, cli_style(c, "reset"));
+		}
+		if (run->r[i].ok)
+			printf("  ok\n");
+		else
+			printf("  FAILED (%s)\n", check_kind_word(run->r[i].kind));
+	}
+	for (j = 0; j < n; j++) {
+		char item[96];
+		int len =
+			snprintf(item, sizeof item, "%d %s", j + 1, c->s.cat.scopes[cols[j]].name);
+		if (legend && legend + 2 + len > 79) {
+			putchar('\n');
+			legend = 0;
+		}
+		legend += printf("%s%s", legend ? "  " : "", item);
+	}
+	if (legend)
+		putchar('\n');
+	for (j = 0, legend = 0; j < (int)(sizeof shown / sizeof shown[0]); j++)
+		legend += printf("%s%s %s", legend ? "  " : "", coverage_symbol(shown[j], c->utf8),
+				 shown[j] == COV_NOT_NEEDED ? "not required"
+							    : coverage_word(shown[j]));
+	putchar('\n');
+}
+
+/* A CSV field, quoted when it must be (RFC 4180). */
+static void csv_field(FILE *f, const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		fputc('"', f);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(s, f);
+	}
+	fputs(last ? "\r\n" : ",", f);
+}
+
+/* check --csv FILE: the grid as a table: profile, store_hash, target, ok,
+ * kind, then one column per scope required, holding the verdict's word. */
+static int write_csv(struct cli *c, const struct run *run, struct bc_err *err)
+{
+	int cols[SCOPES_MAX], n = grid_columns(c, run, cols), i, j;
+	FILE *f = fopen(c->csv, "w");
+
+	if (!f) {
+		bc_fail(err, BC_ERR_IO, "cannot write %s: %s", c->csv, strerror(errno));
+		return -1;
+	}
+	fputs("profile,store_hash,target,ok,kind", f);
+	for (j = 0; j < n; j++)
+		fprintf(f, ",%s", c->s.cat.scopes[cols[j]].key);
+	fputs("\r\n", f);
+	for (i = 0; i < run->n; i++) {
+		csv_field(f, run->t[i].label, 0);
+		csv_field(f, run->t[i].hash ? run->t[i].hash : "", 0);
+		csv_field(f, run->targets[i], 0);
+		csv_field(f, run->r[i].ok ? "true" : "false", 0);
+		csv_field(f, run->r[i].ok ? "" : check_kind_word(run->r[i].kind), n == 0);
+		for (j = 0; j < n; j++)
+			csv_field(f, coverage_word(grid_cell(run, i, cols[j])), j == n - 1);
+	}
+	if (fclose(f) != 0) {
+		bc_fail(err, BC_ERR_IO, "cannot write %s: %s", c->csv, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static enum bc_status record_results(cJSON *profiles, void *p, struct bc_err *err)
 {
 	const struct run *run = p;
@@ -321,6 +452,7 @@ static void free_run(struct run *run)
 	free(run->r);
 	free(run->bases);
 	free(run->names);
+	free(run->targets);
 	free(run->required);
 	free(run->prev);
 	free(run->prev_time);
@@ -328,6 +460,7 @@ static void free_run(struct run *run)
 	run->r = NULL;
 	run->bases = NULL;
 	run->names = NULL;
+	run->targets = NULL;
 	run->required = NULL;
 	run->prev = NULL;
 	run->prev_time = NULL;
@@ -341,11 +474,12 @@ static int alloc_run(struct run *run, int n)
 	run->r = calloc((size_t)n + 1, sizeof *run->r);
 	run->bases = calloc((size_t)n + 1, sizeof *run->bases);
 	run->names = calloc((size_t)n + 1, sizeof *run->names);
+	run->targets = calloc((size_t)n + 1, sizeof *run->targets);
 	run->required = calloc((size_t)n + 1, sizeof *run->required);
 	run->prev = calloc((size_t)n + 1, sizeof *run->prev);
 	run->prev_time = calloc((size_t)n + 1, sizeof *run->prev_time);
-	if (run->t && run->r && run->bases && run->names && run->required && run->prev &&
-	    run->prev_time)
+	if (run->t && run->r && run->bases && run->names && run->targets && run->required &&
+	    run->prev && run->prev_time)
 		return 0;
 	free_run(run);
 	return -1;
@@ -480,6 +614,10 @@ int cmd_check(struct cli *c)
 				continue;
 			}
 			snprintf(run.names[i], sizeof run.names[i], "%s", p->string);
+			snprintf(run.targets[i], sizeof run.targets[i], "%s",
+				 tg                         ? tg->key
+				 : profile_str(p, "target") ? profile_str(p, "target")
+							    : "");
 			session_profile_target(&c->s, p, run.required[i], run.bases[i],
 					       sizeof run.bases[i], &run.t[i]);
 			run.t[i].label = run.names[i];
@@ -515,6 +653,8 @@ int cmd_check(struct cli *c)
 	/* Before the report, so that --json stays one document when it fails. */
 	if (c->prometheus && write_metrics(c, &run, v, rc, &merr) != 0)
 		metrics_failed = 1;
+	if (!metrics_failed && c->csv && write_csv(c, &run, &merr) != 0)
+		metrics_failed = 1;
 	if (c->json) {
 		cJSON *top = cJSON_CreateObject(), *arr;
 		cJSON_AddBoolToObject(top, "ok", failed == 0 && !metrics_failed);
@@ -531,10 +671,13 @@ int cmd_check(struct cli *c)
 		}
 		cli_print_json(top);
 	} else {
-		for (i = 0; i < run.n; i++) {
-			print_result(c, &run, i);
-			print_changes(c, &run, i);
-		}
+		if (c->grid)
+			print_grid(c, &run);
+		else
+			for (i = 0; i < run.n; i++) {
+				print_result(c, &run, i);
+				print_changes(c, &run, i);
+			}
 		if (run.n > 1) {
 			const char *sep = ": ";
 			printf("%d profiles checked: %d ok, %d failed", run.n, run.n - failed,

@@ -68,6 +68,12 @@ const struct opt_spec bc_options[] = {
 	 "bcsetup), via 'pass insert -m'"},
 	{"from", OPT_FROM, ARG_PASS_ENTRY, "pass:ENTRY",
 	 "from a pass entry made by 'export --to pass' (read with 'pass show')"},
+	{"grid", OPT_GRID, ARG_NONE, NULL,
+	 "one line per store and one column per scope any of them requires, instead of each "
+	 "store's matrix"},
+	{"csv", OPT_CSV, ARG_FILE, "FILE",
+	 "also write that grid to FILE as CSV: profile, store_hash, target, ok, kind, then a "
+	 "column per scope"},
 	{NULL, OPT_NONE, ARG_NONE, NULL, NULL},
 };
 
@@ -139,7 +145,7 @@ const struct cmd_spec bc_commands[] = {
 	 {ARG_PROFILE, ARG_PROFILE},
 	 SYN("[PROFILE...|--all|--from-file FILE] [--for TARGET] [--caps LIST] "
 	     "[--scopes SCOPE=LEVEL,...] [--deep|--read-only-probes] [--explain] "
-	     "[--prometheus FILE]"),
+	     "[--prometheus FILE] [--grid] [--csv FILE]"),
 	 "live test of the token and its scopes",
 	 "Tests the token, the store hash and every scope live, and prints what is required "
 	 "against what the answers showed held. A check never changes a store: every write "
@@ -152,7 +158,8 @@ const struct cmd_spec bc_commands[] = {
 	      {OPT_FOR, NULL, ARG_NONE, "judge against this target instead of the profile's own"},
 	      {OPT_CAPS, NULL, ARG_NONE, NULL}, {OPT_SCOPES, NULL, ARG_NONE, NULL},
 	      {OPT_DEEP, NULL, ARG_NONE, NULL}, {OPT_RO, NULL, ARG_NONE, NULL},
-	      {OPT_EXPLAIN, NULL, ARG_NONE, NULL}, {OPT_PROMETHEUS, NULL, ARG_NONE, NULL}),
+	      {OPT_EXPLAIN, NULL, ARG_NONE, NULL}, {OPT_PROMETHEUS, NULL, ARG_NONE, NULL},
+	      {OPT_GRID, NULL, ARG_NONE, NULL}, {OPT_CSV, NULL, ARG_NONE, NULL}),
 	 0},
 	{"export",
 	 cmd_export,

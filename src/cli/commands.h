@@ -41,6 +41,9 @@ enum opt_id {
 	OPT_PROMETHEUS,
 	OPT_TO,
 	OPT_FROM,
+	OPT_GRID,
+	OPT_CSV,
+	OPT_END /* one past the last */
 };
 
 /* What a word is, for completion: which candidates a shell may offer. */

@@ -46,6 +46,26 @@ run fleet-json 1 "$BC" check --all --json
 same "fleet: 50 results" "$(grep -c '"profile":' <<<"$OUT")" 50
 same "fleet: 49 ok" "$(tr -d '\n\t' <<<"$OUT" | grep -o '"store_hash":"fleet[0-9]","ok":true' | wc -l)" 49
 has "fleet: top-level verdict" "$(tr -d '\n\t' <<<"$OUT")" '{"ok":false,"results":['
+# The fleet at a glance: one line per store; the CSV's ok column is what
+# --json says of each profile.
+json=$OUT
+run fleet-grid 1 "$BC" check --all --grid --csv "$T_TMP/fleet.csv"
+same "grid: one line per profile" "$(grep -cE '^(p[0-9]-[0-9]+|broken) ' <<<"$OUT")" 50
+has "grid: the broken store" "$(grep '^broken ' <<<"$OUT")" "FAILED (store)"
+has "grid: a legend" "$OUT" "Information & Settings"
+lacks "grid: no store's matrix" "$OUT" "REQUIRED"
+same "csv: a header and 50 rows" "$(wc -l <"$T_TMP/fleet.csv")" 51
+same "csv: the header" "$(head -1 "$T_TMP/fleet.csv" | tr -d '\r')" \
+	"profile,store_hash,target,ok,kind,information,orders,products"
+same "csv: ok agrees with --json" \
+	"$(tail -n +2 "$T_TMP/fleet.csv" | tr -d '\r' | cut -d, -f1,4 | sort)" \
+	"$(jq -r '.results[] | .profile + "," + (.ok | tostring)' <<<"$json" | sort)"
+same "csv: the broken row" "$(grep '^broken,' "$T_TMP/fleet.csv" | cut -d, -f2-5)" "down9,cenports,false,store"
+# In the C locale the grid is ASCII.
+LC_ALL=C run fleet-grid-ascii 1 "$BC" check p1-1 p1-2 broken --grid
+same "grid, C locale: three lines" "$(grep -cE '^(p1-[12]|broken) ' <<<"$OUT")" 3
+same "grid, C locale: ASCII only" "$(LC_ALL=C grep -c '[^ -~]' <<<"$OUT")" 0
+has "grid, C locale: covered" "$(grep '^p1-1 ' <<<"$OUT")" "ok ok ok  ok"
 run fleet-list 0 "$BC" list
 same "fleet: list shows 49 ok" "$(grep -c 'ok, just now' <<<"$OUT")" 49
 finish
