@@ -299,7 +299,7 @@ static void check_timer(struct report *r)
 		say(r, SKIP, "timer", NULL,
 		    "bcsetup-check.timer is %s: no hourly check (the man page's Unattended runs "
 		    "says how)",
-		    strcmp(state, "") ? state : "not installed");
+		    state[0] ? state : "not installed");
 		return;
 	}
 	unit_prop("bcsetup-check.timer", "ActiveState", active, sizeof active);
@@ -315,7 +315,7 @@ static void check_timer(struct report *r)
 		    last[0] ? last : "never");
 	else
 		say(r, GOOD, "timer", NULL, "enabled and active; last run: %s%s",
-		    last[0] && strcmp(last, "n/a") ? last : "not yet",
+		    last[0] && strcmp(last, "n/a") != 0 ? last : "not yet",
 		    strcmp(status, "1") == 0 ? " (a store's check failed: see the metrics)" : "");
 	/* The metrics file its service writes. */
 	unit_prop("bcsetup-check.service", "ExecStart", exec, sizeof exec);
