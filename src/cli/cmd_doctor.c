@@ -204,8 +204,9 @@ static void check_api(struct report *r)
 	    status);
 }
 
-/* systemctl --user show UNIT -p PROP: the value, or "" when it cannot say. */
-static void unit_prop(const char *unit, const char *prop, char *buf, size_t size)
+/* systemctl --user show UNIT -p PROP: 0 and the value ("" for a unit that
+ * is not there), or -1 when systemd's user manager does not answer. */
+static int unit_prop(const char *unit, const char *prop, char *buf, size_t size)
 {
 	/* Writable copies: execvp takes char *const []. */
 	char prog[] = "systemctl", user[] = "--user", show[] = "show", p[] = "-p",
@@ -216,10 +217,14 @@ static void unit_prop(const char *unit, const char *prop, char *buf, size_t size
 	buf[0] = '\0';
 	snprintf(u, sizeof u, "%s", unit);
 	snprintf(pr, sizeof pr, "%s", prop);
-	if (pass_run(argv, NULL, 0, &run) == 0 && run.out) {
-		snprintf(buf, size, "%.*s", (int)strcspn(run.out, "\n"), run.out);
+	if (pass_run(argv, NULL, 0, &run) != 0) {
+		secret_free(run.out);
+		return -1;
 	}
+	if (run.out)
+		snprintf(buf, size, "%.*s", (int)strcspn(run.out, "\n"), run.out);
 	secret_free(run.out);
+	return 0;
 }
 
 /* Whether user pw (node_exporter's) can read path: each directory above it
@@ -289,8 +294,7 @@ static void check_timer(struct report *r)
 	char state[64], active[64], last[128], result[64], status[32], exec[2048], file[2048];
 	const char *m;
 
-	unit_prop("bcsetup-check.timer", "UnitFileState", state, sizeof state);
-	if (!state[0]) {
+	if (unit_prop("bcsetup-check.timer", "UnitFileState", state, sizeof state) != 0) {
 		say(r, SKIP, "timer", NULL,
 		    "systemd's user manager does not answer here: not checked");
 		return;
