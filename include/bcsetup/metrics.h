@@ -23,6 +23,11 @@ struct metric_row {
 	 * one recorded before it; verdict_time 0 when there is none. */
 	int verdict_ok;
 	long long verdict_time;
+	/* Why the check failed (check_kind_word: "scope", "auth", "store"...),
+	 * or NULL when it passed. */
+	const char *kind;
+	/* When the token was imported or rotated in (Unix time), 0 unknown. */
+	long long token_time;
 };
 
 /* Writes rows as Prometheus text to path atomically: a temporary file in

@@ -487,6 +487,16 @@ static int alloc_run(struct run *run, int n)
 
 /* check --prometheus FILE: each profile's result for node_exporter, and the
  * run's exit status. 0, or -1 with err saying why (nothing printed). */
+/* When p's token came in: rotated, else created; 0 when unknown. */
+static long long token_time(const cJSON *p)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(p, "rotated");
+
+	if (!cJSON_IsNumber(t))
+		t = cJSON_GetObjectItemCaseSensitive(p, "created");
+	return cJSON_IsNumber(t) ? (long long)t->valuedouble : 0;
+}
+
 static int write_metrics(struct cli *c, const struct run *run, struct vault *v, int run_exit,
 			 struct bc_err *err)
 {
@@ -506,21 +516,24 @@ static int write_metrics(struct cli *c, const struct run *run, struct vault *v, 
 		int conclusive = check_conclusive(&run->r[i]);
 		if (p)
 			profile_last_check(p, &lc);
-		rows[i] = (struct metric_row){.profile = run->t[i].label,
-					      .store_hash = run->t[i].hash,
-					      .target = p ? profile_str(p, "target") : c->target,
-					      .ok = run->r[i].ok,
-					      .time = now,
-					      .elapsed_ms = run->r[i].elapsed_ms,
-					      .probed = run->r[i].probed,
-					      .missing = run->r[i].cov.failing,
-					      .unproven = run->r[i].cov.unverified,
-					      .conclusive = conclusive,
-					      .verdict_ok = conclusive ? run->r[i].ok : lc.ok,
-					      .verdict_time = conclusive   ? now
-							      : lc.present ? lc.time
-									   : 0,
-					      .alerts = run->r[i].nalerts};
+		rows[i] = (struct metric_row){
+			.profile = run->t[i].label,
+			.store_hash = run->t[i].hash,
+			.target = p ? profile_str(p, "target") : c->target,
+			.ok = run->r[i].ok,
+			.time = now,
+			.elapsed_ms = run->r[i].elapsed_ms,
+			.probed = run->r[i].probed,
+			.missing = run->r[i].cov.failing,
+			.unproven = run->r[i].cov.unverified,
+			.conclusive = conclusive,
+			.verdict_ok = conclusive ? run->r[i].ok : lc.ok,
+			.verdict_time = conclusive   ? now
+					: lc.present ? lc.time
+						     : 0,
+			.alerts = run->r[i].nalerts,
+			.kind = run->r[i].ok ? NULL : check_kind_word(run->r[i].kind),
+			.token_time = token_time(p)};
 	}
 	i = metrics_write_prometheus(c->prometheus, rows, run->n, run_exit, err) == BC_OK;
 	free(rows);

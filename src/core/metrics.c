@@ -30,7 +30,9 @@
 	  "Whether the last verdict about the token, this run's or an earlier one's, passed " \
 	  "(NaN: none yet).")                                                                 \
 	X(verdict_time, "bcsetup_check_verdict_timestamp_seconds",                            \
-	  "When that verdict was reached, in Unix time (NaN: none yet).")
+	  "When that verdict was reached, in Unix time (NaN: none yet).")                     \
+	X(token_time, "bcsetup_token_timestamp_seconds",                                      \
+	  "When the profile's token was imported or rotated in, in Unix time (NaN: unknown).")
 
 #define METRIC_ENUM(id, name, help) M_##id,
 enum metric { METRIC_LIST(METRIC_ENUM) M_COUNT };
@@ -67,6 +69,7 @@ static double value(const struct metric_row *r, enum metric which)
 	case M_conclusive: return r->conclusive;
 	case M_verdict_ok: return r->verdict_time ? (double)r->verdict_ok : (double)NAN;
 	case M_verdict_time: return r->verdict_time ? (double)r->verdict_time : (double)NAN;
+	case M_token_time: return r->token_time ? (double)r->token_time : (double)NAN;
 	case M_alerts:
 	case M_COUNT: break;
 	}
@@ -96,8 +99,27 @@ static void write_all(FILE *f, const struct metric_row *rows, int n, int run_exi
 		"problem found, 2 bad input, 3 the vault could not be opened).\n"
 		"# TYPE bcsetup_check_run_exit_status gauge\nbcsetup_check_run_exit_status %d\n",
 		run_exit);
+	fprintf(f,
+		"# HELP bcsetup_build_info The bcsetup that wrote this file.\n"
+		"# TYPE bcsetup_build_info gauge\nbcsetup_build_info{version=\"%s\"} 1\n",
+		BCSETUP_VERSION);
 	if (!n)
 		return;
+	/* Why a check failed, as a label on a series of its own: an alert can
+	 * tell a suspended store from a missing scope. Failed profiles only. */
+	fprintf(f, "# HELP bcsetup_check_failure The kind of failure of a failed check (always "
+		   "1; kind is auth, store, scope, unproven, network, tls, rate_limit or "
+		   "server).\n# TYPE bcsetup_check_failure gauge\n");
+	for (i = 0; i < n; i++) {
+		if (rows[i].ok || !rows[i].kind)
+			continue;
+		fputs("bcsetup_check_failure{", f);
+		put_label(f, "profile", rows[i].profile, 1);
+		put_label(f, "store_hash", rows[i].store_hash, 0);
+		put_label(f, "target", rows[i].target ? rows[i].target : "", 0);
+		put_label(f, "kind", rows[i].kind, 0);
+		fputs("} 1\n", f);
+	}
 	for (m = 0; m < sizeof names / sizeof names[0]; m++) {
 		fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n", names[m], helps[m], names[m]);
 		for (i = 0; i < n; i++) {
@@ -108,6 +130,8 @@ static void write_all(FILE *f, const struct metric_row *rows, int n, int run_exi
 			double v = value(&rows[i], (enum metric)m);
 			if (isnan(v))
 				fputs("} NaN\n", f);
+			else if (m == M_elapsed)
+				fprintf(f, "} %.3f\n", v); /* milliseconds, as measured */
 			else
 				fprintf(f, "} %.17g\n", v);
 		}

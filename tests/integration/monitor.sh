@@ -46,6 +46,18 @@ has prom-alerts "$F" 'bcsetup_check_alerts{profile="good",store_hash="mon1",targ
 has prom-time "$F" 'bcsetup_check_timestamp_seconds{profile="good"'
 has prom-duration "$F" 'bcsetup_check_duration_seconds{profile="good"'
 has prom-help "$F" '# TYPE bcsetup_check_ok gauge'
+# Why each failed profile failed, on a series of its own; none for a pass.
+has prom-kind-short "$F" 'bcsetup_check_failure{profile="short",store_hash="mon1",target="cenports",kind="scope"} 1'
+has prom-kind-gone "$F" 'bcsetup_check_failure{profile="gone",store_hash="mon2",target="onport",kind="auth"} 1'
+lacks prom-kind-good "$F" 'bcsetup_check_failure{profile="good"'
+has prom-build "$F" "bcsetup_build_info{version=\"$("$BC" --version | cut -d' ' -f2)\"} 1"
+# When each token came in (imported just now), for a rotation policy.
+imported=$(grep '^bcsetup_token_timestamp_seconds{profile="good"' <<<"$F" | awk '{print $2}')
+if [ -n "$imported" ] && [ $(($(date +%s) - ${imported%.*})) -lt 600 ]; then ok; else
+	bad "prom-token-time: '$imported'"; fi
+# Durations in milliseconds' precision: three decimals.
+grep -qE '^bcsetup_check_duration_seconds\{profile="good".*\} [0-9]+\.[0-9]{3}$' <<<"$F" && ok ||
+	bad "prom-duration-ms: $(grep '^bcsetup_check_duration_seconds{profile="good"' <<<"$F")"
 same prom-mode "$(stat -c %a "$M/bcsetup.prom")" 644
 same prom-no-temp-left "$(ls "$M")" bcsetup.prom
 leak=0
