@@ -81,7 +81,9 @@ static void write_all(FILE *f, const struct metric_row *rows, int n, int run_exi
 #define METRIC_NAME(id, name, help) name,
 #define METRIC_HELP(id, name, help) help,
 	static const char *const names[] = {METRIC_LIST(METRIC_NAME)};
-	static const char *const helps[] = {METRIC_LIST(METRIC_HELP)};
+	/* Some help texts are long, and written as two literals on purpose. */
+	static const char *const helps[] = {
+		METRIC_LIST(METRIC_HELP)}; /* NOLINT(bugprone-suspicious-missing-comma) */
 #undef METRIC_NAME
 #undef METRIC_HELP
 	size_t m;
