@@ -133,6 +133,35 @@ package)
 		run "installed import" 0 /usr/bin/bcsetup import shop "$T_TMP/creds"
 	same "completes a profile" "$(BCSETUP_KDF_COST=min BCSETUP_VAULT=$T_TMP/v/vault \
 		BCSETUP_PASSPHRASE_FILE=$T_TMP/pass complete_words bcsetup show s)" shop
+	# The system's check: its user, its units (installed, not enabled), and a
+	# run as that user with the passphrase root keeps in /etc/bcsetup, given
+	# as the service's credential would be (a private copy; the original's
+	# mode is what is checked).
+	run "the system user" 0 id -u bcsetup
+	run "the system units verify" 0 systemd-analyze verify /lib/systemd/system/bcsetup-check.service \
+		/lib/systemd/system/bcsetup-check.timer
+	same "shipped disabled" "$(find /etc/systemd/system -name 'bcsetup*' 2>/dev/null)" ""
+	mkdir -p /etc/bcsetup
+	install -m 0600 /dev/stdin /etc/bcsetup/passphrase <<<'system passphrase'
+	install -d -o bcsetup -g bcsetup -m 0711 /var/lib/bcsetup /var/lib/bcsetup/metrics
+	install -m 0400 -o bcsetup /etc/bcsetup/passphrase /var/lib/bcsetup/credential
+	install -m 0400 -o bcsetup "$T_TMP/creds" /var/lib/bcsetup/creds
+	as_service() {
+		runuser -u bcsetup -- env BCSETUP_KDF_COST=min BCSETUP_VAULT=/var/lib/bcsetup/vault \
+			BCSETUP_PASSPHRASE_FILE=/var/lib/bcsetup/credential \
+			BCSETUP_PASSPHRASE_SOURCE=/etc/bcsetup/passphrase /usr/bin/bcsetup "$@"
+	}
+	# As the man page says to import: root opens the passphrase for bcsetup.
+	run "system: import as the man page says" 0 runuser -u bcsetup -- env BCSETUP_KDF_COST=min \
+		BCSETUP_VAULT=/var/lib/bcsetup/vault /usr/bin/bcsetup --passphrase-file - import shop \
+		/var/lib/bcsetup/creds </etc/bcsetup/passphrase
+	run "system: list as bcsetup" 0 as_service list
+	has "system: the profile" "$OUT" "shop"
+	run "system: doctor as bcsetup" 1 as_service doctor --api-base http://127.0.0.1:9
+	has "system: root's passphrase file is fine" "$OUT" "/etc/bcsetup/passphrase: mode 0600"
+	chmod 644 /etc/bcsetup/passphrase
+	run "system: a readable original refused" 2 as_service list
+	has "system: ... naming it" "$ERR" "/etc/bcsetup/passphrase can be read or written by others"
 	run "dpkg -r" 0 dpkg -r bcsetup
 	finish
 	;;

@@ -134,14 +134,14 @@ static void check_passphrase(struct report *r, const char *path)
 			    "%s: %s", file, strerror(errno));
 			return;
 		}
-		if (st.st_uid != geteuid() || (st.st_mode & 077)) {
+		/* Ours, or root's (the system service's /etc/bcsetup/passphrase). */
+		int foreign = st.st_uid != geteuid() && st.st_uid != 0;
+		if (foreign || (st.st_mode & 077)) {
 			snprintf(fix, sizeof fix, "chmod 600 %s", file);
 			say(r, BAD, "passphrase file",
-			    st.st_uid != geteuid() ? "keep it in a file of your own, mode 0600"
-						   : fix,
+			    foreign ? "keep it in a file of your own, mode 0600" : fix,
 			    "%s can be read or written by others (mode %04o%s)", file,
-			    (unsigned)(st.st_mode & 07777),
-			    st.st_uid != geteuid() ? ", not yours" : "");
+			    (unsigned)(st.st_mode & 07777), foreign ? ", not yours" : "");
 			return;
 		}
 		say(r, GOOD, "passphrase file", NULL, "%s: mode %04o, yours", file,

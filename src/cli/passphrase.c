@@ -103,12 +103,13 @@ int cli_passphrase(struct cli *c, int creating, char **out)
 	*out = NULL;
 	if (c->passphrase_file && c->passphrase_source) {
 		/* A systemd credential is a private copy: the file others might
-		 * read is the one it was copied from. */
+		 * read is the one it was copied from. It is ours, or root's (the
+		 * system service's /etc/bcsetup/passphrase): no one else's. */
 		struct stat st;
 		if (stat(c->passphrase_source, &st) != 0)
 			return cli_error(BC_ERR_IO, "the passphrase file %s: %s",
 					 c->passphrase_source, strerror(errno));
-		if ((st.st_mode & 077) || st.st_uid != geteuid())
+		if ((st.st_mode & 077) || (st.st_uid != geteuid() && st.st_uid != 0))
 			return cli_error(BC_ERR_INPUT,
 					 "the passphrase file %s can be read or written by others "
 					 "(mode %03o): chmod 600 %s",
