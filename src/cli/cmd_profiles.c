@@ -28,6 +28,21 @@ static cJSON *find_profile(struct vault *v, const char *name, int *rc)
 	return p;
 }
 
+/* Opens the vault and finds the profile the command names (its first
+ * argument): 0, or the exit status after saying why, the vault closed. */
+static int open_profile(struct cli *c, struct vault **v, cJSON **p)
+{
+	int rc;
+
+	if ((rc = cli_open_vault(c, 0, v)) != 0)
+		return rc;
+	if (!(*p = find_profile(*v, c->argv[0], &rc))) {
+		vault_close(*v);
+		*v = NULL;
+	}
+	return rc;
+}
+
 struct import_put {
 	const char *name, *target, *caps;
 	const struct credentials *cr;
@@ -343,12 +358,8 @@ int cmd_show(struct cli *c)
 	size_t i;
 	int rc;
 
-	if ((rc = cli_open_vault(c, 0, &v)) != 0)
+	if ((rc = open_profile(c, &v, &p)) != 0)
 		return rc;
-	if (!(p = find_profile(v, c->argv[0], &rc))) {
-		vault_close(v);
-		return rc;
-	}
 	if (c->json) {
 		cJSON *o = cJSON_Duplicate(p, 1);
 		for (i = 0; i < sizeof secret_fields / sizeof secret_fields[0] && !c->reveal; i++) {
@@ -626,12 +637,8 @@ int cmd_export(struct cli *c)
 				 : c->caps  ? "caps"
 					    : "scopes");
 	}
-	if ((rc = cli_open_vault(c, 0, &v)) != 0)
+	if ((rc = open_profile(c, &v, &p)) != 0)
 		return rc;
-	if (!(p = find_profile(v, c->argv[0], &rc))) {
-		vault_close(v);
-		return rc;
-	}
 	/* An app's OAuth 2.0 client goes to the forms that take one, and only
 	 * those; an API account never to them. */
 	if (t && profile_is_app(p) && !c->variant)
@@ -731,12 +738,8 @@ int cmd_remove(struct cli *c)
 	int rc, ok;
 
 	/* No lock while the question waits for an answer: cli_update takes it. */
-	if ((rc = cli_open_vault(c, 0, &v)) != 0)
+	if ((rc = open_profile(c, &v, &p)) != 0)
 		return rc;
-	if (!(p = find_profile(v, c->argv[0], &rc))) {
-		vault_close(v);
-		return rc;
-	}
 	if (!c->yes) {
 		snprintf(q, sizeof q, "Remove profile %s (store %s) and its credentials? [y/N] ",
 			 c->argv[0], profile_str(p, "store_hash"));
@@ -813,12 +816,8 @@ int cmd_exec(struct cli *c)
 	size_t i;
 	int rc;
 
-	if ((rc = cli_open_vault(c, 0, &v)) != 0)
+	if ((rc = open_profile(c, &v, &p)) != 0)
 		return rc;
-	if (!(p = find_profile(v, c->argv[0], &rc))) {
-		vault_close(v);
-		return rc;
-	}
 	if (profile_is_app(p)) {
 		vault_close(v);
 		return cli_error(
