@@ -358,14 +358,15 @@ enum bc_status apipath_parse(const char *text, struct apipath *out, struct bc_er
 int apipath_base(const char *api_path, char *buf, size_t size)
 {
 	char text[2048];
-	const char *s, *b = text;
+	const char *s;
 
-	if (!api_path || snprintf(text, sizeof text, "%s", api_path) >= (int)sizeof text)
+	if (!api_path)
 		return -1;
 	/* The root of what apipath_parse read: the same wrapping taken off. */
-	while (*b && is_space((unsigned char)*b))
-		b++;
-	memmove(text, b, strlen(b) + 1);
+	while (*api_path && is_space((unsigned char)*api_path))
+		api_path++;
+	if (snprintf(text, sizeof text, "%s", api_path) >= (int)sizeof text)
+		return -1;
 	unwrap(text);
 	s = strstr(text, "/stores/");
 	if (!s || (size_t)(s - text) >= size)

@@ -202,6 +202,18 @@ static enum action act(struct app *a, int ch)
 	return ACT_GOTO;
 }
 
+/* The fleet: every store, one column per scope required. */
+static enum action fleet(struct app *a, int ch)
+{
+	(void)ch;
+	if (v.nrows < 2) {
+		tui_status(a, 1, "The vault has no profile yet.");
+		return ACT_NONE;
+	}
+	a->go_to = SCR_FLEET;
+	return ACT_GOTO;
+}
+
 static void leave(struct app *a)
 {
 	(void)a;
@@ -223,6 +235,12 @@ static const struct binding keys[] = {
 	 .codes = {K_ENTER},
 	 .run = choose,
 	 .prio = 2},
+	{.key = "g",
+	 .what = "fleet",
+	 .help = "Every store on one line, with a column per scope any of them requires, from "
+		 "their last checks.",
+	 .codes = {'g'},
+	 .run = fleet},
 	{.key = "q", .help = "Quits, as Esc does here.", .codes = {'q'}, .run = go_quit},
 	{0}};
 static const struct binding profile_keys[] = {

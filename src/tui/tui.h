@@ -32,7 +32,8 @@ struct cJSON;
 /* The screens, in the order of the first-time flow: X(id, name, step),
  * where step is the screen whose "Step N of M" it shows (itself for a step
  * of the flow, another for a screen within a step), or -1 for none. The
- * steps are numbered from this list, never by hand. */
+ * steps are numbered from this list, never by hand. A screen reached only
+ * by a key, outside the flow (the fleet), comes last. */
 #define SCREEN_LIST(X)                          \
 	X(SCR_UNLOCK, unlock, -1)               \
 	X(SCR_START, start, -1)                 \
@@ -46,7 +47,8 @@ struct cJSON;
 	X(SCR_MATRIX, matrix, SCR_MATRIX)       \
 	X(SCR_HANDOFF, handoff, -1)             \
 	X(SCR_EXPLAIN, explain, SCR_MATRIX)     \
-	X(SCR_DELETING, deleting, SCR_MATRIX)
+	X(SCR_DELETING, deleting, SCR_MATRIX)   \
+	X(SCR_FLEET, fleet, -1)
 
 #define SCREEN_ENUM(id, name, step) id,
 enum screen_id { SCREEN_LIST(SCREEN_ENUM) SCR_COUNT };

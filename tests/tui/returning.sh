@@ -120,6 +120,27 @@ same "slow: still nothing recorded" "$(jq -c .last_check <<<"$OUT")" null
 BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run slow-list 0 "$BC" list
 has "slow: listed as never checked" "$(grep slow <<<"$OUT")" "never"
 
+# The fleet (g on the start screen): every store on one line from its last
+# check. A refused token and one never checked prove nothing: "?", never a
+# tick. Enter checks the selected store now and opens its matrix.
+tm_stop
+tm_start 80 24 "'$BC' --cacert '$T_TMP/ca.pem'"
+see "fleet: unlock" "Passphrase:"
+tm send-keys -l "$PASS"
+keys Enter
+see "fleet: start" "pick a profile from the vault"
+keys g
+see "fleet: the grid" "as its last check found it"
+screen_is "fleet: the whole grid" returning-fleet-80x24
+has "fleet: good covered" "$(grep '^  good ' <<<"$(tm_screen)")" "✔  ✔  ✔  ok,"
+has "fleet: bad unproven" "$(grep '^  bad ' <<<"$(tm_screen)")" "?  ?  ?  FAILED,"
+has "fleet: slow never checked" "$(grep '^  slow ' <<<"$(tm_screen)")" "?  ?  ?  never"
+keys Enter
+see "fleet: good checked now" "the token works" 20
+keys Enter
+see "fleet: good's matrix" "Every required scope is held"
+tm_stop
+
 # The plain commands agree: the saved results are per token.
 BCSETUP_PASSPHRASE_FILE=$T_TMP/pass run list 0 "$BC" list
 has list-good "$OUT" "ok,"
