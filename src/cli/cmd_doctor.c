@@ -120,11 +120,12 @@ static void check_passphrase(struct report *r, const char *path)
 	struct cli *c = r->c;
 	const char *file = c->passphrase_source ? c->passphrase_source : c->passphrase_file;
 	unsigned char key[VAULT_KEY_BYTES];
-	char fix[4200];
-	struct vault *v;
+	char fix[4200], *pass = NULL;
+	struct vault *v = NULL;
+	struct bc_err err;
 	struct stat st;
+	enum bc_status opened;
 	int unlocked, n = 0;
-	FILE *saved;
 
 	unlocked = cli_keyring_get(path, key) == 0;
 	sodium_memzero(key, sizeof key);
@@ -154,26 +155,33 @@ static void check_passphrase(struct report *r, const char *path)
 	}
 	if (!vault_exists(path))
 		return;
-	/* Opened as a command would, its messages kept off the report. */
-	saved = stderr;
-	stderr = fopen("/dev/null", "w");
-	if (stderr && cli_open_vault(c, 0, &v) == 0) {
+	/* Opened with what a command would use, and what it answered kept. */
+	if (c->passphrase_file) {
+		opened = vault_read_passphrase_file(c->passphrase_file, &pass, &err);
+		if (opened == BC_OK)
+			opened = vault_open(path, pass, 0, &v, &err);
+		secret_free(pass);
+	} else if (cli_keyring_get(path, key) == 0) {
+		opened = vault_open_key(path, key, 0, &v, &err);
+		sodium_memzero(key, sizeof key);
+	} else {
+		return; /* the key expired in the meantime */
+	}
+	if (opened != BC_OK) {
+		say(r, BAD, "vault opens", "run 'bcsetup list' to see it again",
+		    "the %s does not open %s: %s",
+		    c->passphrase_file ? "passphrase file" : "key kept by unlock", path, err.msg);
+		return;
+	}
+	{
 		const cJSON *p;
 		cJSON_ArrayForEach (p, vault_profiles(v))
 			n++;
-		vault_close(v);
-		fclose(stderr);
-		stderr = saved;
-		say(r, GOOD, "vault opens", NULL, "with the %s: %d profile%s",
-		    file ? "passphrase file" : "key kept by 'bcsetup unlock'", n,
-		    n == 1 ? "" : "s");
-		return;
 	}
-	if (stderr)
-		fclose(stderr);
-	stderr = saved;
-	say(r, BAD, "vault opens", "run 'bcsetup list' to see why", "the %s does not open %s",
-	    file ? "passphrase file" : "key kept by unlock", path);
+	vault_close(v);
+	say(r, GOOD, "vault opens", NULL, "with the %s: %d profile%s",
+	    c->passphrase_file ? "passphrase file" : "key kept by 'bcsetup unlock'", n,
+	    n == 1 ? "" : "s");
 }
 
 static void check_api(struct report *r)

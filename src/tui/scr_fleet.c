@@ -24,20 +24,18 @@ static struct {
 	int cols[SCOPES_MAX], ncols;
 } v;
 
-/* What profile p's last recorded check showed of scope k against what p
- * requires: a level seen "L or more" proves L, nothing above it. */
-static enum coverage_verdict cell(const struct scope_catalogue *cat, const cJSON *p,
-				  const int *required, int k)
+/* What a last recorded check lc (levels: what it found of each scope) showed
+ * of scope k against what the profile requires: a level seen "L or more"
+ * proves L, nothing above it. */
+static enum coverage_verdict cell(const struct scope_catalogue *cat, const cJSON *lc,
+				  const int *levels, const int *required, int k)
 {
-	const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
 	const cJSON *more = cJSON_GetObjectItemCaseSensitive(lc, "at_least");
-	int levels[SCOPES_MAX];
 
 	if (required[k] <= 0)
 		return COV_NOT_NEEDED;
 	if (!cJSON_IsObject(lc))
 		return COV_UNKNOWN;
-	profile_check_levels(lc, cat, levels);
 	if (levels[k] == LEVEL_UNKNOWN || levels[k] == PROFILE_LEVEL_NONE)
 		return COV_UNKNOWN;
 	if (levels[k] >= required[k])
@@ -89,16 +87,19 @@ static void draw(struct app *a)
 	mvprintw(y, x0 + 3 * (j < fits ? j : fits) + 1, "LAST CHECK");
 	for (i = v.top; i < v.nrows && i < v.top + rows; i++) {
 		const cJSON *p = cJSON_GetObjectItemCaseSensitive(profiles, v.names[i]);
-		int x;
+		const cJSON *lc = cJSON_GetObjectItemCaseSensitive(p, "last_check");
+		int x, levels[SCOPES_MAX];
 		y++;
 		if (i == v.sel)
 			attron(A_REVERSE);
 		mvprintw(y, 2, "%-*.*s", name_w, name_w, v.names[i]);
 		if (i == v.sel)
 			attroff(A_REVERSE);
+		/* The record read once a row, not once a cell. */
 		profile_required(p, &a->s->cat, required);
+		profile_check_levels(lc, &a->s->cat, levels);
 		for (j = 0; j < v.ncols && j < fits; j++) {
-			enum coverage_verdict c = cell(&a->s->cat, p, required, v.cols[j]);
+			enum coverage_verdict c = cell(&a->s->cat, lc, levels, required, v.cols[j]);
 			int attr = coverage_fails(c)  ? ui_attr(UI_BAD)
 				   : c == COV_COVERED ? ui_attr(UI_OK)
 						      : ui_attr(UI_DIM);
