@@ -115,6 +115,31 @@ enum bc_status check_run(const struct scope_catalogue *cat, const struct check_o
 			 const struct check_target *t, struct check_result *results, int n,
 			 struct bc_err *err);
 
+/* A fleet fed one store at a time: memory grows with the stores in flight,
+ * never with the fleet. */
+struct check_slot {
+	struct check_target t; /* the strings are the feed's, kept until done */
+	int required[SCOPES_MAX];
+	char base[256];
+};
+
+struct check_feed {
+	/* Fills s with store i's target as its check is about to start (i counts
+	 * up from 0, each once, unless refused). Returns 0, or nonzero to start
+	 * nothing for now: asked again for the same i after a store finishes. */
+	int (*next)(void *ctx, int i, struct check_slot *s);
+	/* Store i's result, complete (or CHECK_ABORTED when the run was stopped
+	 * first, for every store not yet done). r is reused once this returns.
+	 * May be NULL. */
+	void (*done)(void *ctx, int i, struct check_result *r);
+	void *ctx;
+};
+
+/* Checks n stores from feed, each result handed to feed->done as it
+ * completes, in the order they complete. Returns as check_run does. */
+enum bc_status check_stream(const struct scope_catalogue *cat, const struct check_opts *o, int n,
+			    const struct check_feed *feed, struct bc_err *err);
+
 const char *check_kind_word(enum check_kind k);
 
 /* Whether r is a verdict about the token: 1, or 0 when the API could not be

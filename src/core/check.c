@@ -67,11 +67,14 @@ struct req {
 	struct req *next_queued;
 };
 
+/* A store being checked. The engine keeps one per store in flight, reused. */
 struct job {
-	const struct check_target *t;
-	struct check_result *r;
+	const struct check_target *t; /* &slot.t */
+	struct check_slot slot;
+	struct check_result *r; /* check_run's results[index], or own */
+	struct check_result *own;
 	int index;
-	int started, done, pending;
+	int busy, pending;
 	struct curl_slist *headers;
 	struct req time;
 	struct req *probes; /* 2 per scope: read at 2i, write at 2i+1 */
@@ -81,8 +84,11 @@ struct job {
 struct engine {
 	const struct scope_catalogue *cat;
 	const struct check_opts *o;
+	const struct check_feed *feed;
+	struct check_result *results; /* check_run's, or NULL: each job's own */
 	CURLM *multi;
 	struct job *jobs;
+	int njobs; /* the most stores ever in flight at once */
 	int n, running_jobs, aborted;
 	struct req *due; /* 429 retries waiting for their time */
 	/* Requests on the wire are capped (max_streams); the others wait here,
@@ -458,25 +464,63 @@ static void finish_job(struct engine *e, struct job *j)
 	j->headers = NULL;
 	r->ok = r->kind == CHECK_OK;
 	r->elapsed_ms = (long)(now_ms() - j->t0);
-	j->done = 1;
 	e->running_jobs--;
 	if (e->o->progress && e->o->progress(e->o->ctx, j->index, -2, r))
 		e->aborted = 1;
+	/* Handed over, then the job is free for the next store. */
+	if (e->feed->done)
+		e->feed->done(e->feed->ctx, j->index, r);
+	j->busy = 0;
+}
+
+/* A free job for store i, its target asked of the feed. NULL when the feed
+ * says "not now" (or no memory): nothing is started. */
+static struct job *take_job(struct engine *e, int i)
+{
+	struct job *j = NULL;
+	struct check_result *own;
+	int k;
+
+	for (k = 0; k < e->njobs && !j; k++)
+		if (!e->jobs[k].busy)
+			j = &e->jobs[k];
+	if (!j)
+		return NULL;
+	if (!e->results && !j->own && !(j->own = malloc(sizeof *j->own)))
+		return NULL;
+	own = j->own;
+	memset(j, 0, sizeof *j);
+	j->own = own;
+	if (e->feed->next(e->feed->ctx, i, &j->slot) != 0)
+		return NULL;
+	j->t = &j->slot.t;
+	j->index = i;
+	j->r = e->results ? &e->results[i] : j->own;
+	memset(j->r, 0, sizeof *j->r);
+	j->busy = 1;
+	return j;
 }
 
 static int start_job(struct engine *e, struct job *j)
 {
-	j->started = 1;
+	struct bc_err err;
+
 	j->t0 = now_ms();
 	j->r->rate_left = j->r->rate_quota = -1;
 	e->running_jobs++;
+	if (j->t->base && api_check_base(j->t->base, &err) != BC_OK) {
+		verdict_fail(j->r, CHECK_NETWORK, "%s", err.msg);
+		return 1;
+	}
 	j->headers = api_headers(j->t->token, 1);
 	j->time.kind = RQ_TIME;
 	j->time.scope = -1;
 	j->time.method = "GET";
 	j->time.path = "/v2/time";
-	if (!j->headers || setup_req(e, j, &j->time) != 0)
-		return -1;
+	if (!j->headers || setup_req(e, j, &j->time) != 0) {
+		verdict_fail(j->r, CHECK_SERVER, "out of memory");
+		return 1;
+	}
 	start_req(e, &j->time);
 	return 0;
 }
@@ -560,94 +604,156 @@ static int at_once(const struct engine *e)
 	return e->multiplexed ? e->o->stores_multiplexed : e->o->stores_at_once;
 }
 
-enum bc_status check_run(const struct scope_catalogue *cat, const struct check_opts *o,
-			 const struct check_target *t, struct check_result *results, int n,
-			 struct bc_err *err)
+/* Stops what is in flight and says so for every store never started. */
+static void stop_all(struct engine *e, int next)
 {
-	struct check_opts opts = *o;
-	struct engine e = {.cat = cat, .o = &opts, .n = n};
-	int i, next = 0, still;
-	enum bc_status st = BC_OK;
+	struct check_result *r;
+	int k;
 
-	api_defaults(&opts.api);
-	if (!opts.stores_at_once)
-		opts.stores_at_once = 8;
-	if (!opts.stores_multiplexed)
-		opts.stores_multiplexed = 64;
-	if (!opts.max_streams)
-		opts.max_streams = 256;
-	for (i = 0; i < n; i++)
-		if (t[i].base && (st = api_check_base(t[i].base, err)) != BC_OK)
-			return st;
-	e.multi = curl_multi_init();
-	e.jobs = calloc((size_t)(n ? n : 1), sizeof *e.jobs);
-	if (!e.multi || !e.jobs) {
-		curl_multi_cleanup(e.multi);
-		free(e.jobs);
+	for (k = 0; k < e->njobs; k++)
+		if (e->jobs[k].busy) {
+			verdict_fail(e->jobs[k].r, CHECK_ABORTED,
+				     "the check was stopped before it finished");
+			finish_job(e, &e->jobs[k]);
+		}
+	for (; next < e->n; next++) {
+		/* Every job is free now: the first one's result carries the word. */
+		r = e->results ? &e->results[next] : e->jobs[0].own;
+		if (!r)
+			continue;
+		memset(r, 0, sizeof *r);
+		r->kind = CHECK_ABORTED;
+		snprintf(r->message, sizeof r->message, "the check was stopped before it started");
+		if (e->feed->done)
+			e->feed->done(e->feed->ctx, next, r);
+	}
+}
+
+static enum bc_status run_engine(struct engine *e, struct bc_err *err)
+{
+	const struct check_opts *opts = e->o;
+	int k, next = 0, still, held = 0;
+
+	e->multi = curl_multi_init();
+	e->jobs = calloc((size_t)(e->njobs ? e->njobs : 1), sizeof *e->jobs);
+	/* Room for the word of a store never started, even when none ever is. */
+	if (e->jobs && !e->results)
+		e->jobs[0].own = malloc(sizeof *e->jobs[0].own);
+	if (!e->multi || !e->jobs || (!e->results && !e->jobs[0].own)) {
+		curl_multi_cleanup(e->multi);
+		if (e->jobs)
+			free(e->jobs[0].own);
+		free(e->jobs);
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	}
-	curl_multi_setopt(e.multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
-	curl_multi_setopt(e.multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)opts.api.max_host_conns);
-	curl_multi_setopt(e.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
-			  (long)opts.api.max_host_conns * 2);
-	for (i = 0; i < n; i++) {
-		memset(&results[i], 0, sizeof results[i]);
-		e.jobs[i].t = &t[i];
-		e.jobs[i].r = &results[i];
-		e.jobs[i].index = i;
-	}
+	curl_multi_setopt(e->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
+	curl_multi_setopt(e->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)opts->api.max_host_conns);
+	curl_multi_setopt(e->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+			  (long)opts->api.max_host_conns * 2);
 	for (;;) {
 		CURLMsg *m;
 		int left;
 		long wait;
 
-		while (!e.aborted && next < n && e.running_jobs < at_once(&e)) {
-			if (start_job(&e, &e.jobs[next]) != 0) {
-				verdict_fail(e.jobs[next].r, CHECK_SERVER, "out of memory");
-				finish_job(&e, &e.jobs[next]);
+		while (!e->aborted && !held && next < e->n && e->running_jobs < at_once(e)) {
+			struct job *j = take_job(e, next);
+			if (!j) {
+				held = 1; /* the feed waits for a store to finish */
+				break;
 			}
 			next++;
+			if (start_job(e, j) != 0)
+				finish_job(e, j);
 		}
-		if (e.aborted || (next >= n && e.running_jobs == 0))
+		if (e->aborted || (next >= e->n && e->running_jobs == 0))
 			break;
-		wait = start_due(&e);
-		curl_multi_perform(e.multi, &still);
-		while ((m = curl_multi_info_read(e.multi, &left))) {
+		if (held && e->running_jobs == 0)
+			break; /* nothing in flight could free the feed (or memory): stopped */
+		wait = start_due(e);
+		curl_multi_perform(e->multi, &still);
+		while ((m = curl_multi_info_read(e->multi, &left))) {
 			struct req *rq;
 			if (m->msg != CURLMSG_DONE)
 				continue;
 			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&rq);
 			rq->code = m->data.result;
-			completed(&e, rq);
+			if (rq->job->busy)
+				held = 0; /* a store may finish: the feed may take another */
+			completed(e, rq);
 		}
-		pump(&e);
+		pump(e);
 		/* Done? Ask before polling: an idle connection would hold the poll
 		 * for its whole timeout after the last answer. */
-		if (e.aborted || (next >= n && e.running_jobs == 0))
+		if (e->aborted || (next >= e->n && e->running_jobs == 0))
 			break;
-		if (next < n && e.running_jobs < at_once(&e))
+		if (!held && next < e->n && e->running_jobs < at_once(e))
 			continue; /* a slot freed up: start the next store now */
-		curl_multi_poll(e.multi, NULL, 0, wait >= 0 && wait < 100 ? (int)wait + 1 : 100,
+		curl_multi_poll(e->multi, NULL, 0, wait >= 0 && wait < 100 ? (int)wait + 1 : 100,
 				NULL);
 		/* A tick, so that a screen can redraw and notice its abort key. */
-		if (opts.progress && opts.progress(opts.ctx, -1, CHECK_TICK, NULL))
-			e.aborted = 1;
+		if (opts->progress && opts->progress(opts->ctx, -1, CHECK_TICK, NULL))
+			e->aborted = 1;
 	}
-	for (i = 0; i < n; i++) {
-		struct job *j = &e.jobs[i];
-		if (j->done)
-			continue;
-		if (j->started) {
-			verdict_fail(j->r, CHECK_ABORTED,
-				     "the check was stopped before it finished");
-			finish_job(&e, j);
-		} else {
-			results[i].kind = CHECK_ABORTED;
-			snprintf(results[i].message, sizeof results[i].message,
-				 "the check was stopped before it started");
-		}
-	}
-	curl_multi_cleanup(e.multi);
-	free(e.jobs);
+	stop_all(e, next);
+	curl_multi_cleanup(e->multi);
+	for (k = 0; k < e->njobs; k++)
+		free(e->jobs[k].own);
+	free(e->jobs);
 	return BC_OK;
+}
+
+/* The defaults of o, in opts. */
+static void fill_opts(struct check_opts *opts, const struct check_opts *o)
+{
+	*opts = *o;
+	api_defaults(&opts->api);
+	if (!opts->stores_at_once)
+		opts->stores_at_once = 8;
+	if (!opts->stores_multiplexed)
+		opts->stores_multiplexed = 64;
+	if (!opts->max_streams)
+		opts->max_streams = 256;
+}
+
+enum bc_status check_stream(const struct scope_catalogue *cat, const struct check_opts *o, int n,
+			    const struct check_feed *feed, struct bc_err *err)
+{
+	struct check_opts opts;
+	struct engine e = {.cat = cat, .o = &opts, .feed = feed, .n = n};
+
+	fill_opts(&opts, o);
+	e.njobs = opts.stores_at_once > opts.stores_multiplexed ? opts.stores_at_once
+								: opts.stores_multiplexed;
+	return run_engine(&e, err);
+}
+
+struct array_feed {
+	const struct check_target *t;
+};
+
+static int array_next(void *ctx, int i, struct check_slot *s)
+{
+	const struct array_feed *a = ctx;
+
+	s->t = a->t[i];
+	return 0;
+}
+
+enum bc_status check_run(const struct scope_catalogue *cat, const struct check_opts *o,
+			 const struct check_target *t, struct check_result *results, int n,
+			 struct bc_err *err)
+{
+	struct check_opts opts;
+	struct array_feed a = {.t = t};
+	struct check_feed feed = {.next = array_next, .ctx = &a};
+	struct engine e = {.cat = cat, .o = &opts, .feed = &feed, .results = results, .n = n};
+	enum bc_status st;
+	int i;
+
+	fill_opts(&opts, o);
+	for (i = 0; i < n; i++)
+		if (t[i].base && (st = api_check_base(t[i].base, err)) != BC_OK)
+			return st;
+	e.njobs = n;
+	return run_engine(&e, err);
 }
