@@ -129,9 +129,9 @@ struct check_feed {
 	 * nothing for now: asked again for the same i after a store finishes. */
 	int (*next)(void *ctx, int i, struct check_slot *s);
 	/* Store i's result, complete (or CHECK_ABORTED when the run was stopped
-	 * first, for every store not yet done). r is reused once this returns.
-	 * May be NULL. */
-	void (*done)(void *ctx, int i, struct check_result *r);
+	 * first, for every store not yet done), with its target (NULL for a store
+	 * never started). Both are reused once this returns. May be NULL. */
+	void (*done)(void *ctx, int i, const struct check_target *t, struct check_result *r);
 	void *ctx;
 };
 

@@ -50,6 +50,10 @@ struct vault;
 enum {
 	VAULT_LOCK = 1 << 0,   /* take the writer's lock before reading */
 	VAULT_CREATE = 1 << 1, /* a missing file is an empty vault (saved on vault_save) */
+	/* Each profile kept as its JSON text, a cJSON_Raw item of the profiles
+	 * object, until vault_profile_parse: a fleet's check holds the text of
+	 * every profile and a few parsed at a time, never a parsed vault. */
+	VAULT_RAW = 1 << 2,
 };
 
 /* Process-wide settings the front end chooses (the commands take them from
@@ -119,6 +123,23 @@ enum bc_status vault_save(struct vault *v, struct bc_err *err);
  * from the file. On BC_OK, err->msg may hold vault_save's warning. */
 typedef enum bc_status (*vault_change)(struct cJSON *profiles, void *ctx, struct bc_err *err);
 enum bc_status vault_update(struct vault *v, vault_change change, void *ctx, struct bc_err *err);
+
+/* Saves changes made to the profiles in memory without the lock (a check of
+ * the whole fleet records each result as it comes). When the file still
+ * holds what this vault last read or wrote, the document in memory is saved
+ * as it is: one document is ever held. Otherwise the file is read again and
+ * MERGE carries the changes from MINE, the profiles as they were in memory,
+ * into PROFILES, the file's; then MINE is freed. Failures as vault_update. */
+typedef enum bc_status (*vault_merge)(struct cJSON *profiles, struct cJSON *mine, void *ctx,
+				      struct bc_err *err);
+enum bc_status vault_save_merged(struct vault *v, vault_merge merge, void *ctx,
+				 struct bc_err *err);
+
+/* A parsed copy of a profile of the profiles object, raw (VAULT_RAW) or not,
+ * for cJSON_Delete; NULL when out of memory. */
+struct cJSON *vault_profile_parse(const struct cJSON *item);
+/* Replaces raw profile item's text with p's (saved at the next save). */
+enum bc_status vault_profile_set(struct cJSON *item, const struct cJSON *p, struct bc_err *err);
 
 /* Sets a new passphrase (new salt, current KDF cost); takes effect at the next
  * vault_save. */

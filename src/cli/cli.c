@@ -74,21 +74,28 @@ int cli_update(struct vault *v, vault_change change, void *ctx)
 	return 0;
 }
 
+char *cli_json_text(const cJSON *v)
+{
+	char *s = cJSON_Print(v), *safe;
+
+	if (!s)
+		return NULL;
+	/* A file name or an error can carry bytes that are not UTF-8; JSON
+	 * must not. */
+	text_fix_utf8(s);
+	/* C1 controls are valid UTF-8, and some terminals obey them. */
+	safe = text_json_escape_c1(s);
+	cJSON_free(s);
+	return safe;
+}
+
 void cli_print_json(cJSON *v)
 {
-	char *s = cJSON_Print(v);
+	char *s = cli_json_text(v);
 
-	if (s) {
-		/* A file name or an error can carry bytes that are not UTF-8; JSON
-		 * must not. */
-		char *safe;
-		text_fix_utf8(s);
-		/* C1 controls are valid UTF-8, and some terminals obey them. */
-		safe = text_json_escape_c1(s);
-		puts(safe ? safe : s);
-		free(safe);
-		cJSON_free(s);
-	}
+	if (s)
+		puts(s);
+	free(s);
 	cJSON_Delete(v);
 }
 

@@ -57,7 +57,6 @@ int cli_required(struct cli *c, const char *target_key, const char *caps, const 
 void cli_json_errors(int on);
 int cli_error(enum bc_status code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Prints one JSON value (taking ownership of it) followed by a newline. */
 struct cJSON;
 /* Saves the vault: 0, or the exit status after saying why not. A save that
  * worked but could not flush the directory is a warning on stderr, and 0. */
@@ -70,7 +69,11 @@ int cli_update(struct vault *v, vault_change change, void *ctx);
 /* Prints the warning a successful vault_save may leave in err. */
 void cli_warn_saved(const struct bc_err *err);
 
+/* Prints one JSON value (taking ownership of it) followed by a newline. */
 void cli_print_json(struct cJSON *v);
+/* v as cli_print_json prints it (without the newline), for free(); NULL when
+ * out of memory. */
+char *cli_json_text(const struct cJSON *v);
 
 /* s (NULL: "") made safe for a terminal: no control character (C0, DEL,
  * C1), invalid UTF-8 as '?'. Every text that bcsetup did not write itself

@@ -65,6 +65,8 @@ struct req {
 	struct req *next_due;
 	int queued; /* waiting for a free stream (engine.queue) */
 	struct req *next_queued;
+	struct req *next_failed; /* engine.failed */
+	int failing;             /* on engine.failed */
 };
 
 /* A store being checked. The engine keeps one per store in flight, reused. */
@@ -95,6 +97,7 @@ struct engine {
 	 * first come first sent. */
 	int inflight, multiplexed;
 	struct req *queue, *queue_tail;
+	struct req *failed; /* could not be sent: judged by the main loop */
 };
 
 static long long now_ms(void)
@@ -144,9 +147,11 @@ static size_t on_header(char *line, size_t size, size_t nmemb, void *userp)
 	return n;
 }
 
-static int setup_req(struct engine *e, struct job *j, struct req *rq)
+/* The request's address, fixed when it is planned. Its libcurl handle is
+ * made only as it goes on the wire (make_easy) and let go as soon as its
+ * answer is read: a queued request costs its struct, not a handle. */
+static void setup_req(struct job *j, struct req *rq)
 {
-	const struct api_opts *a = &e->o->api;
 	const char *base = j->t->base ? j->t->base : APIPATH_DEFAULT_BASE;
 	size_t bl = strlen(base);
 
@@ -154,12 +159,15 @@ static int setup_req(struct engine *e, struct job *j, struct req *rq)
 		bl--;
 	snprintf(rq->url, sizeof rq->url, "%.*s/stores/%s%s", (int)bl, base, j->t->hash, rq->path);
 	rq->job = j;
-	rq->easy = curl_easy_init();
-	if (!rq->easy)
+}
+
+static int make_easy(struct engine *e, struct req *rq)
+{
+	if (!(rq->easy = curl_easy_init()))
 		return -1;
-	api_easy_setup(rq->easy, rq->url, a, rq->curl_err);
+	api_easy_setup(rq->easy, rq->url, &e->o->api, rq->curl_err);
 	curl_easy_setopt(rq->easy, CURLOPT_PRIVATE, rq);
-	curl_easy_setopt(rq->easy, CURLOPT_HTTPHEADER, j->headers);
+	curl_easy_setopt(rq->easy, CURLOPT_HTTPHEADER, rq->job->headers);
 	curl_easy_setopt(rq->easy, CURLOPT_PIPEWAIT, 1L);
 	curl_easy_setopt(rq->easy, CURLOPT_WRITEFUNCTION, api_collect);
 	curl_easy_setopt(rq->easy, CURLOPT_WRITEDATA, &rq->resp);
@@ -170,6 +178,12 @@ static int setup_req(struct engine *e, struct job *j, struct req *rq)
 		curl_easy_setopt(rq->easy, CURLOPT_POSTFIELDS, rq->body);
 	}
 	return 0;
+}
+
+static void drop_easy(struct req *rq)
+{
+	curl_easy_cleanup(rq->easy);
+	rq->easy = NULL;
 }
 
 /* How many requests may be on the wire: one per connection until an answer
@@ -194,10 +208,18 @@ static void send_req(struct engine *e, struct req *rq)
 		e->queue_tail = rq;
 		return;
 	}
-	if (curl_multi_add_handle(e->multi, rq->easy) == CURLM_OK) {
+	if ((rq->easy || make_easy(e, rq) == 0) &&
+	    curl_multi_add_handle(e->multi, rq->easy) == CURLM_OK) {
 		rq->in_multi = 1;
 		e->inflight++;
+		return;
 	}
+	/* No memory for it: it fails as a request that got no answer, once the
+	 * main loop reads the answers (never from inside a caller's loop). */
+	rq->code = CURLE_OUT_OF_MEMORY;
+	rq->failing = 1;
+	rq->next_failed = e->failed;
+	e->failed = rq;
 }
 
 /* Takes rq off the wire (it finished, or is stopped). */
@@ -259,9 +281,8 @@ static void release_req(struct engine *e, struct req *rq)
 	unqueue(e, rq);
 	if (rq->easy) {
 		leave_multi(e, rq);
-		curl_easy_cleanup(rq->easy);
+		drop_easy(rq);
 	}
-	rq->easy = NULL;
 	api_body_free(&rq->resp);
 }
 
@@ -328,8 +349,7 @@ static int plan_probes(struct engine *e, struct job *j)
 			rd->method = s->read.method;
 			rd->path = s->read.path;
 			rd->keep_body = strcmp(s->read.path, "/v2/store") == 0;
-			if (setup_req(e, j, rd) != 0)
-				return -1;
+			setup_req(j, rd);
 			planned++;
 		}
 		/* A scope whose only probe is a write (Create Payments) needs it to say
@@ -341,8 +361,7 @@ static int plan_probes(struct engine *e, struct job *j)
 			wr->method = s->write.method;
 			wr->path = s->write.path;
 			wr->body = s->write.body;
-			if (setup_req(e, j, wr) != 0)
-				return -1;
+			setup_req(j, wr);
 			planned++;
 		}
 	}
@@ -369,8 +388,8 @@ static int plan_probes(struct engine *e, struct job *j)
 	}
 	for (i = 0; i < cat->n * 2; i++) {
 		struct req *rq = &j->probes[i];
-		if (!rq->easy)
-			continue;
+		if (!rq->method)
+			continue; /* not planned */
 		j->pending++;
 		if (due) {
 			rq->due_ms = due;
@@ -396,8 +415,8 @@ static void stop_writes(struct engine *e, struct job *j)
 		struct req *rq = &j->probes[2 * i + 1];
 		struct probe_answer *pa = &j->r->ev[i].probe[1];
 		curl_off_t started = 0;
-		if (!rq->easy || rq->finished)
-			continue;
+		if (!rq->method || rq->finished || rq->failing)
+			continue; /* a failing one was never sent: judged as such */
 		if (rq->in_multi &&
 		    curl_easy_getinfo(rq->easy, CURLINFO_PRETRANSFER_TIME_T, &started) ==
 			    CURLE_OK &&
@@ -469,7 +488,7 @@ static void finish_job(struct engine *e, struct job *j)
 		e->aborted = 1;
 	/* Handed over, then the job is free for the next store. */
 	if (e->feed->done)
-		e->feed->done(e->feed->ctx, j->index, r);
+		e->feed->done(e->feed->ctx, j->index, j->t, r);
 	j->busy = 0;
 }
 
@@ -517,7 +536,8 @@ static int start_job(struct engine *e, struct job *j)
 	j->time.scope = -1;
 	j->time.method = "GET";
 	j->time.path = "/v2/time";
-	if (!j->headers || setup_req(e, j, &j->time) != 0) {
+	setup_req(j, &j->time);
+	if (!j->headers) {
 		verdict_fail(j->r, CHECK_SERVER, "out of memory");
 		return 1;
 	}
@@ -532,18 +552,22 @@ static void completed(struct engine *e, struct req *rq)
 	long conns = 0, version = 0;
 
 	leave_multi(e, rq);
-	curl_easy_getinfo(rq->easy, CURLINFO_RESPONSE_CODE, &rq->status);
-	/* An answer over HTTP/2 or later: the connection multiplexes, so more
-	 * stores can be in flight (the streams stay capped). */
-	if (curl_easy_getinfo(rq->easy, CURLINFO_HTTP_VERSION, &version) == CURLE_OK &&
-	    version >= CURL_HTTP_VERSION_2_0)
-		e->multiplexed = 1;
-	curl_easy_getinfo(rq->easy, CURLINFO_NUM_CONNECTS, &conns);
-	j->r->connections += (int)conns;
-	if (rq->code == CURLE_OK) {
-		const char *ct = NULL;
-		curl_easy_getinfo(rq->easy, CURLINFO_CONTENT_TYPE, &ct);
-		snprintf(rq->ctype, sizeof rq->ctype, "%s", ct ? ct : "");
+	if (rq->easy) { /* none when it could not be sent */
+		curl_easy_getinfo(rq->easy, CURLINFO_RESPONSE_CODE, &rq->status);
+		/* An answer over HTTP/2 or later: the connection multiplexes, so
+		 * more stores can be in flight (the streams stay capped). */
+		if (curl_easy_getinfo(rq->easy, CURLINFO_HTTP_VERSION, &version) == CURLE_OK &&
+		    version >= CURL_HTTP_VERSION_2_0)
+			e->multiplexed = 1;
+		curl_easy_getinfo(rq->easy, CURLINFO_NUM_CONNECTS, &conns);
+		j->r->connections += (int)conns;
+		if (rq->code == CURLE_OK) {
+			const char *ct = NULL;
+			curl_easy_getinfo(rq->easy, CURLINFO_CONTENT_TYPE, &ct);
+			snprintf(rq->ctype, sizeof rq->ctype, "%s", ct ? ct : "");
+		}
+		/* Everything is read: the handle goes (a retry makes another). */
+		drop_easy(rq);
 	}
 	if (rq->code == CURLE_OK && rq->status == 429 && rq->tries <= e->o->api.max_retries) {
 		/* BigCommerce: honour the longer of the two when both are sent. */
@@ -560,6 +584,7 @@ static void completed(struct engine *e, struct req *rq)
 	rq->finished = 1;
 	if (rq->kind == RQ_TIME) {
 		judge_time(e, j, rq);
+		api_body_free(&rq->resp);
 		if (j->r->kind == CHECK_OK && !e->o->time_only && plan_probes(e, j) != 0)
 			verdict_fail(j->r, CHECK_SERVER, "out of memory");
 		/* After planning, so that a wait for the rate-limit window shows. */
@@ -574,6 +599,8 @@ static void completed(struct engine *e, struct req *rq)
 							.body = rq->resp.p,
 							.body_len = rq->resp.n});
 	judge_probe(e, j, rq);
+	/* Judged: the answer's body is no longer needed. */
+	api_body_free(&rq->resp);
 	if (e->o->progress && e->o->progress(e->o->ctx, j->index, rq->scope, j->r))
 		e->aborted = 1;
 	if (--j->pending == 0)
@@ -625,7 +652,7 @@ static void stop_all(struct engine *e, int next)
 		r->kind = CHECK_ABORTED;
 		snprintf(r->message, sizeof r->message, "the check was stopped before it started");
 		if (e->feed->done)
-			e->feed->done(e->feed->ctx, next, r);
+			e->feed->done(e->feed->ctx, next, NULL, r);
 	}
 }
 
@@ -652,6 +679,7 @@ static enum bc_status run_engine(struct engine *e, struct bc_err *err)
 			  (long)opts->api.max_host_conns * 2);
 	for (;;) {
 		CURLMsg *m;
+		struct req *rq;
 		int left;
 		long wait;
 
@@ -672,13 +700,18 @@ static enum bc_status run_engine(struct engine *e, struct bc_err *err)
 		wait = start_due(e);
 		curl_multi_perform(e->multi, &still);
 		while ((m = curl_multi_info_read(e->multi, &left))) {
-			struct req *rq;
 			if (m->msg != CURLMSG_DONE)
 				continue;
 			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&rq);
 			rq->code = m->data.result;
 			if (rq->job->busy)
 				held = 0; /* a store may finish: the feed may take another */
+			completed(e, rq);
+		}
+		while ((rq = e->failed)) {
+			e->failed = rq->next_failed;
+			rq->failing = 0;
+			held = 0;
 			completed(e, rq);
 		}
 		pump(e);

@@ -55,6 +55,7 @@ struct vault {
 	 * first imports at once), the key is derived again from it. */
 	char *pass;
 	cJSON *doc;
+	int raw; /* VAULT_RAW: each profile kept as its JSON text */
 };
 
 static void put_le(unsigned char *p, uint64_t v, int n)
@@ -173,13 +174,127 @@ static enum bc_status derive(const struct header *h, const char *pass, unsigned 
 }
 
 /* Authenticates and decrypts buf with key; fills *doc. */
+static const char *skip_space(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* One JSON value at *p (no further than end), parsed by cJSON; *p moves
+ * past it. NULL when there is none. */
+static cJSON *next_value(const char **p, const char *end)
+{
+	const char *after = NULL;
+	cJSON *v = cJSON_ParseWithLengthOpts(*p, (size_t)(end - *p), &after, 0);
+
+	if (v)
+		*p = after;
+	return v;
+}
+
+/* The document as decrypt_doc makes it, but each profile a cJSON_Raw item
+ * holding its JSON text: parsed once here, to be checked as every profile
+ * is, and then only by whoever needs it. A document that is not an object
+ * of JSON values leaves *doc NULL (reported as damaged by the caller). */
+static enum bc_status raw_doc(char *text, size_t len, cJSON **doc, struct bc_err *err)
+{
+	const char *p = text, *end = text + len;
+	cJSON *d = cJSON_CreateObject(), *key = NULL, *val = NULL, *profiles;
+	enum bc_status st = BC_OK;
+	char saved;
+
+	*doc = NULL;
+	if (!d)
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	p = skip_space(p, end);
+	if (p == end || *p++ != '{')
+		goto bad;
+	for (p = skip_space(p, end); p < end && *p != '}';) {
+		if (!(key = next_value(&p, end)) || !cJSON_IsString(key))
+			goto bad;
+		p = skip_space(p, end);
+		if (p == end || *p++ != ':')
+			goto bad;
+		p = skip_space(p, end);
+		if (strcmp(key->valuestring, "profiles") != 0) {
+			if (!(val = next_value(&p, end)))
+				goto bad;
+			cJSON_AddItemToObject(d, key->valuestring, val);
+			val = NULL;
+		} else {
+			if (p == end || *p++ != '{' ||
+			    !(profiles = cJSON_AddObjectToObject(d, "profiles")))
+				goto bad;
+			for (p = skip_space(p, end); p < end && *p != '}';) {
+				cJSON *name = next_value(&p, end), *item;
+				const char *start;
+				int ok = cJSON_IsString(name);
+				p = skip_space(p, end);
+				ok = ok && p < end && *p++ == ':';
+				p = skip_space(p, end);
+				start = p;
+				val = ok ? next_value(&p, end) : NULL;
+				if (!val) {
+					cJSON_Delete(name);
+					goto bad;
+				}
+				if (profile_name_check(name->valuestring, err) != BC_OK)
+					st = bc_fail(err, BC_ERR_VAULT_DAMAGED,
+						     "the vault opened, but a profile's name is not "
+						     "one bcsetup accepts");
+				else
+					st = profile_check(val, name->valuestring, err);
+				/* The text of the value, NUL-terminated for a moment. */
+				saved = text[p - text];
+				text[p - text] = '\0';
+				item = st == BC_OK ? cJSON_CreateRaw(start) : NULL;
+				text[p - text] = saved;
+				if (item)
+					cJSON_AddItemToObject(profiles, name->valuestring, item);
+				else if (st == BC_OK)
+					st = bc_fail(err, BC_ERR_NOMEM, "out of memory");
+				cJSON_Delete(name);
+				cJSON_Delete(val);
+				val = NULL;
+				if (st != BC_OK)
+					goto fail;
+				p = skip_space(p, end);
+				if (p < end && *p == ',')
+					p = skip_space(p + 1, end);
+			}
+			if (p == end)
+				goto bad;
+			p++;
+		}
+		cJSON_Delete(key);
+		key = NULL;
+		p = skip_space(p, end);
+		if (p < end && *p == ',')
+			p = skip_space(p + 1, end);
+	}
+	if (p == end || skip_space(p + 1, end) != end)
+		goto bad;
+	*doc = d;
+	return BC_OK;
+bad:
+	st = BC_OK; /* not an object: the caller's check says so */
+fail:
+	cJSON_Delete(key);
+	cJSON_Delete(val);
+	cJSON_Delete(d);
+	return st;
+}
+
 static enum bc_status decrypt_doc(const unsigned char *buf, size_t len, const struct header *h,
-				  const unsigned char *key, cJSON **doc, struct bc_err *err)
+				  const unsigned char *key, int raw, cJSON **doc,
+				  struct bc_err *err)
 {
 	size_t clen = len - VAULT_HEADER_SIZE;
 	unsigned long long plen;
 	unsigned char *plain = sodium_malloc(clen);
-	cJSON *d;
+	enum bc_status st;
+	cJSON *d = NULL;
 
 	if (!plain)
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
@@ -191,8 +306,14 @@ static enum bc_status decrypt_doc(const unsigned char *buf, size_t len, const st
 			       "the vault could not be opened: the passphrase is wrong, or the "
 			       "file has been altered");
 	}
-	d = cJSON_ParseWithLength((const char *)plain, (size_t)plen);
+	if (!raw)
+		d = cJSON_ParseWithLength((const char *)plain, (size_t)plen);
+	else if ((st = raw_doc((char *)plain, (size_t)plen, &d, err)) != BC_OK) {
+		sodium_free(plain);
+		return st;
+	}
 	sodium_free(plain);
+	/* A raw document's profiles were checked as they were read. */
 	if (vault_doc_check(d, err) != BC_OK) {
 		cJSON_Delete(d);
 		return err->code;
@@ -211,6 +332,8 @@ enum bc_status vault_doc_check(const cJSON *d, struct bc_err *err)
 		return bc_fail(err, BC_ERR_VAULT_DAMAGED,
 			       "the vault opened but its contents are not a profile list");
 	cJSON_ArrayForEach (p, profiles) {
+		if (cJSON_IsRaw(p))
+			continue; /* checked as it was read (raw_doc) */
 		if (profile_name_check(p->string, err) != BC_OK)
 			return bc_fail(err, BC_ERR_VAULT_DAMAGED,
 				       "the vault opened, but a profile's name is not one bcsetup "
@@ -232,7 +355,7 @@ enum bc_status vault_decode(const unsigned char *buf, size_t len, const char *pa
 		return st;
 	if ((st = derive(&h, pass, &key, err)) != BC_OK)
 		return st;
-	st = decrypt_doc(buf, len, &h, key, doc, err);
+	st = decrypt_doc(buf, len, &h, key, 0, doc, err);
 	sodium_free(key);
 	return st;
 }
@@ -544,7 +667,7 @@ static enum bc_status load(struct vault *v, const char *pass, struct bc_err *err
 		if ((st = derive(&h, pass, &v->key, err)) != BC_OK)
 			goto out;
 	}
-	if ((st = decrypt_doc(buf, len, &h, v->key, &doc, err)) != BC_OK)
+	if ((st = decrypt_doc(buf, len, &h, v->key, v->raw, &doc, err)) != BC_OK)
 		goto out;
 	cJSON_Delete(v->doc);
 	v->doc = doc;
@@ -569,6 +692,7 @@ static enum bc_status open_vault(const char *path, const char *pass, const unsig
 	if (!v)
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	v->lock_fd = -1;
+	v->raw = !!(flags & VAULT_RAW);
 	/* A vault that is a symbolic link is written through: the link is
 	 * resolved once, and the file it names is the one replaced. */
 	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
@@ -711,6 +835,29 @@ static int write_all(int fd, const unsigned char *p, size_t n)
 	return 0;
 }
 
+/* The document as JSON text, printed straight into a buffer the size of the
+ * file last read or written (plus room to grow): cJSON's own printer would
+ * double its buffer as it goes, and a fleet's vault is large. */
+static char *print_doc(const struct vault *v, size_t *len)
+{
+	size_t size = (v->existed ? v->hdr.clen : 0) + (v->existed ? v->hdr.clen / 8 : 0) + 4096;
+	char *buf;
+
+	for (;;) {
+		if (!(buf = wipe_malloc(size)))
+			return NULL;
+		if (cJSON_PrintPreallocated(v->doc, buf, (int)(size < INT_MAX ? size : INT_MAX),
+					    0)) {
+			*len = strlen(buf);
+			return buf;
+		}
+		wipe_free(buf);
+		if (size > VAULT_MAX_SIZE)
+			return NULL;
+		size *= 2;
+	}
+}
+
 enum bc_status vault_save(struct vault *v, struct bc_err *err)
 {
 	unsigned char *file = NULL;
@@ -721,10 +868,9 @@ enum bc_status vault_save(struct vault *v, struct bc_err *err)
 
 	if (v->lock_fd < 0)
 		return bc_fail(err, BC_ERR_VAULT_IO, "internal error: saving without the lock");
-	plain = cJSON_PrintUnformatted(v->doc);
+	plain = print_doc(v, &plen);
 	if (!plain)
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
-	plen = strlen(plain);
 	flen = VAULT_HEADER_SIZE + plen + TAG_BYTES;
 	file = malloc(flen);
 	if (!file) {
@@ -833,6 +979,78 @@ enum bc_status vault_update(struct vault *v, vault_change change, void *ctx, str
 	if (!had_lock)
 		release_lock(v);
 	return st;
+}
+
+/* Whether the file holds what this vault last read or wrote: its header,
+ * whose nonce is new at every save, is the one in memory. */
+static int file_unchanged(const struct vault *v)
+{
+	unsigned char ours[VAULT_HEADER_SIZE], theirs[VAULT_HEADER_SIZE];
+	ssize_t n;
+	int fd;
+
+	if (!v->existed)
+		return !vault_exists(v->path);
+	fd = open(v->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+	if (fd < 0)
+		return 0;
+	n = read(fd, theirs, sizeof theirs);
+	close(fd);
+	header_encode(&v->hdr, ours);
+	return n == (ssize_t)sizeof theirs && memcmp(ours, theirs, sizeof ours) == 0;
+}
+
+enum bc_status vault_save_merged(struct vault *v, vault_merge merge, void *ctx,
+				 struct bc_err *err)
+{
+	int had_lock = v->lock_fd >= 0;
+	enum bc_status st = BC_OK;
+	struct bc_err reload;
+	cJSON *mine;
+
+	if (!had_lock && (st = take_lock(v, err)) != BC_OK)
+		return st;
+	bc_err_clear(err);
+	if (!had_lock && !file_unchanged(v)) {
+		mine = v->doc;
+		v->doc = NULL;
+		if ((st = load(v, v->pass, err)) != BC_OK) {
+			cJSON_Delete(v->doc);
+			v->doc = mine; /* nothing was written: what was in memory stays */
+			goto out;
+		}
+		st = merge(vault_profiles(v), cJSON_GetObjectItemCaseSensitive(mine, "profiles"),
+			   ctx, err);
+		cJSON_Delete(mine);
+	}
+	if (st == BC_OK)
+		st = vault_save(v, err);
+	if (st != BC_OK && (v->existed || vault_exists(v->path)))
+		load(v, NULL, &reload);
+out:
+	if (!had_lock)
+		release_lock(v);
+	return st;
+}
+
+cJSON *vault_profile_parse(const cJSON *item)
+{
+	if (cJSON_IsRaw(item))
+		return cJSON_Parse(item->valuestring);
+	return cJSON_Duplicate(item, 1);
+}
+
+enum bc_status vault_profile_set(cJSON *item, const cJSON *p, struct bc_err *err)
+{
+	char *text;
+
+	if (!cJSON_IsRaw(item))
+		return bc_fail(err, BC_ERR_INPUT, "internal error: not a raw profile");
+	if (!(text = cJSON_PrintUnformatted(p)))
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	cJSON_free(item->valuestring);
+	item->valuestring = text;
+	return BC_OK;
 }
 
 void vault_close(struct vault *v)
