@@ -44,7 +44,14 @@ enum bc_status secret_file_read(const char *path, const char *what, size_t max, 
 
 /* Heap memory zeroed on free. wipe_free(NULL) is allowed. */
 void *wipe_malloc(size_t n);
+/* Hands the heap's free pages back to the system. A long run that keeps
+ * some memory (a fleet's profile texts) while much more comes and goes
+ * (requests) leaves free holes the allocator keeps resident; called now
+ * and then, resident memory follows what is in use. */
+void mem_release(void);
 void wipe_free(void *p);
+/* How many bytes p (from wipe_malloc) holds. */
+size_t wipe_size(const void *p);
 char *wipe_strdup(const char *s);
 /* Replaces *slot with a wipe_strdup of s (or NULL), freeing the old value. */
 int wipe_set(char **slot, const char *s);

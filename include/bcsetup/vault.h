@@ -138,8 +138,9 @@ enum bc_status vault_save_merged(struct vault *v, vault_merge merge, void *ctx,
 /* A parsed copy of a profile of the profiles object, raw (VAULT_RAW) or not,
  * for cJSON_Delete; NULL when out of memory. */
 struct cJSON *vault_profile_parse(const struct cJSON *item);
-/* Replaces raw profile item's text with p's (saved at the next save). */
-enum bc_status vault_profile_set(struct cJSON *item, const struct cJSON *p, struct bc_err *err);
+/* Replaces raw profile item's text with p's (saved at the next save). On
+ * failure (no memory) the item is spoilt: do not save the vault. */
+enum bc_status vault_profile_set(struct cJSON *item, struct cJSON *p, struct bc_err *err);
 
 /* Sets a new passphrase (new salt, current KDF cost); takes effect at the next
  * vault_save. */

@@ -12,6 +12,7 @@
 #include "bcsetup/check.h"
 #include "bcsetup/coverage.h"
 #include "bcsetup/credfile.h"
+#include "bcsetup/mem.h"
 #include "bcsetup/metrics.h"
 #include "bcsetup/profile.h"
 #include "bcsetup/text.h"
@@ -42,7 +43,7 @@ struct row {
 
 struct run {
 	struct cli *c;
-	int n, answered, finished, tty, printed, failed;
+	int n, answered, finished, tty, printed, failed, done;
 	struct row *rows;
 	const int *levels; /* what every store requires, or NULL: each profile's own */
 	const struct credentials *cr;
@@ -460,6 +461,8 @@ static void feed_done(void *ctx, int i, const struct check_target *t, struct che
 	}
 	cJSON_Delete(w->p);
 	w->p = NULL;
+	if (++run->done % 256 == 0)
+		mem_release();
 	if (run->tty)
 		fputs("\r\033[K", stderr);
 	flush_rows(run);
@@ -887,6 +890,9 @@ int cmd_check(struct cli *c)
 	}
 	if (run.tty)
 		fputs("\r\033[K", stderr);
+	/* The requests' memory goes back before the save takes a buffer the
+	 * vault's size. */
+	mem_release();
 	rc = run.failed ? 1 : 0;
 	/* Before the report's end, so that --json stays one document when it fails. */
 	if (c->prometheus && write_metrics(c, &run, rc, &merr) != 0)

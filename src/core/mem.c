@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
@@ -31,6 +32,16 @@ void *wipe_malloc(size_t n)
 		return NULL;
 	h->size = n;
 	return (char *)h + sizeof *h;
+}
+
+size_t wipe_size(const void *p)
+{
+	return ((const struct wipe_head *)((const char *)p - sizeof(struct wipe_head)))->size;
+}
+
+void mem_release(void)
+{
+	malloc_trim(0);
 }
 
 void wipe_free(void *p)

@@ -193,6 +193,30 @@ static cJSON *next_value(const char **p, const char *end)
 	return v;
 }
 
+/* A profile's text is kept with room to grow a little, so that a check's
+ * new record (a few digits more, say) is written over it in place
+ * (vault_profile_set): a fleet's thousands of replacements then leave no
+ * holes among the texts that stay. */
+#define RAW_ROOM 256
+
+/* A cJSON_Raw item holding text[0..n) in a block with RAW_ROOM to spare. */
+static cJSON *raw_item(const char *text, size_t n)
+{
+	cJSON *item = cJSON_CreateRaw("");
+	char *buf = wipe_malloc(n + 1 + RAW_ROOM);
+
+	if (!item || !buf) {
+		cJSON_Delete(item);
+		wipe_free(buf);
+		return NULL;
+	}
+	memcpy(buf, text, n);
+	buf[n] = '\0';
+	cJSON_free(item->valuestring);
+	item->valuestring = buf;
+	return item;
+}
+
 /* The document as decrypt_doc makes it, but each profile a cJSON_Raw item
  * holding its JSON text: parsed once here, to be checked as every profile
  * is, and then only by whoever needs it. A document that is not an object
@@ -202,7 +226,6 @@ static enum bc_status raw_doc(char *text, size_t len, cJSON **doc, struct bc_err
 	const char *p = text, *end = text + len;
 	cJSON *d = cJSON_CreateObject(), *key = NULL, *val = NULL, *profiles;
 	enum bc_status st = BC_OK;
-	char saved;
 
 	*doc = NULL;
 	if (!d)
@@ -245,11 +268,7 @@ static enum bc_status raw_doc(char *text, size_t len, cJSON **doc, struct bc_err
 						     "one bcsetup accepts");
 				else
 					st = profile_check(val, name->valuestring, err);
-				/* The text of the value, NUL-terminated for a moment. */
-				saved = text[p - text];
-				text[p - text] = '\0';
-				item = st == BC_OK ? cJSON_CreateRaw(start) : NULL;
-				text[p - text] = saved;
+				item = st == BC_OK ? raw_item(start, (size_t)(p - start)) : NULL;
 				if (item)
 					cJSON_AddItemToObject(profiles, name->valuestring, item);
 				else if (st == BC_OK)
@@ -286,33 +305,31 @@ fail:
 	return st;
 }
 
-static enum bc_status decrypt_doc(const unsigned char *buf, size_t len, const struct header *h,
+/* Decrypts buf (a whole vault file) in place and parses the plaintext, which
+ * is wiped from buf before this returns: the file's bytes are read once and
+ * no second copy of the vault is ever made. */
+static enum bc_status decrypt_doc(unsigned char *buf, size_t len, const struct header *h,
 				  const unsigned char *key, int raw, cJSON **doc,
 				  struct bc_err *err)
 {
+	unsigned char *c = buf + VAULT_HEADER_SIZE;
 	size_t clen = len - VAULT_HEADER_SIZE;
 	unsigned long long plen;
-	unsigned char *plain = sodium_malloc(clen);
-	enum bc_status st;
+	enum bc_status st = BC_OK;
 	cJSON *d = NULL;
 
-	if (!plain)
-		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &plen, NULL, buf + VAULT_HEADER_SIZE,
-						       clen, buf, VAULT_HEADER_SIZE, h->nonce,
-						       key) != 0) {
-		sodium_free(plain);
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(c, &plen, NULL, c, clen, buf,
+						       VAULT_HEADER_SIZE, h->nonce, key) != 0)
 		return bc_fail(err, BC_ERR_VAULT_AUTH,
 			       "the vault could not be opened: the passphrase is wrong, or the "
 			       "file has been altered");
-	}
 	if (!raw)
-		d = cJSON_ParseWithLength((const char *)plain, (size_t)plen);
-	else if ((st = raw_doc((char *)plain, (size_t)plen, &d, err)) != BC_OK) {
-		sodium_free(plain);
+		d = cJSON_ParseWithLength((const char *)c, (size_t)plen);
+	else
+		st = raw_doc((char *)c, (size_t)plen, &d, err);
+	sodium_memzero(c, clen);
+	if (st != BC_OK)
 		return st;
-	}
-	sodium_free(plain);
 	/* A raw document's profiles were checked as they were read. */
 	if (vault_doc_check(d, err) != BC_OK) {
 		cJSON_Delete(d);
@@ -348,14 +365,21 @@ enum bc_status vault_decode(const unsigned char *buf, size_t len, const char *pa
 			    struct bc_err *err)
 {
 	struct header h = {0};
-	unsigned char *key;
+	unsigned char *key, *copy;
 	enum bc_status st;
 
 	if ((st = header_decode(buf, len, &h, err)) != BC_OK)
 		return st;
 	if ((st = derive(&h, pass, &key, err)) != BC_OK)
 		return st;
-	st = decrypt_doc(buf, len, &h, key, 0, doc, err);
+	/* The caller's bytes stay as they are: decrypted in a guarded copy. */
+	if (!(copy = sodium_malloc(len))) {
+		sodium_free(key);
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	}
+	memcpy(copy, buf, len);
+	st = decrypt_doc(copy, len, &h, key, 0, doc, err);
+	sodium_free(copy);
 	sodium_free(key);
 	return st;
 }
@@ -835,56 +859,51 @@ static int write_all(int fd, const unsigned char *p, size_t n)
 	return 0;
 }
 
-/* The document as JSON text, printed straight into a buffer the size of the
- * file last read or written (plus room to grow): cJSON's own printer would
- * double its buffer as it goes, and a fleet's vault is large. */
-static char *print_doc(const struct vault *v, size_t *len)
+/* The file to write: the header, then the document printed straight into
+ * the buffer after it and encrypted in place, then the tag. The buffer is
+ * sized from the file last read or written (cJSON's own printer would
+ * double a buffer as it goes, and copy it once more): a fleet's vault is
+ * large. *flen gets the file's length; NULL when out of memory. */
+static unsigned char *seal_doc(struct vault *v, size_t *flen)
 {
-	size_t size = (v->existed ? v->hdr.clen : 0) + (v->existed ? v->hdr.clen / 8 : 0) + 4096;
-	char *buf;
+	size_t room = (v->existed ? v->hdr.clen + v->hdr.clen / 8 : 0) + 4096, plen;
+	unsigned char *file;
 
 	for (;;) {
-		if (!(buf = wipe_malloc(size)))
+		if (!(file = malloc(VAULT_HEADER_SIZE + room + TAG_BYTES)))
 			return NULL;
-		if (cJSON_PrintPreallocated(v->doc, buf, (int)(size < INT_MAX ? size : INT_MAX),
-					    0)) {
-			*len = strlen(buf);
-			return buf;
-		}
-		wipe_free(buf);
-		if (size > VAULT_MAX_SIZE)
+		if (cJSON_PrintPreallocated(v->doc, (char *)file + VAULT_HEADER_SIZE,
+					    (int)(room < INT_MAX ? room : INT_MAX), 0))
+			break;
+		sodium_memzero(file, VAULT_HEADER_SIZE + room + TAG_BYTES);
+		free(file);
+		if (room > VAULT_MAX_SIZE)
 			return NULL;
-		size *= 2;
+		room *= 2;
 	}
-}
-
-enum bc_status vault_save(struct vault *v, struct bc_err *err)
-{
-	unsigned char *file = NULL;
-	char *plain = NULL;
-	size_t plen, flen;
-	const char *step = NULL;
-	int fd = -1, dfd, saved_errno = 0;
-
-	if (v->lock_fd < 0)
-		return bc_fail(err, BC_ERR_VAULT_IO, "internal error: saving without the lock");
-	plain = print_doc(v, &plen);
-	if (!plain)
-		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
-	flen = VAULT_HEADER_SIZE + plen + TAG_BYTES;
-	file = malloc(flen);
-	if (!file) {
-		wipe_free(plain);
-		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
-	}
+	plen = strlen((char *)file + VAULT_HEADER_SIZE);
 	randombytes_buf(v->hdr.nonce, NONCE_BYTES);
 	v->hdr.version = FORMAT_VERSION; /* a version 1 vault is rewritten as 2 */
 	v->hdr.clen = (uint32_t)(plen + TAG_BYTES);
 	header_encode(&v->hdr, file);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(file + VAULT_HEADER_SIZE, NULL,
-						   (const unsigned char *)plain, plen, file,
+						   file + VAULT_HEADER_SIZE, plen, file,
 						   VAULT_HEADER_SIZE, NULL, v->hdr.nonce, v->key);
-	wipe_free(plain);
+	*flen = VAULT_HEADER_SIZE + plen + TAG_BYTES;
+	return file;
+}
+
+enum bc_status vault_save(struct vault *v, struct bc_err *err)
+{
+	unsigned char *file = NULL;
+	size_t flen;
+	const char *step = NULL;
+	int fd = -1, dfd, saved_errno = 0;
+
+	if (v->lock_fd < 0)
+		return bc_fail(err, BC_ERR_VAULT_IO, "internal error: saving without the lock");
+	if (!(file = seal_doc(v, &flen)))
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 
 	fd = open(v->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0 && errno == EEXIST && unlink(v->tmp_path) == 0)
@@ -1040,16 +1059,32 @@ cJSON *vault_profile_parse(const cJSON *item)
 	return cJSON_Duplicate(item, 1);
 }
 
-enum bc_status vault_profile_set(cJSON *item, const cJSON *p, struct bc_err *err)
+enum bc_status vault_profile_set(cJSON *item, cJSON *p, struct bc_err *err)
 {
+	size_t room, n;
+	cJSON *fresh;
 	char *text;
 
 	if (!cJSON_IsRaw(item))
 		return bc_fail(err, BC_ERR_INPUT, "internal error: not a raw profile");
+	room = wipe_size(item->valuestring);
+	/* Over the old text when it fits (it is the profile's own), else in a
+	 * new block with room to spare. A print that did not fit has spoilt the
+	 * old text: on failure the item is unusable, and the caller must not
+	 * save (cmd_check does not). */
+	if (cJSON_PrintPreallocated(p, item->valuestring, (int)room, 0))
+		return BC_OK;
 	if (!(text = cJSON_PrintUnformatted(p)))
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	n = strlen(text);
+	fresh = raw_item(text, n);
+	cJSON_free(text);
+	if (!fresh)
+		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	cJSON_free(item->valuestring);
-	item->valuestring = text;
+	item->valuestring = fresh->valuestring;
+	fresh->valuestring = NULL;
+	cJSON_Delete(fresh);
 	return BC_OK;
 }
 
