@@ -132,8 +132,7 @@ enum bc_status vault_update(struct vault *v, vault_change change, void *ctx, str
  * into PROFILES, the file's; then MINE is freed. Failures as vault_update. */
 typedef enum bc_status (*vault_merge)(struct cJSON *profiles, struct cJSON *mine, void *ctx,
 				      struct bc_err *err);
-enum bc_status vault_save_merged(struct vault *v, vault_merge merge, void *ctx,
-				 struct bc_err *err);
+enum bc_status vault_save_merged(struct vault *v, vault_merge merge, void *ctx, struct bc_err *err);
 
 /* A parsed copy of a profile of the profiles object, raw (VAULT_RAW) or not,
  * for cJSON_Delete; NULL when out of memory. */
@@ -157,6 +156,11 @@ void vault_close(struct vault *v);
  * Run once at open, so that no reader of a profile meets a surprise. */
 struct cJSON;
 enum bc_status vault_doc_check(const struct cJSON *doc, struct bc_err *err);
+/* The decrypted document text[0..len) read as vault_open reads it, whole or
+ * (raw, VAULT_RAW) with each profile kept as text; checked by
+ * vault_doc_check. Any document read whole is read raw too. */
+enum bc_status vault_doc_read(char *text, size_t len, int raw, struct cJSON **doc,
+			      struct bc_err *err);
 
 /* The longest passphrase file read. */
 #define VAULT_PASSPHRASE_MAX 4096

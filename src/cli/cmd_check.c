@@ -23,11 +23,11 @@
  * Everything else (the answers, the evidence) is written out and freed as
  * the store's check completes, so a fleet's memory is the stores in flight. */
 struct row {
-	cJSON *item;              /* its profile's text in the vault (VAULT_RAW); NULL: --from-file */
-	cJSON *p;                 /* the profile parsed, while its store is in flight */
-	const char *label;        /* the profile's name (or the file's) */
-	char *hash;               /* the store hash */
-	char *target, *ptarget;   /* the target checked for ("" none); the profile's own */
+	cJSON *item;            /* its profile's text in the vault (VAULT_RAW); NULL: --from-file */
+	cJSON *p;               /* the profile parsed, while its store is in flight */
+	const char *label;      /* the profile's name (or the file's) */
+	char *hash;             /* the store hash */
+	char *target, *ptarget; /* the target checked for ("" none); the profile's own */
 	signed char cell[SCOPES_MAX]; /* per scope: its coverage verdict (grid, CSV) */
 	enum check_kind kind;
 	unsigned char done, ok, probed, conclusive, recorded, verdict_ok;
@@ -187,10 +187,12 @@ static void print_alerts(FILE *f, struct cli *c, const struct check_result *r)
 		fprintf(f, "  %s!!%s %s\n", cli_style(c, "red"), cli_style(c, "reset"),
 			r->alerts[k].message);
 	if (r->writes_stopped)
-		fprintf(f, "  %d other write probe%s stopped; nothing more was sent to this store.\n",
+		fprintf(f,
+			"  %d other write probe%s stopped; nothing more was sent to this store.\n",
 			r->writes_stopped, r->writes_stopped == 1 ? " was" : "s were");
-	fprintf(f, "  Every probe is made so that it cannot change data even if accepted (see\n"
-		   "  docs/probes.md); run 'bcsetup check --explain' and send the output to us.\n\n");
+	fprintf(f,
+		"  Every probe is made so that it cannot change data even if accepted (see\n"
+		"  docs/probes.md); run 'bcsetup check --explain' and send the output to us.\n\n");
 }
 
 /* Per scope: each request, its answer, and what it meant. */
@@ -205,8 +207,8 @@ static void print_explain(FILE *f, struct cli *c, const struct check_result *r)
 		const struct scope *s = &c->s.cat.scopes[k];
 		const struct scope_evidence *ev = &r->ev[k];
 		int sent = 0;
-		fprintf(f, "\n  %s%s%s: %s\n", cli_style(c, "bold"), s->name,
-			cli_style(c, "reset"), granted_word(s, ev->granted, ev->at_least, g, sizeof g));
+		fprintf(f, "\n  %s%s%s: %s\n", cli_style(c, "bold"), s->name, cli_style(c, "reset"),
+			granted_word(s, ev->granted, ev->at_least, g, sizeof g));
 		for (p = 0; p < 2; p++) {
 			const struct probe_answer *pa = &ev->probe[p];
 			if (!pa->request[0])
@@ -224,8 +226,8 @@ static void print_explain(FILE *f, struct cli *c, const struct check_result *r)
 	fprintf(f, "\n");
 }
 
-static void print_result(FILE *f, struct cli *c, const struct row *w,
-			 const struct check_target *t, const struct check_result *r)
+static void print_result(FILE *f, struct cli *c, const struct row *w, const struct check_target *t,
+			 const struct check_result *r)
 {
 	char g[48];
 	int k, hidden = 0;
@@ -424,7 +426,8 @@ static void feed_done(void *ctx, int i, const struct check_target *t, struct che
 	run->failed += !r->ok;
 	for (k = 0; k < c->s.cat.n; k++)
 		if (w->cell[k] != COV_NOT_NEEDED)
-			w->cell[k] = (signed char)(r->probed ? r->cov.rows[k].verdict : COV_UNKNOWN);
+			w->cell[k] =
+				(signed char)(r->probed ? r->cov.rows[k].verdict : COV_UNKNOWN);
 	if (c->json) {
 		cJSON *o = result_json(c, w, t, r);
 		text = o ? cli_json_text(o) : NULL;
@@ -619,7 +622,8 @@ static enum bc_status carry_results(cJSON *profiles, cJSON *mine, void *p, struc
 				cli_safe(w->label));
 		} else {
 			for (f = 0; f < sizeof fields / sizeof fields[0]; f++) {
-				cJSON *moved = cJSON_DetachItemFromObjectCaseSensitive(ours, fields[f]);
+				cJSON *moved =
+					cJSON_DetachItemFromObjectCaseSensitive(ours, fields[f]);
 				cJSON_DeleteItemFromObjectCaseSensitive(theirs, fields[f]);
 				if (moved)
 					cJSON_AddItemToObject(theirs, fields[f], moved);
@@ -739,27 +743,28 @@ static int fill_row(struct run *run, struct row *w, const cJSON *p, const struct
 /* A row per profile named (or all), in the vault's order; apps are left out,
  * said. Each profile is parsed in turn and let go. Returns 0, or the exit
  * status after saying why not. */
-static int add_profiles(struct cli *c, struct run *run, struct vault *v,
-			const struct target *tg)
+static int add_profiles(struct cli *c, struct run *run, struct vault *v, const struct target *tg)
 {
 	cJSON *item, *profiles = vault_profiles(v);
 	struct check_slot *s;
 	int i, k, rc = 0, app;
 
 	for (i = 0; i < c->argc; i++) {
-		cJSON *named = vault_profile_parse(
-			cJSON_GetObjectItemCaseSensitive(profiles, c->argv[i]));
+		cJSON *named =
+			vault_profile_parse(cJSON_GetObjectItemCaseSensitive(profiles, c->argv[i]));
 		app = profile_is_app(named);
 		cJSON_Delete(named);
 		if (!named)
-			return cli_error(BC_ERR_NOTFOUND, "there is no profile '%s' (see 'bcsetup list')",
+			return cli_error(BC_ERR_NOTFOUND,
+					 "there is no profile '%s' (see 'bcsetup list')",
 					 c->argv[i]);
 		if (app)
-			return cli_error(BC_ERR_INPUT,
-					 "profile '%s' holds an app's OAuth 2.0 client: BigCommerce "
-					 "has no request that checks it without the merchant's "
-					 "consent, so the integration verifies it when it connects",
-					 c->argv[i]);
+			return cli_error(
+				BC_ERR_INPUT,
+				"profile '%s' holds an app's OAuth 2.0 client: BigCommerce "
+				"has no request that checks it without the merchant's "
+				"consent, so the integration verifies it when it connects",
+				c->argv[i]);
 	}
 	run->rows = calloc((size_t)(c->all ? cJSON_GetArraySize(profiles) : c->argc) + 1,
 			   sizeof *run->rows);
@@ -845,7 +850,7 @@ int cmd_check(struct cli *c)
 	if (tg || c->scopes)
 		run.levels = levels;
 	if (c->from_file) {
-		struct check_slot s;
+		struct check_slot s = {0};
 		struct row *w;
 		if (credfile_read(c->from_file, &cr, &err) != BC_OK)
 			return cli_error(err.code, "%s", err.msg);

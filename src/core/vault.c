@@ -174,9 +174,10 @@ static enum bc_status derive(const struct header *h, const char *pass, unsigned 
 }
 
 /* Authenticates and decrypts buf with key; fills *doc. */
+/* What cJSON skips between tokens: every byte up to the space. */
 static const char *skip_space(const char *p, const char *end)
 {
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+	while (p < end && (unsigned char)*p <= ' ')
 		p++;
 	return p;
 }
@@ -199,19 +200,30 @@ static cJSON *next_value(const char **p, const char *end)
  * holes among the texts that stay. */
 #define RAW_ROOM 256
 
-/* A cJSON_Raw item holding text[0..n) in a block with RAW_ROOM to spare. */
-static cJSON *raw_item(const char *text, size_t n)
+/* A cJSON_Raw item holding p printed (as vault_save would print it), in a
+ * block with RAW_ROOM to spare beyond hint bytes, p's length as it came. */
+static cJSON *raw_item(cJSON *p, size_t hint)
 {
 	cJSON *item = cJSON_CreateRaw("");
-	char *buf = wipe_malloc(n + 1 + RAW_ROOM);
+	size_t room = hint + 1 + RAW_ROOM;
+	char *buf = wipe_malloc(room), *text;
 
+	if (buf && !cJSON_PrintPreallocated(p, buf, (int)(room < INT_MAX ? room : INT_MAX), 0)) {
+		/* Longer printed than read (escapes spelt out): a block its size. */
+		wipe_free(buf);
+		buf = NULL;
+		if ((text = cJSON_PrintUnformatted(p))) {
+			room = strlen(text) + 1 + RAW_ROOM;
+			if ((buf = wipe_malloc(room)))
+				memcpy(buf, text, strlen(text) + 1);
+			cJSON_free(text);
+		}
+	}
 	if (!item || !buf) {
 		cJSON_Delete(item);
 		wipe_free(buf);
 		return NULL;
 	}
-	memcpy(buf, text, n);
-	buf[n] = '\0';
 	cJSON_free(item->valuestring);
 	item->valuestring = buf;
 	return item;
@@ -224,12 +236,14 @@ static cJSON *raw_item(const char *text, size_t n)
 static enum bc_status raw_doc(char *text, size_t len, cJSON **doc, struct bc_err *err)
 {
 	const char *p = text, *end = text + len;
-	cJSON *d = cJSON_CreateObject(), *key = NULL, *val = NULL, *profiles;
+	cJSON *d = cJSON_CreateObject(), *key = NULL, *val = NULL, *profiles = NULL;
 	enum bc_status st = BC_OK;
 
 	*doc = NULL;
 	if (!d)
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3; /* a byte-order mark, as cJSON allows */
 	p = skip_space(p, end);
 	if (p == end || *p++ != '{')
 		goto bad;
@@ -240,7 +254,8 @@ static enum bc_status raw_doc(char *text, size_t len, cJSON **doc, struct bc_err
 		if (p == end || *p++ != ':')
 			goto bad;
 		p = skip_space(p, end);
-		if (strcmp(key->valuestring, "profiles") != 0) {
+		/* Only the first "profiles" is the one read, as cJSON reads it. */
+		if (profiles || strcmp(key->valuestring, "profiles") != 0) {
 			if (!(val = next_value(&p, end)))
 				goto bad;
 			cJSON_AddItemToObject(d, key->valuestring, val);
@@ -263,12 +278,15 @@ static enum bc_status raw_doc(char *text, size_t len, cJSON **doc, struct bc_err
 					goto bad;
 				}
 				if (profile_name_check(name->valuestring, err) != BC_OK)
-					st = bc_fail(err, BC_ERR_VAULT_DAMAGED,
-						     "the vault opened, but a profile's name is not "
-						     "one bcsetup accepts");
+					st = bc_fail(
+						err, BC_ERR_VAULT_DAMAGED,
+						"the vault opened, but a profile's name is not "
+						"one bcsetup accepts");
 				else
 					st = profile_check(val, name->valuestring, err);
-				item = st == BC_OK ? raw_item(start, (size_t)(p - start)) : NULL;
+				/* Kept as vault_save would write it: whatever the file
+				 * spelt (a NUL in a string, say) reads the same again. */
+				item = st == BC_OK ? raw_item(val, (size_t)(p - start)) : NULL;
 				if (item)
 					cJSON_AddItemToObject(profiles, name->valuestring, item);
 				else if (st == BC_OK)
@@ -292,7 +310,8 @@ static enum bc_status raw_doc(char *text, size_t len, cJSON **doc, struct bc_err
 		if (p < end && *p == ',')
 			p = skip_space(p + 1, end);
 	}
-	if (p == end || skip_space(p + 1, end) != end)
+	/* What follows the document is ignored, as cJSON_ParseWithLength does. */
+	if (p == end)
 		goto bad;
 	*doc = d;
 	return BC_OK;
@@ -303,6 +322,24 @@ fail:
 	cJSON_Delete(val);
 	cJSON_Delete(d);
 	return st;
+}
+
+enum bc_status vault_doc_read(char *text, size_t len, int raw, cJSON **doc, struct bc_err *err)
+{
+	enum bc_status st = BC_OK;
+
+	*doc = NULL;
+	if (!raw)
+		*doc = cJSON_ParseWithLength(text, len);
+	else if ((st = raw_doc(text, len, doc, err)) != BC_OK)
+		return st;
+	/* A raw document's profiles were checked as they were read. */
+	if (vault_doc_check(*doc, err) != BC_OK) {
+		cJSON_Delete(*doc);
+		*doc = NULL;
+		return err->code;
+	}
+	return BC_OK;
 }
 
 /* Decrypts buf (a whole vault file) in place and parses the plaintext, which
@@ -323,20 +360,11 @@ static enum bc_status decrypt_doc(unsigned char *buf, size_t len, const struct h
 		return bc_fail(err, BC_ERR_VAULT_AUTH,
 			       "the vault could not be opened: the passphrase is wrong, or the "
 			       "file has been altered");
-	if (!raw)
-		d = cJSON_ParseWithLength((const char *)c, (size_t)plen);
-	else
-		st = raw_doc((char *)c, (size_t)plen, &d, err);
+	st = vault_doc_read((char *)c, (size_t)plen, raw, &d, err);
 	sodium_memzero(c, clen);
-	if (st != BC_OK)
-		return st;
-	/* A raw document's profiles were checked as they were read. */
-	if (vault_doc_check(d, err) != BC_OK) {
-		cJSON_Delete(d);
-		return err->code;
-	}
-	*doc = d;
-	return BC_OK;
+	if (st == BC_OK)
+		*doc = d;
+	return st;
 }
 
 enum bc_status vault_doc_check(const cJSON *d, struct bc_err *err)
@@ -1019,8 +1047,7 @@ static int file_unchanged(const struct vault *v)
 	return n == (ssize_t)sizeof theirs && memcmp(ours, theirs, sizeof ours) == 0;
 }
 
-enum bc_status vault_save_merged(struct vault *v, vault_merge merge, void *ctx,
-				 struct bc_err *err)
+enum bc_status vault_save_merged(struct vault *v, vault_merge merge, void *ctx, struct bc_err *err)
 {
 	int had_lock = v->lock_fd >= 0;
 	enum bc_status st = BC_OK;
@@ -1061,9 +1088,8 @@ cJSON *vault_profile_parse(const cJSON *item)
 
 enum bc_status vault_profile_set(cJSON *item, cJSON *p, struct bc_err *err)
 {
-	size_t room, n;
+	size_t room;
 	cJSON *fresh;
-	char *text;
 
 	if (!cJSON_IsRaw(item))
 		return bc_fail(err, BC_ERR_INPUT, "internal error: not a raw profile");
@@ -1074,11 +1100,7 @@ enum bc_status vault_profile_set(cJSON *item, cJSON *p, struct bc_err *err)
 	 * save (cmd_check does not). */
 	if (cJSON_PrintPreallocated(p, item->valuestring, (int)room, 0))
 		return BC_OK;
-	if (!(text = cJSON_PrintUnformatted(p)))
-		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
-	n = strlen(text);
-	fresh = raw_item(text, n);
-	cJSON_free(text);
+	fresh = raw_item(p, room);
 	if (!fresh)
 		return bc_fail(err, BC_ERR_NOMEM, "out of memory");
 	cJSON_free(item->valuestring);

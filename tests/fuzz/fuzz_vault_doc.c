@@ -1,7 +1,9 @@
 /* libFuzzer target: the vault's decrypted document, past the AEAD (which
  * fuzz_vault never gets through). Whatever vault_doc_check accepts, every
  * core reader of profiles must handle without crashing: the required
- * levels, each target's hand-off values, recording a check. */
+ * levels, each target's hand-off values, recording a check. And the raw
+ * reader (VAULT_RAW, used by check --all) opens every document the whole
+ * reader opens, with the very same profiles. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +42,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct target_list tl;
 	static int ready;
 	struct bc_err err;
-	cJSON *doc, *p;
+	cJSON *doc, *raw_doc = NULL, *p;
+	char *text;
 
 	if (!ready) {
 		if (mem_init() < 0 || scopes_load(&cat, &err) != BC_OK ||
@@ -48,13 +51,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		ready = 1;
 	}
-	doc = cJSON_ParseWithLength((const char *)data, size);
-	if (vault_doc_check(doc, &err) == BC_OK) {
-		cJSON_ArrayForEach (p, cJSON_GetObjectItemCaseSensitive(doc, "profiles"))
+	text = malloc(size + 1);
+	if (!text)
+		return 0;
+	memcpy(text, data, size);
+	if (vault_doc_read(text, size, 0, &doc, &err) == BC_OK) {
+		cJSON *q;
+		if (vault_doc_read(text, size, VAULT_RAW, &raw_doc, &err) != BC_OK)
+			abort(); /* refused raw, opened whole */
+		q = cJSON_GetObjectItemCaseSensitive(raw_doc, "profiles")->child;
+		cJSON_ArrayForEach (p, cJSON_GetObjectItemCaseSensitive(doc, "profiles")) {
+			/* Compared as printed: keys in order, duplicates and all. */
+			cJSON *parsed = q ? vault_profile_parse(q) : NULL;
+			char *x = cJSON_PrintUnformatted(parsed), *y = cJSON_PrintUnformatted(p);
+			if (!x || !y || strcmp(q->string, p->string) != 0 || strcmp(x, y) != 0)
+				abort(); /* a profile read otherwise */
+			cJSON_free(x);
+			cJSON_free(y);
+			cJSON_Delete(parsed);
+			q = q->next;
 			read_profile(p, &cat, &tl);
+		}
+		if (q)
+			abort();
+		cJSON_Delete(raw_doc);
 	} else if (!err.msg[0]) {
 		abort();
 	}
 	cJSON_Delete(doc);
+	free(text);
 	return 0;
 }

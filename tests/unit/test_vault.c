@@ -471,6 +471,7 @@ static void test_malformed_documents(void **state)
 	struct vault *v;
 	struct bc_err err;
 	size_t i;
+	int raw;
 
 	(void)state;
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -481,12 +482,111 @@ static void test_malformed_documents(void **state)
 		cJSON_AddItemToObject(vault_profiles(v), "shop", p);
 		assert_int_equal(vault_save(v, &err), BC_OK);
 		vault_close(v);
-		if (vault_open(path, "pw", 0, &v, &err) != BC_ERR_VAULT_DAMAGED)
-			fail_msg("case %zu opened", i);
-		if (!strstr(err.msg, cases[i].why) || !strstr(err.msg, "'shop'"))
-			fail_msg("case %zu: '%s' lacks '%s'", i, err.msg, cases[i].why);
-		assert_int_equal(bc_status_exit(err.code), 3);
+		/* Read whole or as raw profiles: the same check, the same words. */
+		for (raw = 0; raw <= VAULT_RAW; raw += VAULT_RAW) {
+			if (vault_open(path, "pw", raw, &v, &err) != BC_ERR_VAULT_DAMAGED)
+				fail_msg("case %zu opened (flags %d)", i, raw);
+			if (!strstr(err.msg, cases[i].why) || !strstr(err.msg, "'shop'"))
+				fail_msg("case %zu: '%s' lacks '%s'", i, err.msg, cases[i].why);
+			assert_int_equal(bc_status_exit(err.code), 3);
+		}
 	}
+}
+
+/* VAULT_RAW: profiles stay text until parsed; a change written over a
+ * profile's text (or past its room) is saved, the rest byte for byte. */
+static int merges;
+
+static enum bc_status no_merge(cJSON *profiles, cJSON *mine, void *ctx, struct bc_err *err)
+{
+	(void)profiles, (void)mine, (void)ctx, (void)err;
+	merges++;
+	return BC_OK;
+}
+
+/* Carries mine's p1 into the file's document. */
+static enum bc_status merge_p1(cJSON *profiles, cJSON *mine, void *ctx, struct bc_err *err)
+{
+	cJSON *p = vault_profile_parse(cJSON_GetObjectItem(mine, "p1"));
+	enum bc_status st;
+
+	(void)ctx;
+	merges++;
+	assert_non_null(p);
+	st = vault_profile_set(cJSON_GetObjectItem(profiles, "p1"), p, err);
+	cJSON_Delete(p);
+	return st;
+}
+
+static const char *field(struct vault *v, const char *name, const char *key)
+{
+	return cJSON_GetStringValue(
+		cJSON_GetObjectItem(cJSON_GetObjectItem(vault_profiles(v), name), key));
+}
+
+static void test_raw(void **state)
+{
+	struct vault *v, *w;
+	struct bc_err err;
+	cJSON *item, *p;
+	char big[2048];
+	int n = 0;
+
+	(void)state;
+	make_vault(300, "pw");
+	assert_int_equal(vault_open(path, "pw", VAULT_RAW, &v, &err), BC_OK);
+	cJSON_ArrayForEach (item, vault_profiles(v))
+		n += cJSON_IsRaw(item);
+	assert_int_equal(n, 300);
+	/* p7 grows past its room; p8 changes in place. */
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	p = vault_profile_parse(cJSON_GetObjectItem(vault_profiles(v), "p7"));
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(p, "access_token")),
+			    "token00000000000000000000000007");
+	cJSON_AddStringToObject(p, "note", big);
+	assert_int_equal(vault_profile_set(cJSON_GetObjectItem(vault_profiles(v), "p7"), p, &err),
+			 BC_OK);
+	cJSON_Delete(p);
+	p = vault_profile_parse(cJSON_GetObjectItem(vault_profiles(v), "p8"));
+	cJSON_AddStringToObject(p, "note", "short");
+	assert_int_equal(vault_profile_set(cJSON_GetObjectItem(vault_profiles(v), "p8"), p, &err),
+			 BC_OK);
+	cJSON_Delete(p);
+	/* Nobody wrote the file meanwhile: saved as it is, no merge. */
+	merges = 0;
+	assert_int_equal(vault_save_merged(v, no_merge, NULL, &err), BC_OK);
+	assert_int_equal(merges, 0);
+	vault_close(v);
+	assert_int_equal(vault_open(path, "pw", 0, &v, &err), BC_OK);
+	assert_int_equal(cJSON_GetArraySize(vault_profiles(v)), 300);
+	assert_string_equal(field(v, "p7", "note"), big);
+	assert_string_equal(field(v, "p8", "note"), "short");
+	assert_string_equal(field(v, "p299", "access_token"), "token00000000000000000000000299");
+	vault_close(v);
+
+	/* Another writer saves between open and save: its profile is kept, and
+	 * the change is carried over by the merge. */
+	assert_int_equal(vault_open(path, "pw", VAULT_RAW, &v, &err), BC_OK);
+	p = vault_profile_parse(cJSON_GetObjectItem(vault_profiles(v), "p1"));
+	cJSON_AddStringToObject(p, "note", "mine");
+	assert_int_equal(vault_profile_set(cJSON_GetObjectItem(vault_profiles(v), "p1"), p, &err),
+			 BC_OK);
+	cJSON_Delete(p);
+	assert_int_equal(vault_open(path, "pw", VAULT_LOCK, &w, &err), BC_OK);
+	add_fields(cJSON_AddObjectToObject(vault_profiles(w), "theirs"), "tokentheirs");
+	assert_int_equal(vault_save(w, &err), BC_OK);
+	vault_close(w);
+	merges = 0;
+	assert_int_equal(vault_save_merged(v, merge_p1, NULL, &err), BC_OK);
+	assert_int_equal(merges, 1);
+	vault_close(v);
+	assert_int_equal(vault_open(path, "pw", 0, &v, &err), BC_OK);
+	assert_int_equal(cJSON_GetArraySize(vault_profiles(v)), 301);
+	assert_string_equal(field(v, "p1", "note"), "mine");
+	assert_string_equal(field(v, "theirs", "access_token"), "tokentheirs");
+	assert_string_equal(field(v, "p7", "note"), big);
+	vault_close(v);
 }
 
 int main(void)
@@ -506,6 +606,7 @@ int main(void)
 		cmocka_unit_test(test_rekey),
 		cmocka_unit_test(test_missing_and_passfile),
 		cmocka_unit_test(test_malformed_documents),
+		cmocka_unit_test(test_raw),
 	};
 	mem_init();
 	return cmocka_run_group_tests(tests, setup, teardown);
