@@ -21,7 +21,10 @@ tok() { printf 'fleet%02d%024d' "$1" "$2"; }
 		done
 		printf ']}'
 	done
-	printf ', {"hash": "down9", "status": "suspended", "tokens": [{"token": "%s", "scopes": [%s]}]}]}\n' "$(tok 9 1)" "$PRESET"
+	printf ', {"hash": "down9", "status": "suspended", "tokens": [{"token": "%s", "scopes": [%s]}]}' "$(tok 9 1)" "$PRESET"
+	# A store that takes 3 s an answer: time for another bcsetup to write.
+	printf ', {"hash": "slow7", "latency_ms": 3000, "tokens": [{"token": "%s", "scopes": [%s]}]}]}\n' \
+		"$(tok 7 1)" "$PRESET"
 } >"$T_TMP/stores.json"
 sandbox_start "$SB" "$T_TMP/stores.json" --cert "$T_TMP/server.pem" --key "$T_TMP/server.key" || exit 1
 n=0
@@ -72,4 +75,35 @@ same "grid, C locale: ASCII only" "$(LC_ALL=C grep -c '[^ -~]' <<<"$OUT")" 0
 has "grid, C locale: covered" "$(grep '^p1-1 ' <<<"$OUT")" "ok ok ok  ok"
 run fleet-list 0 "$BC" list
 same "fleet: list shows 49 ok" "$(grep -c 'ok, just now' <<<"$OUT")" 49
+
+# Another bcsetup writes the vault while check --all runs (the check holds
+# no lock): what it wrote is kept, each result goes to its profile, and a
+# profile whose token was replaced meanwhile does not get the old token's.
+export BCSETUP_VAULT=$T_TMP/busy/vault
+# s1's token is refused after 3 s (one request): the check's window.
+sbcreds "$T_TMP/c" "$(tok 7 9)" slow7
+"$BC" import s1 "$T_TMP/c" --for cenports >/dev/null 2>&1
+sbcreds "$T_TMP/c" "$(tok 1 1)" fleet1
+"$BC" import s2 "$T_TMP/c" --for cenports >/dev/null 2>&1
+sbcreds "$T_TMP/c" "$(tok 2 1)" fleet2
+"$BC" import s3 "$T_TMP/c" --for cenports >/dev/null 2>&1
+l=$(sb_lines)
+"$BC" check --all --json >"$T_TMP/busy.out" 2>"$T_TMP/busy.err" &
+pid=$!
+for _ in $(seq 300); do [ "$(sb_lines)" -gt "$l" ] && break; sleep 0.05; done
+"$BC" import extra "$T_TMP/c" --for cenports >/dev/null 2>&1
+sbcreds "$T_TMP/c2" "$(tok 1 2)" fleet1
+"$BC" import s2 "$T_TMP/c2" >/dev/null 2>&1
+kill -0 $pid 2>/dev/null && ok || bad "busy: the check ended before the other writes (too slow a machine?)"
+wait $pid
+same "busy: s1 refused, so exit 1" "$?" 1
+same "busy: three results" "$(jq -r '[.results[] | .profile + ":" + (.ok | tostring)] | join(" ")' "$T_TMP/busy.out")" \
+	"s1:false s2:true s3:true"
+has "busy: s2's result not saved" "$(cat "$T_TMP/busy.err")" \
+	"s2 was changed or removed while it was checked: its result was not saved"
+run busy-list 0 "$BC" list --json
+same "busy: the other writer's profile kept" "$(jq -r '[.profiles[].name] | sort | join(" ")' <<<"$OUT")" \
+	"extra s1 s2 s3"
+same "busy: checked where the token is the one checked" \
+	"$(jq -r '[.profiles[] | select(.last_check != null) | .name] | join(" ")' <<<"$OUT")" "s1 s3"
 finish
