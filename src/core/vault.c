@@ -895,19 +895,26 @@ static int write_all(int fd, const unsigned char *p, size_t n)
 static unsigned char *seal_doc(struct vault *v, size_t *flen)
 {
 	size_t room = (v->existed ? v->hdr.clen + v->hdr.clen / 8 : 0) + 4096, plen;
-	unsigned char *file;
+	unsigned char *file = malloc(VAULT_HEADER_SIZE + room + TAG_BYTES);
+	char *text;
 
-	for (;;) {
-		if (!(file = malloc(VAULT_HEADER_SIZE + room + TAG_BYTES)))
-			return NULL;
-		if (cJSON_PrintPreallocated(v->doc, (char *)file + VAULT_HEADER_SIZE,
-					    (int)(room < INT_MAX ? room : INT_MAX), 0))
-			break;
+	if (!file)
+		return NULL;
+	if (!cJSON_PrintPreallocated(v->doc, (char *)file + VAULT_HEADER_SIZE,
+				     (int)(room < INT_MAX ? room : INT_MAX), 0)) {
+		/* Grown past the guess (or a new vault): printed once more by
+		 * cJSON's own printer, and copied. */
 		sodium_memzero(file, VAULT_HEADER_SIZE + room + TAG_BYTES);
 		free(file);
-		if (room > VAULT_MAX_SIZE)
+		if (!(text = cJSON_PrintUnformatted(v->doc)))
 			return NULL;
-		room *= 2;
+		plen = strlen(text);
+		if ((file = malloc(VAULT_HEADER_SIZE + plen + 1 + TAG_BYTES)))
+			memcpy(file + VAULT_HEADER_SIZE, text, plen + 1);
+		sodium_memzero(text, plen);
+		cJSON_free(text);
+		if (!file)
+			return NULL;
 	}
 	plen = strlen((char *)file + VAULT_HEADER_SIZE);
 	randombytes_buf(v->hdr.nonce, NONCE_BYTES);
