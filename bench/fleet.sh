@@ -60,19 +60,9 @@ stop() {
 
 # replay_cfg JSON: curl -K blocks for every request a check --json sent.
 replay_cfg() {
-	jq -r --arg base "$FRONT" --arg tok "$TOKEN" --arg ca "$T_TMP/ca.pem" \
-		--slurpfile cat "$T_TMP/catalogue.json" '
-		($cat[0].scopes | map(.write_probe | select(. != null and .body != null)
-			| {key: (.method + " " + .path), value: .body}) | from_entries) as $bodies
-		| [.results[] | .store_hash as $h
-		| (["GET /v2/time"] + [.scopes[].probes[] | select(.status > 0) | .request]
-		   | unique[]) as $rq
-		| ($rq | split(" ")) as [$m, $p]
-		| "url = \"\($base)/stores/\($h)\($p)\"\nrequest = \"\($m)\"\noutput = \"/dev/null\"\n"
-		  + "header = \"X-Auth-Token: \($tok)\"\nheader = \"Accept: application/json\"\n"
-		  + "header = \"Content-Type: application/json\"\nhttp2\ncacert = \"\($ca)\"\n"
-		  + (if $bodies[$rq] then "data = \"\($bodies[$rq] | gsub("\""; "\\\""))\"\n" else "" end)]
-		| join("next\n")' "$1"
+	jq -r --arg base "$FRONT" --arg tok "$TOKEN" \
+		--arg opts "$(printf 'http2\ncacert = "%s"' "$T_TMP/ca.pem")" \
+		--slurpfile cat "$T_TMP/catalogue.json" -f "$root/bench/replay.jq" "$1"
 }
 
 # timed OUT CMD...: runs CMD, "<ms> <max RSS KiB> <exit>" in OUT.

@@ -50,20 +50,9 @@ fleet() {
 	logged=$(($(sb_lines) - logged))
 	# The replay: url, method and body of each request, for curl -K; curl's
 	# per-request options ($@, the headers) repeated in each block.
-	jq -r --arg base "$base" --arg opts "$(printf '%s\n' "$@")" \
-		--slurpfile cat "$T_TMP/catalogue.json" '
-		($cat[0].scopes | map(.write_probe | select(. != null and .body != null)
-			| {key: (.method + " " + .path), value: .body}) | from_entries) as $bodies
-		| [.results[] | .store_hash as $h
-		| (["GET /v2/time"] + [.scopes[].probes[] | select(.status > 0) | .request]
-		   | unique[]) as $rq
-		| ($rq | split(" ")) as [$m, $p]
-		| "url = \"\($base)/stores/\($h)\($p)\"\nrequest = \"\($m)\"\noutput = \"/dev/null\"\n"
-		  + "header = \"X-Auth-Token: benchtoken0000000000000000000001\"\n"
-		  + "header = \"Accept: application/json\"\nheader = \"Content-Type: application/json\"\n"
-		  + $opts + "\n"
-		  + (if $bodies[$rq] then "data = \"\($bodies[$rq] | gsub("\""; "\\\""))\"\n" else "" end)]
-		| join("next\n")' "$T_TMP/fleet.json" >"$T_TMP/replay.cfg"
+	jq -r --arg base "$base" --arg tok benchtoken0000000000000000000001 \
+		--arg opts "$(printf '%s\n' "$@")" --slurpfile cat "$T_TMP/catalogue.json" \
+		-f "$root/bench/replay.jq" "$T_TMP/fleet.json" >"$T_TMP/replay.cfg"
 	n=$(grep -c '^url' "$T_TMP/replay.cfg")
 	t0=$(ms)
 	curl --parallel --parallel-max 256 --no-progress-meter -K "$T_TMP/replay.cfg" ||
