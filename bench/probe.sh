@@ -66,23 +66,13 @@ fleet() {
 			c / r, (c <= 1.5 * r + 300) ? "yes" : "NO" }'
 }
 
-start_front() { # an HTTP/2 TLS front for the sandbox; FRONT gets its URL
-	local port=$((20000 + RANDOM % 20000))
-	nghttpx --frontend="127.0.0.1,$port" --backend="127.0.0.1,${SB_URL##*:}" \
-		--workers=1 --backend-connections-per-host=512 --no-ocsp --log-level=ERROR \
-		--errorlog-file=/dev/null "$T_TMP/server.key" "$T_TMP/server.pem" >/dev/null 2>&1 &
-	SB_PIDS="$SB_PIDS $!"
-	sleep 0.5
-	FRONT=https://127.0.0.1:$port
-}
-
 latencies="50 100"
 [ "$only" = fleet ] && latencies=100
 for latency in $latencies; do
 	sandbox_start "$build/bcsetup-sandbox" "$T_TMP/stores.json" --latency-ms "$latency" || exit 1
 	h2=()
 	if [ "$have_h2" = 1 ]; then
-		start_front
+		h2_front_start || exit 1
 		h2=("$FRONT" "$T_TMP/ca.pem")
 	fi
 	if [ "$only" != fleet ]; then

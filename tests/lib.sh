@@ -82,6 +82,34 @@ sandbox_start() {
 }
 trap 'for p in $SB_PIDS; do kill $p 2>/dev/null; done; rm -rf "$T_TMP"' EXIT
 
+# h2_front_start: an HTTP/2 TLS front (nghttpx) on loopback for the practice
+# store at SB_URL, with the certificates of make_ca "$T_TMP"; FRONT gets its
+# URL. --conf=/dev/null: Debian's /etc/nghttpx/nghttpx.conf adds a frontend
+# on port 3000, so a second nghttpx on the machine would fail to start. A
+# port already taken is tried again elsewhere.
+h2_front_start() {
+	local port pid i try
+	for try in 1 2 3 4 5; do
+		port=$((20000 + RANDOM % 20000))
+		nghttpx --conf=/dev/null --frontend="127.0.0.1,$port" --backend="127.0.0.1,${SB_URL##*:}" \
+			--workers=1 --backend-connections-per-host=512 --no-ocsp --log-level=ERROR \
+			--errorlog-file="$T_TMP/nghttpx.log" "$T_TMP/server.key" "$T_TMP/server.pem" \
+			>/dev/null 2>&1 &
+		pid=$!
+		SB_PIDS="$SB_PIDS $pid"
+		FRONT=https://127.0.0.1:$port
+		# Its first answer is the event; 30 s is only where a stuck start ends.
+		for i in $(seq 1 600); do
+			curl -s -o /dev/null --cacert "$T_TMP/ca.pem" "$FRONT/" && return 0
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.05
+		done
+		kill "$pid" 2>/dev/null
+	done
+	echo "FAIL the HTTP/2 front (nghttpx) did not start: $(tail -1 "$T_TMP/nghttpx.log" 2>/dev/null)"
+	return 1
+}
+
 # sb_log_since N: the log lines after line N. sb_conns/sb_changes on them.
 sb_lines() { wc -l <"$SB_LOG"; }
 sb_since() { tail -n +"$(($1 + 1))" "$SB_LOG"; }

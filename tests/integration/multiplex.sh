@@ -34,17 +34,7 @@ FULL='"store_v2_orders","store_v2_products","store_v2_information_read_only"'
 sandbox_start "$SB" "$T_TMP/stores.json" || exit 1
 H1_URL=$SB_URL H1_LOG=$SB_LOG
 sandbox_start "$SB" "$T_TMP/stores.json" --latency-ms 1000 || exit 1
-port=$((20000 + RANDOM % 20000))
-nghttpx --frontend="127.0.0.1,$port" --backend="127.0.0.1,${SB_URL##*:}" \
-	--workers=1 --backend-connections-per-host=512 --no-ocsp --log-level=ERROR \
-	--errorlog-file="$T_TMP/nghttpx.log" "$T_TMP/server.key" "$T_TMP/server.pem" >/dev/null 2>&1 &
-SB_PIDS="$SB_PIDS $!"
-FRONT=https://127.0.0.1:$port
-for i in $(seq 1 50); do
-	curl -sf --http2 --cacert "$T_TMP/ca.pem" -o /dev/null "$FRONT/stores/mux1/v2/time" \
-		-H "X-Auth-Token: muxtoken00000000000000000000001" && break
-	sleep 0.1
-done
+h2_front_start || exit 1
 run front-is-h2 0 curl -s --http2 --cacert "$T_TMP/ca.pem" -o /dev/null -w '%{http_version}' \
 	"$FRONT/stores/mux1/v2/time" -H "X-Auth-Token: muxtoken00000000000000000000001"
 same front-is-h2-version "$OUT" 2
