@@ -2,7 +2,9 @@
 # every probe that was answered, each store's once, with the write probes'
 # bodies from the catalogue. Arguments: --arg base URL, --arg tok TOKEN,
 # --arg opts (curl options for every block, one a line), --slurpfile cat
-# (bcsetup scopes --json).
+# (bcsetup scopes --json). Each block asks for compressed answers, as bcsetup
+# does (Accept-Encoding): without it the replay would skip the practice
+# store's gzip and the client's inflate, which bcsetup pays on every answer.
 ($cat[0].scopes | map(.write_probe | select(. != null and .body != null)
 	| {key: (.method + " " + .path), value: .body}) | from_entries) as $bodies
 | [.results[] | .store_hash as $h
@@ -10,6 +12,6 @@
 | ($rq | split(" ")) as [$m, $p]
 | "url = \"\($base)/stores/\($h)\($p)\"\nrequest = \"\($m)\"\noutput = \"/dev/null\"\n"
   + "header = \"X-Auth-Token: \($tok)\"\nheader = \"Accept: application/json\"\n"
-  + "header = \"Content-Type: application/json\"\n" + $opts + "\n"
+  + "header = \"Content-Type: application/json\"\ncompressed\n" + $opts + "\n"
   + (if $bodies[$rq] then "data = \"\($bodies[$rq] | gsub("\""; "\\\""))\"\n" else "" end)]
 | join("next\n")
