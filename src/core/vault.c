@@ -887,34 +887,69 @@ static int write_all(int fd, const unsigned char *p, size_t n)
 	return 0;
 }
 
+/* The length of s as cJSON prints it, quoted and escaped. */
+static size_t quoted_len(const char *s)
+{
+	size_t n = 2;
+
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '"':
+		case '\\':
+		case '\b':
+		case '\f':
+		case '\n':
+		case '\r':
+		case '\t': n += 2; break;
+		default: n += (unsigned char)*s < 32 ? 6 : 1; /* \u00XX */
+		}
+	}
+	return n;
+}
+
+/* At least the length of item printed unformatted: strings, keys and raw
+ * texts exactly, a number as its widest. */
+static size_t printed_bound(const cJSON *item)
+{
+	size_t n = item->string ? quoted_len(item->string) + 1 : 0; /* "key": */
+	const cJSON *c;
+
+	switch (item->type & 0xFF) {
+	case cJSON_Raw: return n + (item->valuestring ? strlen(item->valuestring) : 0);
+	case cJSON_String: return n + quoted_len(item->valuestring);
+	case cJSON_Number: return n + 32;
+	case cJSON_Array:
+	case cJSON_Object:
+		n += 2;
+		for (c = item->child; c; c = c->next)
+			n += printed_bound(c) + 1; /* and its comma */
+		return n;
+	default: return n + 5; /* true, false, null */
+	}
+}
+
 /* The file to write: the header, then the document printed straight into
  * the buffer after it and encrypted in place, then the tag. The buffer is
- * sized from the file last read or written (cJSON's own printer would
- * double a buffer as it goes, and copy it once more): a fleet's vault is
- * large. *flen gets the file's length; NULL when out of memory. */
+ * sized from a walk of the document, so one print is enough: cJSON's own
+ * printer would double a buffer as it goes and copy it once more, and a
+ * guess from the last file misses when the document grew (a fleet's vault
+ * gains every profile's check record at once). *flen gets the file's
+ * length; NULL when out of memory. */
 static unsigned char *seal_doc(struct vault *v, size_t *flen)
 {
-	size_t room = (v->existed ? v->hdr.clen + v->hdr.clen / 8 : 0) + 4096, plen;
-	unsigned char *file = malloc(VAULT_HEADER_SIZE + room + TAG_BYTES);
-	char *text;
+	/* cJSON asks for 5 bytes more than the text. */
+	size_t room = printed_bound(v->doc) + 64, plen;
+	unsigned char *file;
 
-	if (!file)
-		return NULL;
-	if (!cJSON_PrintPreallocated(v->doc, (char *)file + VAULT_HEADER_SIZE,
-				     (int)(room < INT_MAX ? room : INT_MAX), 0)) {
-		/* Grown past the guess (or a new vault): printed once more by
-		 * cJSON's own printer, and copied. */
+	for (;;) {
+		if (room > VAULT_MAX_SIZE || !(file = malloc(VAULT_HEADER_SIZE + room + TAG_BYTES)))
+			return NULL;
+		if (cJSON_PrintPreallocated(v->doc, (char *)file + VAULT_HEADER_SIZE, (int)room, 0))
+			break;
+		/* Only if the bound were wrong: never seen, but not a lost save. */
 		sodium_memzero(file, VAULT_HEADER_SIZE + room + TAG_BYTES);
 		free(file);
-		if (!(text = cJSON_PrintUnformatted(v->doc)))
-			return NULL;
-		plen = strlen(text);
-		if ((file = malloc(VAULT_HEADER_SIZE + plen + 1 + TAG_BYTES)))
-			memcpy(file + VAULT_HEADER_SIZE, text, plen + 1);
-		sodium_memzero(text, plen);
-		cJSON_free(text);
-		if (!file)
-			return NULL;
+		room *= 2;
 	}
 	plen = strlen((char *)file + VAULT_HEADER_SIZE);
 	randombytes_buf(v->hdr.nonce, NONCE_BYTES);
